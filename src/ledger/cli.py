@@ -1,0 +1,358 @@
+"""The `ledger` command: global options, one thin function per command, and the error boundary.
+
+The clock and the environment are read here, once, and passed down.
+"""
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__, query
+from .errors import LedgerError
+from .model import Role
+from .render import render_rows, render_tasks, visible
+from .store import Store, TaskFilter
+
+
+class LedgerGroup(TyperGroup):
+    """Turns every LedgerError into one `Error:` line on stderr and its exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except LedgerError as exc:
+            typer.echo(f"Error: {visible(str(exc))}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    cls=LedgerGroup,
+    help="A task ledger for government work plans (政务公开工作要点): import the plan, see what each unit "
+         "owes, flag what is late, record what is done.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    plain = "plain"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class StatusChoice(str, enum.Enum):
+    open = "open"
+    done = "done"
+    cancelled = "cancelled"
+    removed = "removed"
+    all = "all"
+
+
+@dataclass
+class Settings:
+    db: Path
+    today: date
+
+    def store(self, create: bool = False) -> Store:
+        return Store.open(self.db, create=create)
+
+
+def default_db() -> Path:
+    import platformdirs  # only when --db and LEDGER_DB are both absent
+
+    return platformdirs.user_data_path("ledger", appauthor=False) / "ledger.db"
+
+
+def parse_today(value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-12-01") from None
+
+
+def now() -> str:
+    """The real time of a change, for its history (--today never moves it)."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def current_user(by: Optional[str]) -> str:
+    if by:
+        return by
+    if os.environ.get("LEDGER_USER"):
+        return os.environ["LEDGER_USER"]
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name, e.g. a container without a passwd entry
+        return "unknown"
+
+
+def output_format(chosen: Optional[Format]) -> str:
+    if chosen is not None:
+        return chosen.value
+    return "table" if sys.stdout.isatty() else "plain"
+
+
+def version_callback(show: bool) -> None:
+    if show:
+        typer.echo(f"ledger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[Optional[Path], typer.Option(envvar="LEDGER_DB", help="The ledger database file.",
+                                               show_default="ledger.db in your user data folder")] = None,
+    today: Annotated[Optional[str], typer.Option(envvar="LEDGER_TODAY", metavar="YYYY-MM-DD",
+                                                 help="Count this date as today.")] = None,
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """A task ledger for government work plans: import the plan, see what each unit owes, flag what is late.
+
+    Example: ledger import data/plan_2022.txt && ledger due --unit 办公室
+    """
+    ctx.obj = Settings(db=db or default_db(), today=parse_today(today) or date.today())
+
+
+# Options shared by several commands.
+FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="table (on a terminal), plain "
+                                                     "(when piped), json, csv or markdown.", show_default=False)]
+PlanOpt = Annotated[Optional[str], typer.Option("--plan", help="Only this plan.")]
+TaskPlanOpt = Annotated[Optional[str], typer.Option("--plan", envvar="LEDGER_PLAN",
+                                                    help="The plan the task belongs to (needed with several plans).")]
+UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only tasks of this unit, e.g. 办公室.")]
+RoleOpt = Annotated[Optional[Role], typer.Option("--role", help="Only this role (of --unit, or of any unit).")]
+SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this section number.")]
+ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who made the change [default: LEDGER_USER or your "
+                                              "user name].")]
+
+
+def _filter(store: Store, plan, unit, role, section, status: str = "present") -> TaskFilter:
+    return query.check_filter(store, TaskFilter(plan, unit, role, section, status))
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The plan table exported as text, cells ending with |.")],
+    plan: Annotated[Optional[str], typer.Option(help="Name of the plan [default: the file name without "
+                                                "its extension].")] = None,
+    year: Annotated[Optional[int], typer.Option(help="The plan's year, when neither file name nor text "
+                                                "says it.", min=1900, max=2999)] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="The file's encoding [default: detected: UTF-8, "
+                                                    "UTF-16 or GB18030].")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+) -> None:
+    """Import a plan file, or update a plan imported before (status and notes are kept).
+
+    Example: ledger import data/plan_2022.txt
+    """
+    from .importing import import_file
+
+    settings: Settings = ctx.obj
+    lines = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
+                        at=now(), by=current_user(None))
+    typer.echo("\n".join(visible(line) for line in lines))
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    plan: PlanOpt = None, unit: UnitOpt = None, role: RoleOpt = None, section: SectionOpt = None,
+    status: Annotated[Optional[StatusChoice], typer.Option(help="open, done, cancelled, removed or all "
+                                                           "[default: all but removed].")] = None,
+    format: FormatOpt = None,
+) -> None:
+    """List the tasks, by plan and number.
+
+    Example: ledger list --unit 法规科 --role guide
+    """
+    settings: Settings = ctx.obj
+    store = settings.store()
+    where = _filter(store, plan, unit, role, section, status.value if status else "present")
+    render_tasks(query.list_tasks(store, where, settings.today), output_format(format), sys.stdout)
+
+
+@app.command()
+def due(
+    ctx: typer.Context,
+    plan: PlanOpt = None, unit: UnitOpt = None, role: RoleOpt = None, section: SectionOpt = None,
+    within: Annotated[int, typer.Option(help="Days ahead to look.", min=0)] = 30,
+    format: FormatOpt = None,
+) -> None:
+    """Open tasks due within the next days (overdue ones too), soonest first.
+
+    Example: ledger due --unit 办公室 --within 60
+    """
+    settings: Settings = ctx.obj
+    store = settings.store()
+    where = _filter(store, plan, unit, role, section)
+    render_tasks(query.due(store, where, settings.today, within), output_format(format), sys.stdout)
+
+
+@app.command()
+def overdue(
+    ctx: typer.Context,
+    plan: PlanOpt = None, unit: UnitOpt = None, role: RoleOpt = None, section: SectionOpt = None,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit with 3 when some task is overdue.")] = False,
+    format: FormatOpt = None,
+) -> None:
+    """Open tasks past their due date, most overdue first; prints nothing when none are (for cron mail).
+
+    Example: ledger overdue --exit-code
+    """
+    settings: Settings = ctx.obj
+    store = settings.store()
+    where = _filter(store, plan, unit, role, section)
+    late = query.overdue(store, where, settings.today)
+    fmt = output_format(format)
+    if late or fmt == "json":
+        render_tasks(late, fmt, sys.stdout)
+    if late and exit_code:
+        raise typer.Exit(3)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task number.")],
+    plan: TaskPlanOpt = None,
+    format: FormatOpt = None,
+) -> None:
+    """One task with its whole history of notes.
+
+    Example: ledger show 34
+    """
+    settings: Settings = ctx.obj
+    store = settings.store()
+    task = store.task(query.resolve_plan(store, plan), task_id)
+    render_tasks([query.view(task, settings.today)], output_format(format), sys.stdout, with_notes=True)
+
+
+def _record(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str, text: str, by: Optional[str],
+            said: str) -> None:
+    settings: Settings = ctx.obj
+    store = settings.store()
+    plan_name = query.resolve_plan(store, plan)
+    task = store.add_note(plan_name, task_id, kind, text, at=now(), by=current_user(by))
+    excerpt = task.text if len(task.text) <= 24 else task.text[:23] + "…"
+    typer.echo(visible(f"{said} task {task_id} of {plan_name} ({excerpt}); status {task.status.value}."))
+
+
+def _note_text(note: Optional[str]) -> str:
+    if note == "-":
+        return sys.stdin.read().strip()
+    return note or ""
+
+
+@app.command()
+def done(
+    ctx: typer.Context,
+    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task number.")],
+    note: Annotated[Optional[str], typer.Option(help="What was done; - reads it from standard input.")] = None,
+    by: ByOpt = None,
+    plan: TaskPlanOpt = None,
+) -> None:
+    """Mark a task done, with a note.
+
+    Example: ledger done 34 --note "已于1月20日在门户网站发布"
+    """
+    _record(ctx, task_id, plan, "done", _note_text(note), by, "Done:")
+
+
+@app.command()
+def note(
+    ctx: typer.Context,
+    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task number.")],
+    text: Annotated[str, typer.Argument(help="The progress note; - reads it from standard input.")],
+    by: ByOpt = None,
+    plan: TaskPlanOpt = None,
+) -> None:
+    """Add a progress note to a task without closing it.
+
+    Example: ledger note 21 "数据集已更新一半"
+    """
+    _record(ctx, task_id, plan, "note", _note_text(text), by, "Noted on")
+
+
+@app.command()
+def cancel(
+    ctx: typer.Context,
+    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task number.")],
+    note: Annotated[str, typer.Option(help="Why the task will not be done (required).")],
+    by: ByOpt = None,
+    plan: TaskPlanOpt = None,
+) -> None:
+    """Cancel a task that will not be done (取消, 不适用); it leaves due and overdue.
+
+    Example: ledger cancel 35 --note "上级通知本年度不再单独报送"
+    """
+    reason = _note_text(note)
+    if not reason.strip():
+        raise LedgerError("cancel needs a reason: --note \"…\"")
+    _record(ctx, task_id, plan, "cancel", reason, by, "Cancelled")
+
+
+@app.command()
+def reopen(
+    ctx: typer.Context,
+    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task number.")],
+    note: Annotated[Optional[str], typer.Option(help="Why it is open again.")] = None,
+    by: ByOpt = None,
+    plan: TaskPlanOpt = None,
+) -> None:
+    """Open a done or cancelled task again; its history is kept.
+
+    Example: ledger reopen 34 --note "年报需补充数据"
+    """
+    _record(ctx, task_id, plan, "reopen", _note_text(note), by, "Reopened")
+
+
+@app.command()
+def units(ctx: typer.Context, plan: PlanOpt = None, format: FormatOpt = None) -> None:
+    """Every unit with its counts: tasks, by role, open, overdue, done.
+
+    Example: ledger units --plan plan_2022
+    """
+    from .render import UNIT_COLUMNS
+
+    settings: Settings = ctx.obj
+    store = settings.store()
+    if plan is not None:
+        query.check_plan(store, plan)
+    counts = store.unit_counts(plan, settings.today)
+    rows = [(row["unit"], row["tasks"], *row["roles"].values(), row["open"], row["overdue"], row["done"],
+             row["cancelled"]) for row in counts]
+    render_rows(UNIT_COLUMNS, rows, output_format(format), sys.stdout, json_rows=counts)
+
+
+@app.command()
+def plans(ctx: typer.Context, format: FormatOpt = None) -> None:
+    """The imported plans: name, year, source file, tasks, when imported.
+
+    Example: ledger plans
+    """
+    from .render import PLAN_COLUMNS
+
+    settings: Settings = ctx.obj
+    found = settings.store().plans()
+    rows = [[row[column] for column in PLAN_COLUMNS] for row in found]
+    render_rows(PLAN_COLUMNS, rows, output_format(format), sys.stdout,
+                json_rows=[{column: row[column] for column in PLAN_COLUMNS} for row in found])

@@ -1,0 +1,64 @@
+"""Schema migrations: small named functions, applied in order, never edited once released.
+
+Imported only when a database needs creating or upgrading, so everyday commands skip sqlite-utils.
+The version reached is kept in PRAGMA user_version.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+
+
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["plans"].create(
+        {"name": str, "year": int, "year_source": str, "source": str, "imported_at": str},
+        pk="name",
+    )
+    db["tasks"].create(
+        {
+            "plan": str, "number": int,
+            "section_no": int, "section_title": str, "subsection_no": int, "subsection_title": str,
+            "text": str, "units_raw": str, "deadline_raw": str, "deadline_kind": str, "due": str,
+            "line": int, "present": int, "status": str,
+        },
+        pk=("plan", "number"),
+        not_null={"plan", "number", "text", "present", "status"},
+        defaults={"present": 1, "status": "open"},
+        foreign_keys=[("plan", "plans", "name")],
+    )
+    db["task_units"].create(
+        {"plan": str, "number": int, "position": int, "name": str, "role": str, "verb": str},
+        pk=("plan", "number", "position"),
+    )
+    db["notes"].create(
+        {"id": int, "plan": str, "number": int, "at": str, "by": str, "kind": str, "text": str},
+        pk="id",
+        not_null={"plan", "number", "at", "kind"},
+    )
+    db["tasks"].create_index(["status", "due"])
+    db["task_units"].create_index(["name", "role"])
+    db["notes"].create_index(["plan", "number"])
+    # A task's status follows from its latest done/cancel/reopen note, kept in step by the database itself.
+    db.execute("""
+        CREATE TRIGGER notes_move_status AFTER INSERT ON notes
+        WHEN NEW.kind IN ('done', 'cancel', 'reopen')
+        BEGIN
+            UPDATE tasks SET status = CASE NEW.kind WHEN 'done' THEN 'done'
+                                                    WHEN 'cancel' THEN 'cancelled' ELSE 'open' END
+            WHERE plan = NEW.plan AND number = NEW.number;
+        END
+    """)
+
+
+MIGRATIONS = [m001_initial]
+LATEST = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, from_version: int) -> None:
+    """Apply every migration after `from_version`, inside the caller's open transaction."""
+    db = sqlite_utils.Database(conn)
+    for version, migration in enumerate(MIGRATIONS[from_version:], start=from_version + 1):
+        with db.atomic():
+            migration(db)
+            conn.execute(f"PRAGMA user_version = {version}")

@@ -1,0 +1,256 @@
+"""Plan text -> cells -> Plan (SPEC §2), with line numbers, errors and warnings. Never touches the database."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterator
+
+from .deadlines import parse_deadline
+from .errors import InputError
+from .model import Deadline, Kind, Plan, Section, Task, Warning
+from .units import parse_units
+
+CELL_END = re.compile(r"[|｜]")
+NUMERAL = "一二三四五六七八九十"
+HEADING = re.compile(rf"\s*([{NUMERAL}]{{1,3}})\s*[、､]\s*(.*)", re.S)
+SUBHEADING = re.compile(rf"\s*[(（]\s*([{NUMERAL}]{{1,3}})\s*[)）]\s*(.*)", re.S)
+TASK = re.compile(r"\s*([0-9０-９]{1,6})[ \t\u3000]*[.．、､][ \t\u3000]*(\S.*)", re.S)
+HEADER_WORDS = ("序号", "任务", "措施", "要求", "内容", "分工", "责任", "单位", "科室", "部门", "处室",
+                "时限", "完成", "时间", "备注", "情况", "責任", "單位", "時限", "時間", "備註")
+# A year in heading or task text; 〔2020〕 (a document number) has no 年 and so never counts.
+TEXT_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \t\u3000]*年")
+FILE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20\u2018-\u201f"
+DROPPED_TERM = re.compile(rf"[{CJK}][ \t\u3000]+[{CJK}]")
+ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+@dataclass
+class Cell:
+    text: str
+    line: int
+
+
+def split_cells(text: str) -> Iterator[Cell]:
+    """Cells end with | or ｜; line breaks inside a cell are removed; empty cells are skipped."""
+    line = 1
+    start = 0
+    for end_match in CELL_END.finditer(text + "|"):
+        chunk = text[start:end_match.start()]
+        stripped = chunk.lstrip()
+        if stripped.strip():
+            first_line = line + chunk.count("\n", 0, len(chunk) - len(stripped))
+            yield Cell(join_lines(chunk), first_line)
+        line += chunk.count("\n")
+        start = end_match.end()
+
+
+def join_lines(chunk: str) -> str:
+    """Trim a cell and drop its line breaks; two Latin letters or digits keep a space between them."""
+    pieces = [piece.strip() for piece in chunk.strip().split("\n")]
+    joined = pieces[0]
+    for piece in pieces[1:]:
+        if not piece:
+            continue
+        if joined and ALNUM.match(joined[-1]) and ALNUM.match(piece[0]):
+            joined += " "
+        joined += piece
+    return joined
+
+
+def chinese_numeral(numeral: str) -> int | None:
+    """一 … 九十九 -> 1 … 99; None for anything that is not a well-formed numeral."""
+    digits = {c: i + 1 for i, c in enumerate(NUMERAL[:9])}
+    if numeral in digits:
+        return digits[numeral]
+    match = re.fullmatch(rf"([{NUMERAL[:9]}])?十([{NUMERAL[:9]}])?", numeral)
+    if not match:
+        return None
+    tens = digits[match[1]] if match[1] else 1
+    if match[1] == "一":
+        return None
+    return tens * 10 + (digits[match[2]] if match[2] else 0)
+
+
+def _heading(cell: Cell, pattern: re.Pattern) -> tuple[int, str] | None:
+    match = pattern.fullmatch(cell.text)
+    if not match:
+        return None
+    number = chinese_numeral(match[1])
+    if number is None:
+        return None
+    return number, match[2].strip().rstrip("。.").strip()
+
+
+def _task(cell: Cell) -> tuple[int, str] | None:
+    match = TASK.fullmatch(cell.text)
+    if not match:
+        return None
+    return int(unicodedata.normalize("NFKC", match[1])), match[2].strip()
+
+
+def is_header(cell: Cell) -> bool:
+    compact = "".join(cell.text.split())
+    return len(compact) <= 12 and any(word in compact for word in HEADER_WORDS)
+
+
+def looks_like_deadline(text: str) -> bool:
+    # A leap year, so that 2月29日 counts as a deadline cell before the plan's year is known.
+    return parse_deadline(text, 2000).kind not in (Kind.UNRECOGNIZED, Kind.NONE)
+
+
+@dataclass
+class _Pending:
+    number: int
+    text: str
+    line: int
+    section: Section | None
+    subsection: Section | None
+    units_raw: str = ""
+    deadline_raw: str = ""
+
+
+class _Reader:
+    """Walks the cells once; the state is which cell it expects next."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.tasks: list[_Pending] = []
+        self.warnings: list[Warning] = []
+        self.section: Section | None = None
+        self.subsection: Section | None = None
+        self.titles: dict[int, str] = {}
+        self.numbers: dict[int, int] = {}
+        self.text_years: list[tuple[int, int]] = []
+
+    def read(self, cells: Iterator[Cell]) -> None:
+        expecting = "item"
+        for cell in cells:
+            if expecting == "units":
+                if self._is_item(cell):
+                    raise self._no_units(self.tasks[-1])
+                self.tasks[-1].units_raw = cell.text
+                self._check_spaces(cell)
+                expecting = "deadline"
+                continue
+            if expecting == "deadline":
+                expecting = "item"
+                if looks_like_deadline(cell.text) or not (self._is_item(cell) or is_header(cell)):
+                    self.tasks[-1].deadline_raw = cell.text
+                    continue
+            expecting = self._item(cell)
+        if expecting == "units":
+            raise self._no_units(self.tasks[-1])
+
+    def _is_item(self, cell: Cell) -> bool:
+        return any(found is not None for found in (_heading(cell, HEADING), _heading(cell, SUBHEADING), _task(cell)))
+
+    def _no_units(self, task: _Pending) -> InputError:
+        return InputError(self.shown, f"task {task.number} has no units cell after it "
+                          "(the cell after a task names the units responsible); add it and import again", task.line)
+
+    def _item(self, cell: Cell) -> str:
+        if heading := _heading(cell, HEADING):
+            self._section(cell, *heading)
+            return "item"
+        if subheading := _heading(cell, SUBHEADING):
+            self.subsection = Section(*subheading)
+            self._check_spaces(cell)
+            self._note_years(cell, subheading[1])
+            return "item"
+        if task := _task(cell):
+            self._task(cell, *task)
+            return "units"
+        if not is_header(cell):
+            self.warn(cell.line, f"ignored a cell that is neither a section heading nor a task: {_excerpt(cell.text)}")
+        return "item"
+
+    def _section(self, cell: Cell, number: int, title: str) -> None:
+        current = self.section.no if self.section else 0
+        if self.titles.get(number) == title:
+            # The same heading again is the table continued on a new page: the same section.
+            if number != current:
+                self.warn(cell.line, f"section {number} comes again after section {current}")
+        elif number in self.titles:
+            self.warn(cell.line, f"section {number} appears again with another title: {_excerpt(title)}")
+            self._check_spaces(cell)
+        else:
+            self._check_spaces(cell)
+            self._note_years(cell, title)
+            if number < max(self.titles, default=0):
+                self.warn(cell.line, f"sections out of order: section {number} comes after section {current}")
+            for other, other_title in self.titles.items():
+                if other_title == title:
+                    self.warn(cell.line, f"sections {other} and {number} have the same title {_excerpt(title)}")
+            self.titles[number] = title
+        self.section = Section(number, title)
+        self.subsection = None
+
+    def _task(self, cell: Cell, number: int, text: str) -> None:
+        if number in self.numbers:
+            raise InputError(self.shown, f"task {number} appears twice (first at line {self.numbers[number]}); "
+                             "give each task its own number", cell.line)
+        if self.tasks:
+            previous = self.tasks[-1].number
+            if number < previous:
+                self.warn(cell.line, f"task {number} comes after task {previous}")
+            elif number > previous + 1:
+                self.warn(cell.line, f"task numbering jumps from {previous} to {number}")
+        self.numbers[number] = cell.line
+        self._check_spaces(cell)
+        self._note_years(cell, text)
+        self.tasks.append(_Pending(number, text, cell.line, self.section, self.subsection))
+
+    def _note_years(self, cell: Cell, text: str) -> None:
+        self.text_years.extend((int(year), cell.line) for year in TEXT_YEAR.findall(text))
+
+    def _check_spaces(self, cell: Cell) -> None:
+        for match in DROPPED_TERM.finditer(cell.text):
+            context = cell.text[max(0, match.start() - 6): match.end() + 6]
+            self.warn(cell.line, f"a space inside Chinese text may mark a dropped term: {_excerpt(context)}")
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(Warning(line, message))
+
+
+def _excerpt(text: str, width: int = 30) -> str:
+    return "“" + (text if len(text) <= width else text[: width - 1] + "…") + "”"
+
+
+def plan_year(file_stem: str, text_years: list[tuple[int, int]]) -> tuple[int, str] | None:
+    """The plan's year and why: the file name's one year, else the earliest year in the text."""
+    in_name = set(FILE_YEAR.findall(file_stem))
+    if len(in_name) == 1:
+        return int(in_name.pop()), "from the file name"
+    if text_years:
+        year, line = min(text_years)
+        return year, f"from “{year}年” in the plan text at line {line}"
+    return None
+
+
+def parse_plan(text: str, shown: str, file_stem: str, year: int | None = None) -> Plan:
+    """Read a whole plan. Raises InputError (the first error in the file); warnings ride on the Plan."""
+    reader = _Reader(shown)
+    reader.read(split_cells(text))
+    if not reader.tasks:
+        raise InputError(shown, "no task found: a task cell starts with its number, like “1.…”, and every "
+                         "cell ends with |; check that this is the plan table exported as text")
+    if year is not None:
+        year_source = "from --year"
+    else:
+        decided = plan_year(file_stem, reader.text_years)
+        if decided is None:
+            raise InputError(shown, "cannot tell the plan's year from the file name or the text; "
+                             "name it with --year, e.g. --year 2022")
+        year, year_source = decided
+    tasks = []
+    for pending in reader.tasks:
+        deadline = parse_deadline(pending.deadline_raw, year) if pending.deadline_raw else Deadline("", Kind.NONE)
+        if deadline.kind is Kind.UNRECOGNIZED:
+            reader.warn(pending.line, f"task {pending.number}: cannot read the deadline "
+                        f"{_excerpt(pending.deadline_raw)}; it is kept as written, with no due date")
+        tasks.append(Task(pending.number, pending.text, pending.units_raw, tuple(parse_units(pending.units_raw)),
+                          deadline, pending.section, pending.subsection, pending.line))
+    warnings = sorted(reader.warnings, key=lambda w: w.line)
+    return Plan(year, year_source, tuple(tasks), tuple(warnings))

@@ -1,0 +1,80 @@
+"""Read-only questions the commands ask. `today` is always passed in; nothing here reads the clock."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .errors import NotFound
+from .model import Status, StoredTask
+from .store import Store, TaskFilter
+from .units import normalize_unit_name
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """A stored task as seen on one day."""
+
+    task: StoredTask
+    days_left: int | None
+    overdue: bool
+
+
+def view(task: StoredTask, today: date) -> TaskView:
+    due = task.deadline.due
+    days_left = (due - today).days if due else None
+    return TaskView(task, days_left, task.status is Status.OPEN and days_left is not None and days_left < 0)
+
+
+def list_tasks(store: Store, where: TaskFilter, today: date) -> list[TaskView]:
+    return [view(task, today) for task in store.tasks(where)]
+
+
+def due(store: Store, where: TaskFilter, today: date, within_days: int) -> list[TaskView]:
+    """Open dated tasks due on or before today + within_days, overdue ones included; soonest first."""
+    last_day = today + timedelta(days=within_days)
+    return [view(task, today) for task in store.tasks(where, due_on_or_before=last_day, order="due")]
+
+
+def overdue(store: Store, where: TaskFilter, today: date) -> list[TaskView]:
+    """Open tasks whose due date has passed; most overdue first."""
+    return [view(task, today) for task in store.tasks(where, due_before=today, order="due")]
+
+
+def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
+    """Check the plan and unit a filter names; the unit comes back in its normalised form."""
+    if where.plan is not None:
+        check_plan(store, where.plan)
+    if where.unit is None:
+        return where
+    name = normalize_unit_name(where.unit)
+    known = store.unit_names(where.plan)
+    if name in known:
+        return TaskFilter(where.plan, name, where.role, where.section, where.status)
+    close = [unit for unit in known if name and name in unit]
+    if close:
+        raise NotFound(f"no unit is called {where.unit!r}; did you mean: {'、'.join(close)}?")
+    listed = "、".join(known) if known else "none yet (import a plan first)"
+    raise NotFound(f"no unit is called {where.unit!r}; the units are: {listed}")
+
+
+def check_plan(store: Store, name: str) -> str:
+    names = store.plan_names()
+    if name not in names:
+        raise NotFound(f"no plan is called {name!r}; " + _plans_are(names))
+    return name
+
+
+def resolve_plan(store: Store, name: str | None) -> str:
+    """The plan a task ID refers to: the one named, else the only one; never a guess between several."""
+    if name:
+        return check_plan(store, name)
+    names = store.plan_names()
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise NotFound("the ledger has no plans yet; import one first: ledger import FILE")
+    raise NotFound("the ledger holds several plans; name one with --plan (or LEDGER_PLAN): " + ", ".join(names))
+
+
+def _plans_are(names: list[str]) -> str:
+    return "the plans are: " + ", ".join(names) if names else "the ledger has no plans yet; import one first"

@@ -1,0 +1,172 @@
+"""Rows -> table / plain / json / csv / markdown. Plan text is data: escaped, never interpreted.
+
+Rich is imported only for the table format, so piped and cron output starts fast.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from typing import IO, Iterable, Sequence
+
+from .query import TaskView
+
+FORMATS = ("table", "plain", "json", "csv", "markdown")
+
+# Control and format characters (C0, C1, bidi, zero-width, BOM): shown as \uXXXX, never sent raw.
+BEYOND_C0 = r"\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+UNSAFE = re.compile(rf"[\x00-\x1f{BEYOND_C0}]")
+UNSAFE_BEYOND_C0 = re.compile(rf"[{BEYOND_C0}]")
+
+TASK_COLUMNS = ("#", "Due", "Days left", "Status", "Units", "Task", "Plan")
+CSV_TASK_COLUMNS = ("plan", "id", "section_no", "section_title", "subsection_no", "subsection_title", "text",
+                    "units", "deadline", "deadline_kind", "due", "days_left", "status", "overdue")
+UNIT_COLUMNS = ("unit", "tasks", "lead", "implement", "assist", "guide", "open", "overdue", "done", "cancelled")
+PLAN_COLUMNS = ("plan", "year", "source", "tasks", "imported_at")
+
+
+def _escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def visible(text: str) -> str:
+    """Text safe for a terminal: control and format characters become visible \\uXXXX escapes."""
+    return UNSAFE.sub(_escape, text)
+
+
+def to_json(value) -> str:
+    # json.dumps escapes C0 inside strings already (a raw newline here is layout); C1, bidi and
+    # zero-width characters get the same \uXXXX treatment.
+    return UNSAFE_BEYOND_C0.sub(_escape, json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def task_json(item: TaskView) -> dict:
+    task = item.task
+    return {
+        "plan": task.plan,
+        "id": task.number,
+        "section": {"no": task.section.no, "title": task.section.title} if task.section else None,
+        "subsection": {"no": task.subsection.no, "title": task.subsection.title} if task.subsection else None,
+        "text": task.text,
+        "units": [{"name": unit.name, "role": unit.role.value, "verb": unit.verb} for unit in task.units],
+        "deadline": {"raw": task.deadline.raw, "kind": task.deadline.kind.value,
+                     "due": task.deadline.due.isoformat() if task.deadline.due else None},
+        "status": task.status.value,
+        "overdue": item.overdue,
+        "days_left": item.days_left,
+        "notes": [{"at": note.at, "by": note.by, "kind": note.kind, "text": note.text} for note in task.notes],
+    }
+
+
+def _due_cell(item: TaskView) -> str:
+    deadline = item.task.deadline
+    return deadline.due.isoformat() if deadline.due else deadline.raw
+
+
+def _days_cell(item: TaskView) -> str:
+    return "" if item.days_left is None else str(item.days_left)
+
+
+def _task_cells(item: TaskView) -> list[str]:
+    task = item.task
+    return [str(task.number), _due_cell(item), _days_cell(item), task.status.value, task.units_raw, task.text,
+            task.plan]
+
+
+def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: bool = False) -> None:
+    if fmt == "json":
+        out.write(to_json([task_json(item) for item in items]) + "\n")
+    elif fmt == "plain":
+        for item in items:
+            task = item.task
+            fields = (str(task.number), _due_cell(item), _days_cell(item), task.units_raw, task.text, task.plan)
+            out.write("\t".join(map(visible, fields)) + "\n")
+            if with_notes:
+                for note in task.notes:
+                    out.write("    " + visible(f"{note.at}  {note.by}  {note.kind}: {note.text}") + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_TASK_COLUMNS)
+        for item in items:
+            row = task_json(item)
+            section, subsection = row["section"] or {}, row["subsection"] or {}
+            writer.writerow([visible(str(cell)) for cell in (
+                row["plan"], row["id"], section.get("no", ""), section.get("title", ""),
+                subsection.get("no", ""), subsection.get("title", ""), row["text"], item.task.units_raw,
+                row["deadline"]["raw"], row["deadline"]["kind"], row["deadline"]["due"] or "",
+                "" if item.days_left is None else item.days_left, row["status"], row["overdue"])])
+    elif fmt == "markdown":
+        _markdown(TASK_COLUMNS, [_task_cells(item) for item in items], out)
+        if with_notes:
+            for item in items:
+                for note in item.task.notes:
+                    out.write(f"\n- {_md(note.at)} {_md(note.by)} {_md(note.kind)}: {_md(note.text)}")
+            out.write("\n" if any(item.task.notes for item in items) else "")
+    else:
+        _task_table(items, out, with_notes)
+
+
+def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(out)
+    several_plans = len({item.task.plan for item in items}) > 1
+    table = Table(show_lines=False, header_style="bold")
+    for column in TASK_COLUMNS[:-1] + (TASK_COLUMNS[-1:] if several_plans else ()):
+        table.add_column(column, overflow="fold", no_wrap=column in ("#", "Due", "Days left"),
+                         justify="right" if column in ("#", "Days left") else "left")
+    for item in items:
+        style = "red" if item.overdue else ("green" if item.task.status.value == "done" else "")
+        cells = [Text(visible(cell)) for cell in _task_cells(item)]
+        cells[2].stylize("bold red" if item.overdue else "")
+        table.add_row(*(cells if several_plans else cells[:-1]), style=style or None)
+    console.print(table)
+    if with_notes:
+        for item in items:
+            for note in item.task.notes:
+                console.print(Text(visible(f"  {note.at}  {note.by}  {note.kind}: {note.text}")))
+
+
+def render_rows(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, out: IO[str], json_rows=None) -> None:
+    """Flat rows (units, plans): one code path for every format; `json_rows` keeps SPEC §6's nesting."""
+    rows = [[("" if cell is None else str(cell)) for cell in row] for row in rows]
+    if fmt == "json":
+        out.write(to_json(json_rows if json_rows is not None else [dict(zip(columns, row)) for row in rows]) + "\n")
+    elif fmt == "plain":
+        for row in rows:
+            out.write("\t".join(map(visible, row)) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[visible(cell) for cell in row] for row in rows])
+    elif fmt == "markdown":
+        _markdown(columns, rows, out)
+    else:
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(header_style="bold")
+        for column in columns:
+            table.add_column(column, justify="left" if not rows or not rows[0][columns.index(column)].isdigit()
+                             else "right")
+        for row in rows:
+            table.add_row(*(Text(visible(cell)) for cell in row))
+        _console(out).print(table)
+
+
+def _console(out: IO[str]):
+    from rich.console import Console
+
+    return Console(file=out, highlight=False, emoji=False, markup=False)
+
+
+def _md(text: str) -> str:
+    return visible(text).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _markdown(columns: Sequence[str], rows: Iterable[Sequence[str]], out: IO[str]) -> None:
+    out.write("| " + " | ".join(columns) + " |\n")
+    out.write("|" + "|".join("---" for _ in columns) + "|\n")
+    for row in rows:
+        out.write("| " + " | ".join(_md(cell) for cell in row) + " |\n")

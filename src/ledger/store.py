@@ -1,0 +1,363 @@
+"""The SQLite ledger: opening and upgrading the file, transactions, and every SQL statement.
+
+Everyday commands use the standard sqlite3 module only; sqlite-utils is imported (in migrations)
+just when a database is created or upgraded.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from .errors import Conflict, DatabaseError, NotFound
+from .model import STATUS_AFTER_NOTE, Deadline, Kind, Note, Plan, Role, Section, Status, StoredTask, Task, Unit
+
+SCHEMA_VERSION = 1  # the version migrations.LATEST reaches; a test keeps the two equal
+BUSY_TIMEOUT_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    plan: str | None = None
+    unit: str | None = None
+    role: Role | None = None
+    section: int | None = None
+    status: str = "present"  # open | done | cancelled | removed | all | present (everything but removed)
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, dry, would do), task by task."""
+
+    added: list[int] = field(default_factory=list)
+    changed: dict[int, list[str]] = field(default_factory=dict)
+    removed: list[int] = field(default_factory=list)
+    returned: list[int] = field(default_factory=list)
+    year_change: tuple[int, int] | None = None
+    first_import: bool = False
+
+    @property
+    def nothing_changed(self) -> bool:
+        return not (self.added or self.changed or self.removed or self.returned or self.year_change)
+
+
+@contextlib.contextmanager
+def sqlite_errors(path: Path) -> Iterator[None]:
+    """Turn sqlite3's exceptions into errors that say what to do."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            raise DatabaseError(f"{path}: the database is busy with another ledger command; try again") from None
+        if "readonly" in text or "read-only" in text:
+            raise DatabaseError(f"{path}: the database is read-only; ask for write access or use --db") from None
+        raise DatabaseError(f"{path}: {text}") from None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path}: {exc}; is this a ledger database?") from None
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, create: bool = False) -> "Store":
+        """Open (and, when allowed, create or upgrade) the ledger at `path`."""
+        if path.is_dir():
+            raise DatabaseError(f"{path} is a directory; give --db the path of a database file")
+        if not path.exists():
+            if not create:
+                raise DatabaseError(f"no ledger at {path}; import a plan first: ledger import FILE")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"cannot create the folder {path.parent} ({exc.strerror})") from None
+        with sqlite_errors(path):
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            store = cls(conn, path)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                conn.close()
+                raise DatabaseError(f"{path} was written by a newer version of ledger (schema {version}, "
+                                    f"this one knows {SCHEMA_VERSION}); upgrade ledger to use it")
+            if version < SCHEMA_VERSION:
+                store._upgrade(version)
+            conn.execute("PRAGMA foreign_keys = ON")
+        return store
+
+    def _upgrade(self, version: int) -> None:
+        if version == 0 and self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise DatabaseError(f"{self.path} is an SQLite database, but not a ledger; choose another --db")
+        from . import migrations  # sqlite-utils: paid for only when the schema changes
+
+        # WAL lets a cron job read while a person writes; it cannot be switched inside a transaction.
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        with self.write():
+            current = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            if current < SCHEMA_VERSION:  # another process may have upgraded while we waited
+                migrations.migrate(self.conn, current)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once so that two writers queue instead of failing."""
+        with sqlite_errors(self.path):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    # -- plans ---------------------------------------------------------------------------------
+
+    def plans(self) -> list[dict]:
+        with sqlite_errors(self.path):
+            rows = self.conn.execute("""
+                SELECT p.name, p.year, p.year_source, p.source, p.imported_at,
+                       (SELECT count(*) FROM tasks t WHERE t.plan = p.name AND t.present) AS tasks
+                FROM plans p ORDER BY p.name
+            """).fetchall()
+        return [dict(zip(("plan", "year", "year_source", "source", "imported_at", "tasks"), row)) for row in rows]
+
+    def plan_names(self) -> list[str]:
+        with sqlite_errors(self.path):
+            return [row[0] for row in self.conn.execute("SELECT name FROM plans ORDER BY name")]
+
+    # -- import --------------------------------------------------------------------------------
+
+    def import_plan(self, name: str, plan: Plan, source: str, at: str, by: str, dry_run: bool = False) -> ImportReport:
+        """Store `plan` as `name`: new tasks added, changed ones updated with an `import` note, missing ones removed."""
+        if dry_run:
+            with sqlite_errors(self.path):
+                return compare(self.conn, name, plan)
+        with self.write() as conn:
+            report = compare(conn, name, plan)
+            if not report.nothing_changed:
+                self._apply(conn, name, plan, source, at, by, report)
+        return report
+
+    def _apply(self, conn: sqlite3.Connection, name: str, plan: Plan, source: str, at: str, by: str,
+               report: ImportReport) -> None:
+        conn.execute("""
+            INSERT INTO plans (name, year, year_source, source, imported_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (name) DO UPDATE SET year = excluded.year, year_source = excluded.year_source,
+                source = excluded.source, imported_at = excluded.imported_at
+        """, (name, plan.year, plan.year_source, source, at))
+        conn.executemany("""
+            INSERT INTO tasks (plan, number, text, units_raw, deadline_raw, due, section_no, section_title,
+                               subsection_no, subsection_title, deadline_kind, line, present)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+            ON CONFLICT (plan, number) DO UPDATE SET text = excluded.text, units_raw = excluded.units_raw,
+                deadline_raw = excluded.deadline_raw, due = excluded.due, section_no = excluded.section_no,
+                section_title = excluded.section_title, subsection_no = excluded.subsection_no,
+                subsection_title = excluded.subsection_title, deadline_kind = excluded.deadline_kind,
+                line = excluded.line, present = 1
+        """, ((name, task.number, *_task_fields(task), task.deadline.kind.value, task.line) for task in plan.tasks))
+        conn.execute("DELETE FROM task_units WHERE plan = ?", (name,))
+        conn.executemany(
+            "INSERT INTO task_units (plan, number, position, name, role, verb) VALUES (?, ?, ?, ?, ?, ?)",
+            ((name, task.number, position, unit.name, unit.role.value, unit.verb)
+             for task in plan.tasks for position, unit in enumerate(task.units)))
+        if report.removed:
+            conn.executemany("UPDATE tasks SET present = 0 WHERE plan = ? AND number = ?",
+                             ((name, number) for number in report.removed))
+        if not report.first_import:
+            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, text) VALUES (?, ?, ?, ?, 'import', ?)",
+                             ((name, number, at, by, text) for number, text in _import_notes(report)))
+
+    # -- tasks ---------------------------------------------------------------------------------
+
+    def tasks(self, where: TaskFilter, due_on_or_before: date | None = None, due_before: date | None = None,
+              order: str = "number") -> list[StoredTask]:
+        """Tasks matching `where`; with a due bound, only open tasks that have a due date within it."""
+        clauses, params = _filter_sql(where)
+        if due_on_or_before is not None or due_before is not None:
+            clauses.append("t.present AND t.status = 'open' AND t.due IS NOT NULL")
+        if due_on_or_before is not None:
+            clauses.append("t.due <= ?")
+            params.append(due_on_or_before.isoformat())
+        if due_before is not None:
+            clauses.append("t.due < ?")
+            params.append(due_before.isoformat())
+        order_by = "t.plan, t.number" if order == "number" else "t.due, t.number, t.plan"
+        sql = f"{TASK_SELECT} WHERE {' AND '.join(clauses) or '1'} ORDER BY {order_by}"
+        with sqlite_errors(self.path):
+            return [_stored_task(row) for row in self.conn.execute(sql, params)]
+
+    def task(self, plan: str, number: int) -> StoredTask:
+        with sqlite_errors(self.path):
+            row = self.conn.execute(f"{TASK_SELECT} WHERE t.plan = ? AND t.number = ?", (plan, number)).fetchone()
+        if row is None:
+            raise NotFound(f"plan {plan} has no task {number}; `ledger list --plan {plan}` shows its tasks")
+        return _stored_task(row)
+
+    def add_note(self, plan: str, number: int, kind: str, text: str, at: str, by: str) -> StoredTask:
+        """Append a note; `done`, `cancel` and `reopen` notes move the task's status (a trigger does it)."""
+        with self.write() as conn:
+            row = conn.execute("SELECT status, present FROM tasks WHERE plan = ? AND number = ?",
+                               (plan, number)).fetchone()
+            if row is None:
+                raise NotFound(f"plan {plan} has no task {number}; `ledger list --plan {plan}` shows its tasks")
+            status, present = Status(row[0]), row[1]
+            if not present and kind != "note":
+                raise Conflict(f"task {number} of plan {plan} was removed from the plan file; "
+                               "re-import a plan that has it to work on it again")
+            _check_move(plan, number, status, kind)
+            conn.execute("INSERT INTO notes (plan, number, at, by, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
+                         (plan, number, at, by, kind, text))
+        return self.task(plan, number)
+
+    # -- units ---------------------------------------------------------------------------------
+
+    def unit_names(self, plan: str | None = None) -> list[str]:
+        sql = ("SELECT DISTINCT u.name FROM task_units u JOIN tasks t ON t.plan = u.plan AND t.number = u.number"
+               " WHERE t.present" + (" AND t.plan = ?" if plan else "") + " ORDER BY u.name")
+        with sqlite_errors(self.path):
+            return [row[0] for row in self.conn.execute(sql, (plan,) if plan else ())]
+
+    def unit_counts(self, plan: str | None, today: date) -> list[dict]:
+        """Per unit: tasks, tasks by role, open, overdue, done, cancelled (removed tasks left out)."""
+        task_key = "u.plan || char(31) || u.number"
+        sql = f"""
+            SELECT u.name, count(DISTINCT {task_key}),
+                   {", ".join(f"count(DISTINCT CASE WHEN u.role = '{role.value}' THEN {task_key} END)" for role in Role)},
+                   count(DISTINCT CASE WHEN t.status = 'open' THEN {task_key} END),
+                   count(DISTINCT CASE WHEN t.status = 'open' AND t.due < ? THEN {task_key} END),
+                   count(DISTINCT CASE WHEN t.status = 'done' THEN {task_key} END),
+                   count(DISTINCT CASE WHEN t.status = 'cancelled' THEN {task_key} END)
+            FROM task_units u JOIN tasks t ON t.plan = u.plan AND t.number = u.number
+            WHERE t.present {"AND t.plan = ?" if plan else ""}
+            GROUP BY u.name ORDER BY 2 DESC, u.name
+        """
+        params = (today.isoformat(), plan) if plan else (today.isoformat(),)
+        with sqlite_errors(self.path):
+            rows = self.conn.execute(sql, params).fetchall()
+        return [{"unit": row[0], "tasks": row[1], "roles": {role.value: row[2 + i] for i, role in enumerate(Role)},
+                 "open": row[6], "overdue": row[7], "done": row[8], "cancelled": row[9]} for row in rows]
+
+
+FIELD_LABELS = ("text", "units", "deadline", "due date", "section", "section title", "subsection",
+                "subsection title")
+
+TASK_SELECT = """
+    SELECT t.plan, t.number, t.section_no, t.section_title, t.subsection_no, t.subsection_title, t.text,
+           t.units_raw, t.deadline_raw, t.deadline_kind, t.due, t.status, t.present,
+           (SELECT json_group_array(json_array(name, role, verb)) FROM
+               (SELECT name, role, verb FROM task_units u WHERE u.plan = t.plan AND u.number = t.number
+                ORDER BY position)),
+           (SELECT json_group_array(json_array(at, by, kind, text)) FROM
+               (SELECT at, by, kind, text FROM notes n WHERE n.plan = t.plan AND n.number = t.number ORDER BY id))
+    FROM tasks t
+"""
+
+
+def compare(conn: sqlite3.Connection | None, name: str, plan: Plan) -> ImportReport:
+    """What importing `plan` as `name` changes; no connection means an empty ledger."""
+    report = ImportReport()
+    known = conn.execute("SELECT year FROM plans WHERE name = ?", (name,)).fetchone() if conn else None
+    report.first_import = known is None
+    if known is not None and known[0] != plan.year:
+        report.year_change = (known[0], plan.year)
+    old = {row[0]: row[1:] for row in conn.execute(
+        "SELECT number, present, text, units_raw, deadline_raw, due, section_no, section_title,"
+        " subsection_no, subsection_title FROM tasks WHERE plan = ?", (name,))} if conn else {}
+    for task in plan.tasks:
+        before = old.pop(task.number, None)
+        if before is None:
+            report.added.append(task.number)
+            continue
+        present, *fields = before
+        changes = [f"{label}: {was or '—'} → {now or '—'}"
+                   for label, was, now in zip(FIELD_LABELS, fields, _task_fields(task)) if was != now]
+        if changes:
+            report.changed[task.number] = changes
+        if not present:
+            report.returned.append(task.number)
+    report.removed = sorted(number for number, (present, *_rest) in old.items() if present)
+    return report
+
+
+def _task_fields(task: Task) -> tuple:
+    """The stored fields an import compares, in FIELD_LABELS order."""
+    section, subsection = task.section, task.subsection
+    return (task.text, task.units_raw, task.deadline.raw, task.deadline.due.isoformat() if task.deadline.due else None,
+            section.no if section else None, section.title if section else None,
+            subsection.no if subsection else None, subsection.title if subsection else None)
+
+
+def _import_notes(report: ImportReport) -> Iterator[tuple[int, str]]:
+    for number in report.added:
+        yield number, "added by import"
+    for number in report.returned:
+        yield number, "back in the plan file"
+    for number, changes in report.changed.items():
+        yield number, "; ".join(changes)
+    for number in report.removed:
+        yield number, "no longer in the plan file: removed"
+
+
+def _filter_sql(where: TaskFilter) -> tuple[list[str], list]:
+    clauses: list[str] = []
+    params: list = []
+    if where.plan is not None:
+        clauses.append("t.plan = ?")
+        params.append(where.plan)
+    if where.unit is not None or where.role is not None:
+        unit_clauses = ["u.plan = t.plan", "u.number = t.number"]
+        if where.unit is not None:
+            unit_clauses.append("u.name = ?")
+            params.append(where.unit)
+        if where.role is not None:
+            unit_clauses.append("u.role = ?")
+            params.append(where.role.value)
+        clauses.append(f"EXISTS (SELECT 1 FROM task_units u WHERE {' AND '.join(unit_clauses)})")
+    if where.section is not None:
+        clauses.append("t.section_no = ?")
+        params.append(where.section)
+    if where.status == "present":
+        clauses.append("t.present")
+    elif where.status == "removed":
+        clauses.append("NOT t.present")
+    elif where.status != "all":
+        clauses.append("t.present AND t.status = ?")
+        params.append(where.status)
+    return clauses, params
+
+
+def _stored_task(row: Sequence) -> StoredTask:
+    (plan, number, section_no, section_title, subsection_no, subsection_title, text, units_raw,
+     deadline_raw, deadline_kind, due, status, present, units_json, notes_json) = row
+    return StoredTask(
+        plan=plan,
+        number=number,
+        section=Section(section_no, section_title) if section_no is not None else None,
+        subsection=Section(subsection_no, subsection_title) if subsection_no is not None else None,
+        text=text,
+        units_raw=units_raw or "",
+        units=tuple(Unit(name, Role(role), verb or "") for name, role, verb in json.loads(units_json)),
+        deadline=Deadline(deadline_raw or "", Kind(deadline_kind), date.fromisoformat(due) if due else None),
+        status=Status(status) if present else Status.REMOVED,
+        notes=tuple(Note(at, by or "", kind, note_text or "") for at, by, kind, note_text in json.loads(notes_json)),
+    )
+
+
+def _check_move(plan: str, number: int, status: Status, kind: str) -> None:
+    """Refuse a status change that makes no sense from where the task stands."""
+    target = STATUS_AFTER_NOTE.get(kind)
+    if target is None:
+        return
+    task = f"task {number} of plan {plan}"
+    if status is target:
+        raise Conflict(f"{task} is already {status.value}; `ledger show {number} --plan {plan}` shows its history")
+    if target is not Status.OPEN and status is not Status.OPEN:
+        raise Conflict(f"{task} is {status.value}; reopen it first: ledger reopen {number} --plan {plan}")
