@@ -16,8 +16,8 @@ NUMERAL = "一二三四五六七八九十"
 HEADING = re.compile(rf"\s*([{NUMERAL}]{{1,3}})\s*[、､]\s*(.*)", re.S)
 SUBHEADING = re.compile(rf"\s*[(（]\s*([{NUMERAL}]{{1,3}})\s*[)）]\s*(.*)", re.S)
 TASK = re.compile(r"\s*([0-9０-９]{1,6})[ \t\u3000]*[.．、､][ \t\u3000]*(\S.*)", re.S)
-HEADER_WORDS = ("序号", "任务", "措施", "要求", "内容", "分工", "责任", "单位", "科室", "部门", "处室",
-                "时限", "完成", "时间", "备注", "情况", "責任", "單位", "時限", "時間", "備註")
+# Column titles end with one of these (序号及任务, 具体措施, 责任单位, 完成时限, 完成情况 …).
+HEADER = re.compile(r"序号|.{0,8}(任务|措施|要求|内容|分工|单位|科室|部门|处室|时限|时间|备注|情况|單位|時限|時間|備註)")
 # A year in heading or task text; 〔2020〕 (a document number) has no 年 and so never counts.
 TEXT_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \t\u3000]*年")
 FILE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
@@ -91,8 +91,7 @@ def _task(cell: Cell) -> tuple[int, str] | None:
 
 
 def is_header(cell: Cell) -> bool:
-    compact = "".join(cell.text.split())
-    return len(compact) <= 12 and any(word in compact for word in HEADER_WORDS)
+    return HEADER.fullmatch("".join(cell.text.split())) is not None
 
 
 def looks_like_deadline(text: str) -> bool:

@@ -1,0 +1,51 @@
+"""Every test runs against its own temporary database; none touches a real user's data folder."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ledger.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_PLAN = ROOT / "data" / "plan_2022.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("LEDGER_DB", str(tmp_path / "ledger.db"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("LEDGER_USER", "tester")
+    monkeypatch.setenv("NO_COLOR", "1")
+    for name in ("LEDGER_TODAY", "LEDGER_PLAN", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    return tmp_path / "ledger.db"
+
+
+@pytest.fixture
+def real_plan() -> Path:
+    return REAL_PLAN
+
+
+def run(*args: str, input: str | None = None):
+    """The real command, in-process; stdout and stderr are kept apart."""
+    return CliRunner().invoke(app, [str(arg) for arg in args], input=input)
+
+
+@pytest.fixture
+def imported(real_plan):
+    result = run("import", real_plan)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def write_plan(tmp_path: Path, text: str, name: str = "plan_2022.txt", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path

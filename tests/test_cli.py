@@ -1,0 +1,291 @@
+"""The command end to end: stdout, stderr and exit code, with the clock pinned by --today."""
+import json
+import sqlite3
+
+import pytest
+
+from conftest import run, write_plan
+
+COMMANDS = ["import", "list", "due", "overdue", "show", "done", "note", "cancel", "reopen", "units", "plans"]
+
+
+def as_json(result):
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def ids(result):
+    return [task["id"] for task in as_json(result)]
+
+
+def dump(db):
+    conn = sqlite3.connect(db)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def test_import_summary_names_plan_year_counts_and_warnings(real_plan):
+    result = run("import", real_plan)
+    assert result.exit_code == 0 and result.stderr == ""
+    out = result.stdout
+    assert "plan plan_2022" in out and "35 tasks in 16 sections (7 dated, 28 ongoing)" in out
+    assert "Year 2022, from the file name." in out
+    assert "line 24: sections 5 and 6 have the same title “加强优化营商环境信息公开”" in out
+    assert out.count("dropped term") > 10
+
+
+def test_year_from_the_text_is_said(tmp_path, real_plan):
+    result = run("import", write_plan(tmp_path, real_plan.read_text(encoding="utf-8"), "plan.txt"))
+    assert result.exit_code == 0
+    assert "Year 2022, from “2022年” in the plan text at line 117." in result.stdout
+
+
+def test_importing_the_same_file_twice_says_no_changes(imported, real_plan, db):
+    before = dump(db)
+    result = run("import", real_plan)
+    assert result.exit_code == 0
+    assert "No changes" in result.stdout
+    assert dump(db) == before
+
+
+def test_reimport_reports_changes_and_keeps_notes(imported, real_plan, tmp_path):
+    run("note", "21", "数据集已更新一半")
+    changed = real_plan.read_text(encoding="utf-8").replace("2023年 3月1日", "2023年 3月31日")
+    changed = changed.replace("28.要严格审核", "36.要严格审核")
+    result = run("import", write_plan(tmp_path, changed), "--plan", "plan_2022")
+    assert result.exit_code == 0, result.stderr
+    assert "Tasks added: 36." in result.stdout and "removed (no longer in the file): 28." in result.stdout
+    assert "task 35: deadline: 2023年 3月1日 → 2023年 3月31日" in result.stdout
+    shown = as_json(run("show", "21", "--format", "json"))[0]
+    assert [n["text"] for n in shown["notes"]] == ["数据集已更新一半"]
+    assert ids(run("list", "--status", "removed", "--format", "json")) == [28]
+
+
+def test_dry_run_lists_changes_and_writes_nothing(imported, real_plan, tmp_path, db):
+    before = dump(db)
+    changed = real_plan.read_text(encoding="utf-8").replace("12月30日", "11月30日")
+    result = run("import", write_plan(tmp_path, changed), "--dry-run")
+    assert result.exit_code == 0
+    assert "Tasks would be changed: 5." in result.stdout and "Dry run: nothing was written." in result.stdout
+    assert dump(db) == before
+
+
+def test_dry_run_without_a_database_creates_none(real_plan, db):
+    result = run("import", real_plan, "--dry-run")
+    assert result.exit_code == 0 and "Would import" in result.stdout
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("content, where, what", [
+    ("一、标题 |\n1.只有任务没有责任单位 |\n", ":2:", "no units cell"),
+    ("一、甲 |\n1.任务 |\n办公室 |\n长期 |\n1.又一个 |\n办公室 |\n长期 |", ":5:", "appears twice"),
+    ("只是一段文字。", ": ", "no task found"),
+])
+def test_bad_files_give_one_error_line_and_leave_the_database_alone(imported, tmp_path, db, content, where, what):
+    before = dump(db)
+    bad = write_plan(tmp_path, content, "bad_2022.txt")
+    result = run("import", bad, "--plan", "plan_2022")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"Error: {bad}{where}") and what in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert dump(db) == before
+
+
+def test_missing_and_binary_files(tmp_path):
+    result = run("import", tmp_path / "missing.txt")
+    assert (result.exit_code, result.stderr.startswith("Error:"), "no such file" in result.stderr) == (1, True, True)
+    binary = tmp_path / "scan_2022.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = run("import", binary)
+    assert result.exit_code == 1 and "not a text file" in result.stderr
+
+
+def test_read_commands_without_a_ledger_say_to_import(db):
+    result = run("overdue")
+    assert result.exit_code == 1 and "import a plan first" in result.stderr
+    assert not db.exists()
+
+
+def test_overdue_is_plain_when_piped_most_overdue_first(imported):
+    result = run("--today", "2026-11-26", "overdue")
+    lines = result.stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["21", "29", "30", "32", "33", "34", "35"]
+    fields = lines[-2].split("\t")
+    assert fields[:4] == ["34", "2023-01-31", "-1395", "办公室"] and fields[-1] == "plan_2022"
+    assert fields[4].startswith("工作要点落实情况")
+
+
+def test_overdue_with_nothing_late_prints_nothing_or_an_empty_array(imported):
+    assert (run("--today", "2022-06-01", "overdue").stdout, run("--today", "2022-06-01", "overdue").exit_code) == ("", 0)
+    assert as_json(run("--today", "2022-06-01", "overdue", "--format", "json")) == []
+    assert run("--today", "2022-06-01", "overdue", "--format", "table").stdout == ""
+
+
+def test_overdue_exit_code(imported):
+    assert run("--today", "2026-11-26", "overdue", "--exit-code").exit_code == 3
+    assert run("--today", "2022-06-01", "overdue", "--exit-code").exit_code == 0
+
+
+def test_today_comes_from_the_environment_too(imported, monkeypatch):
+    monkeypatch.setenv("LEDGER_TODAY", "2022-06-01")
+    assert run("overdue").stdout == ""
+
+
+def test_a_bad_today_is_a_usage_error(imported):
+    result = run("--today", "2022-13-01", "overdue")
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_due_for_a_unit_within_days(imported):
+    assert ids(run("--today", "2022-12-01", "due", "--unit", "办公室", "--format", "json")) == [29, 30, 32, 33]
+    assert ids(run("--today", "2022-12-01", "due", "--unit", "办公室", "--within", "61", "--format", "json")) == [
+        29, 30, 32, 33, 34]
+    days = [t["days_left"] for t in as_json(run("--today", "2022-12-01", "due", "--within", "91", "-f", "json"))]
+    assert days == [29, 29, 29, 29, 29, 61, 90]
+
+
+def test_due_includes_overdue_and_leaves_out_done_and_cancelled(imported):
+    run("done", "29")
+    run("cancel", "30", "--note", "不适用")
+    assert ids(run("--today", "2023-01-15", "due", "--format", "json")) == [21, 32, 33, 34]
+
+
+def test_unit_names_are_normalised_and_unknown_ones_suggest(imported):
+    assert ids(run("list", "--unit", "相关科（室）", "--format", "json")) == [1]
+    result = run("due", "--unit", "办公")
+    assert result.exit_code == 1 and result.stderr.startswith("Error:") and "办公室" in result.stderr
+    result = run("due", "--unit", "宣传部")
+    assert result.exit_code == 1 and "测管科" in result.stderr
+
+
+def test_list_filters(imported):
+    assert ids(run("list", "--unit", "法规科", "--role", "guide", "--format", "json")) == [10, 11, 13]
+    assert ids(run("list", "--role", "implement", "--format", "json")) == [7, 10, 11, 13, 14, 15, 26]
+    assert ids(run("list", "--section", "16", "--format", "json")) == list(range(29, 36))
+    assert len(ids(run("list", "--format", "json"))) == 35
+
+
+def test_done_note_cancel_reopen_round_trip(imported):
+    result = run("--today", "2023-01-20", "done", "34", "--note", "已于1月20日在门户网站发布")
+    assert result.exit_code == 0 and "task 34 of plan_2022" in result.stdout and "status done" in result.stdout
+    again = run("done", "34")
+    assert again.exit_code == 1 and again.stderr.startswith("Error:") and "already done" in again.stderr
+    assert run("note", "34", "补充说明", "--by", "wang").exit_code == 0
+    assert run("reopen", "34", "--note", "年报需补充数据").exit_code == 0
+    assert run("done", "34", "--note", "-", input="补充后重新发布\n").exit_code == 0
+    shown = as_json(run("show", "34", "--format", "json"))[0]
+    assert shown["status"] == "done"
+    assert [(n["kind"], n["by"], n["text"]) for n in shown["notes"]] == [
+        ("done", "tester", "已于1月20日在门户网站发布"), ("note", "wang", "补充说明"),
+        ("reopen", "tester", "年报需补充数据"), ("done", "tester", "补充后重新发布")]
+    assert all(n["at"][:4] >= "2026" and n["at"][-6] in "+-" for n in shown["notes"])  # the real clock, with offset
+
+
+def test_cancel_needs_a_reason_and_leaves_overdue(imported):
+    assert run("cancel", "35").exit_code == 2
+    assert run("cancel", "35", "--note", " ").exit_code == 1
+    assert run("cancel", "35", "--note", "上级通知本年度不再单独报送").exit_code == 0
+    assert 35 not in ids(run("--today", "2026-11-26", "overdue", "--format", "json"))
+    assert run("list", "--status", "cancelled").stdout.startswith("35\t")
+    assert run("reopen", "35").exit_code == 0
+    assert 35 in ids(run("--today", "2026-11-26", "overdue", "--format", "json"))
+
+
+def test_show_plain_adds_one_indented_line_per_note(imported):
+    run("note", "21", "数据集已更新一半")
+    lines = run("show", "21", "--format", "plain").stdout.splitlines()
+    assert lines[0].startswith("21\t2022-12-30\t")
+    assert len(lines) == 2 and lines[1].startswith("    ") and "tester  note: 数据集已更新一半" in lines[1]
+
+
+def test_task_commands_need_a_plan_when_there_are_several(imported, real_plan, tmp_path, monkeypatch):
+    run("import", real_plan, "--plan", "other")
+    result = run("done", "1")
+    assert result.exit_code == 1 and "plan_2022" in result.stderr and "other" in result.stderr
+    assert run("done", "1", "--plan", "other").exit_code == 0
+    monkeypatch.setenv("LEDGER_PLAN", "plan_2022")
+    assert as_json(run("show", "1", "--format", "json"))[0]["status"] == "open"
+    result = run("show", "1", "--plan", "nope")
+    assert result.exit_code == 1 and "no plan is called 'nope'" in result.stderr
+
+
+def test_unknown_task_id(imported):
+    result = run("done", "99")
+    assert result.exit_code == 1 and "no task 99" in result.stderr
+
+
+def test_units_and_plans_as_json(imported):
+    units = as_json(run("units", "--format", "json"))
+    office = units[0]
+    assert office["unit"] == "办公室" and office["tasks"] == 24 and office["roles"]["lead"] == 24
+    assert len(units) == 14
+    plans = as_json(run("plans", "--format", "json"))
+    assert [(p["plan"], p["year"], p["tasks"]) for p in plans] == [("plan_2022", 2022, 35)]
+    assert plans[0]["source"].endswith("plan_2022.txt")
+
+
+def test_json_shape_of_a_task(imported):
+    task = as_json(run("--today", "2026-11-26", "show", "34", "--format", "json"))[0]
+    assert task == {
+        "plan": "plan_2022", "id": 34, "section": {"no": 16, "title": "强化工作指导监督"}, "subsection": None,
+        "text": task["text"], "units": [{"name": "办公室", "role": "lead", "verb": ""}],
+        "deadline": {"raw": "2023年 1月31日", "kind": "date", "due": "2023-01-31"},
+        "status": "open", "overdue": True, "days_left": -1395, "notes": []}
+    assert "\\u" not in run("show", "34", "--format", "json").stdout  # Chinese is written as itself
+
+
+def test_csv_and_markdown(imported):
+    csv_out = run("list", "--format", "csv").stdout.splitlines()
+    assert len(csv_out) == 36 and csv_out[0].startswith("plan,id,")
+    md = [line for line in run("list", "--format", "markdown").stdout.splitlines() if line.startswith("|")]
+    assert len(md) == 37
+
+
+def test_table_lines_up_chinese_text(imported):
+    out = run("--today", "2022-12-01", "due", "--unit", "办公室", "--format", "table").stdout
+    from rich.cells import cell_len
+
+    widths = {cell_len(line) for line in out.splitlines() if line}
+    assert len(widths) == 1 and "办公室" in out
+
+
+HOSTILE = "1.[bold red]注入[/] \x1b[31m红\x1b[0m\r覆盖\b\u202e反向\u200b零宽 |\n[link=x]办公室[/link] |\n长期 |\n"
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "json", "csv", "markdown"])
+def test_plan_text_is_shown_literally_and_escapes_never_reach_the_terminal(tmp_path, fmt):
+    assert run("import", write_plan(tmp_path, "一、标题 |\n" + HOSTILE)).exit_code == 0
+    out = run("show", "1", "--format", fmt).stdout + run("list", "--format", fmt).stdout
+    assert "[bold red]注入[/]" in out
+    for char in "\x1b\r\b\u202e\u200b":
+        assert char not in out
+    assert "\\u001b[31m" in out
+
+
+def test_help_has_a_description_and_an_example_for_every_command():
+    assert run("--help").exit_code == 0
+    for command in COMMANDS:
+        result = run(command, "--help")
+        assert result.exit_code == 0, command
+        assert "Example: ledger" in result.stdout, command
+
+
+def test_version():
+    from ledger import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"ledger {__version__}"
+
+
+def test_default_database_lives_in_the_user_data_folder(tmp_path, monkeypatch, real_plan):
+    monkeypatch.delenv("LEDGER_DB")
+    assert run("import", real_plan).exit_code == 0
+    assert (tmp_path / "xdg" / "ledger" / "ledger.db").exists()
+
+
+def test_db_option_wins_over_the_environment(tmp_path, real_plan, db):
+    other = tmp_path / "other.db"
+    assert run("--db", other, "import", real_plan).exit_code == 0
+    assert other.exists() and not db.exists()

@@ -1,0 +1,199 @@
+"""The store against real SQLite files in tmp_path."""
+import sqlite3
+
+import pytest
+
+from ledger import migrations
+from ledger.errors import Conflict, DatabaseError, NotFound
+from ledger.model import Status
+from ledger.parse import parse_plan
+from ledger.store import SCHEMA_VERSION, Store, TaskFilter
+
+AT, BY = "2026-11-26T09:00:00+08:00", "tester"
+PLAN_V1 = "一、甲 |\n1.任务一 |\n办公室 |\n12月30日 |\n2.任务二 |\n法规科牵头,办公室配合 |\n长期 |\n"
+
+
+def plan(text=PLAN_V1, year=2022):
+    return parse_plan(text, "p.txt", "p", year)
+
+
+def dump(path):
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = Store.open(tmp_path / "sub" / "ledger.db", create=True)
+    yield opened
+    opened.close()
+
+
+def test_schema_version_matches_the_migrations():
+    assert SCHEMA_VERSION == migrations.LATEST
+
+
+def test_new_database_is_created_with_its_folder_in_wal_mode(tmp_path, store):
+    assert store.path.exists()
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_reading_a_missing_database_says_to_import_first(tmp_path):
+    with pytest.raises(DatabaseError, match="import a plan first"):
+        Store.open(tmp_path / "none.db")
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_first_import_stores_tasks_units_and_no_notes(store):
+    report = store.import_plan("p", plan(), "p.txt", AT, BY)
+    assert report.first_import and report.added == [1, 2]
+    tasks = store.tasks(TaskFilter())
+    assert [(t.number, t.status, [u.name for u in t.units], t.notes) for t in tasks] == [
+        (1, Status.OPEN, ["办公室"], ()), (2, Status.OPEN, ["法规科", "办公室"], ())]
+    assert str(tasks[0].deadline.due) == "2022-12-30"
+
+
+def test_same_plan_twice_changes_nothing(store):
+    store.import_plan("p", plan(), "p.txt", AT, BY)
+    before = dump(store.path)
+    report = store.import_plan("p", plan(), "p.txt", "2027-01-01T00:00:00+08:00", BY)
+    assert report.nothing_changed
+    assert dump(store.path) == before
+
+
+def test_reimport_updates_by_number_keeps_status_and_notes_and_records_changes(store):
+    store.import_plan("p", plan(), "p.txt", AT, BY)
+    store.add_note("p", 1, "done", "完成", AT, BY)
+    changed = PLAN_V1.replace("12月30日", "6月30日").replace("2.任务二 |\n法规科牵头,办公室配合 |\n长期 |\n", "")
+    changed += "3.任务三 |\n测管科 |\n长期 |\n"
+    report = store.import_plan("p", plan(changed), "p.txt", AT, BY)
+    assert (report.added, report.removed, list(report.changed)) == ([3], [2], [1])
+    task1 = store.task("p", 1)
+    assert task1.status is Status.DONE
+    assert [n.kind for n in task1.notes] == ["done", "import"]
+    assert "12月30日 → 6月30日" in task1.notes[-1].text
+    assert store.task("p", 2).status is Status.REMOVED
+    assert [t.number for t in store.tasks(TaskFilter())] == [1, 3]
+    assert [t.number for t in store.tasks(TaskFilter(status="all"))] == [1, 2, 3]
+
+
+def test_a_removed_task_that_comes_back_keeps_its_old_status(store):
+    store.import_plan("p", plan(), "p.txt", AT, BY)
+    store.add_note("p", 2, "done", "", AT, BY)
+    store.import_plan("p", plan(PLAN_V1.split("2.任务二")[0]), "p.txt", AT, BY)
+    report = store.import_plan("p", plan(), "p.txt", AT, BY)
+    assert report.returned == [2]
+    assert store.task("p", 2).status is Status.DONE
+
+
+def test_status_follows_the_latest_status_note(store):
+    store.import_plan("p", plan(), "p.txt", AT, BY)
+    for kind, status in (("done", Status.DONE), ("reopen", Status.OPEN), ("cancel", Status.CANCELLED),
+                         ("reopen", Status.OPEN), ("note", Status.OPEN)):
+        assert store.add_note("p", 1, kind, "x", AT, BY).status is status
+    assert [n.kind for n in store.task("p", 1).notes] == ["done", "reopen", "cancel", "reopen", "note"]
+
+
+@pytest.mark.parametrize("first, second", [("done", "done"), ("cancel", "cancel"), ("cancel", "done"),
+                                           ("done", "cancel")])
+def test_impossible_moves_are_refused_and_write_nothing(store, first, second):
+    store.import_plan("p", plan(), "p.txt", AT, BY)
+    store.add_note("p", 1, first, "", AT, BY)
+    before = dump(store.path)
+    with pytest.raises(Conflict):
+        store.add_note("p", 1, second, "", AT, BY)
+    assert dump(store.path) == before
+
+
+def test_reopening_an_open_task_is_refused(store):
+    store.import_plan("p", plan(), "p.txt", AT, BY)
+    with pytest.raises(Conflict, match="already open"):
+        store.add_note("p", 1, "reopen", "", AT, BY)
+
+
+def test_unknown_task(store):
+    store.import_plan("p", plan(), "p.txt", AT, BY)
+    with pytest.raises(NotFound, match="no task 99"):
+        store.add_note("p", 99, "note", "", AT, BY)
+    with pytest.raises(NotFound):
+        store.task("p", 99)
+
+
+def test_a_failing_import_leaves_the_database_as_it_was(store, monkeypatch):
+    store.import_plan("p", plan(), "p.txt", AT, BY)
+    store.add_note("p", 1, "note", "进展", AT, BY)
+    before = dump(store.path)
+
+    def explode(*args):
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr("ledger.store._import_notes", explode)
+    with pytest.raises(RuntimeError):
+        store.import_plan("p", plan(PLAN_V1.replace("任务一", "任务一改")), "p.txt", AT, BY)
+    assert dump(store.path) == before
+
+
+def test_dry_run_writes_nothing(store):
+    store.import_plan("p", plan(), "p.txt", AT, BY)
+    before = dump(store.path)
+    report = store.import_plan("p", plan(PLAN_V1.replace("任务一", "任务一改")), "p.txt", AT, BY, dry_run=True)
+    assert list(report.changed) == [1]
+    assert dump(store.path) == before
+
+
+def test_unit_counts(store):
+    store.import_plan("p", plan(), "p.txt", AT, BY)
+    store.add_note("p", 2, "done", "", AT, BY)
+    from datetime import date
+
+    counts = {row["unit"]: row for row in store.unit_counts("p", date(2023, 1, 1))}
+    assert counts["办公室"]["tasks"] == 2
+    assert counts["办公室"]["roles"] == {"lead": 1, "implement": 0, "assist": 1, "guide": 0}
+    assert (counts["办公室"]["open"], counts["办公室"]["overdue"], counts["办公室"]["done"]) == (1, 1, 1)
+
+
+def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
+    path = tmp_path / "new.db"
+    Store.open(path, create=True).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="newer version"):
+        Store.open(path, create=True)
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("这不是数据库" * 200)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="ledger database"):
+        Store.open(path, create=True)
+    assert path.read_bytes() == before
+
+
+def test_another_sqlite_database_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE stuff (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseError, match="not a ledger"):
+        Store.open(path, create=True)
+
+
+def test_a_directory_is_refused(tmp_path):
+    with pytest.raises(DatabaseError, match="directory"):
+        Store.open(tmp_path, create=True)
+
+
+def test_an_empty_file_becomes_a_ledger(tmp_path):
+    path = tmp_path / "empty.db"
+    path.write_bytes(b"")
+    Store.open(path, create=True).close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -1,0 +1,74 @@
+import pytest
+
+from ledger.model import Role
+from ledger.units import normalize_unit_name, parse_units
+
+
+def pairs(cell):
+    return [(unit.name, unit.role.value) for unit in parse_units(cell)]
+
+
+@pytest.mark.parametrize("verb, role", [
+    ("牵头", "lead"), ("统筹", "lead"), ("负责", "lead"), ("主责", "lead"), ("牵头负责", "lead"), ("牵头落实", "lead"),
+    ("落实", "implement"), ("具体落实", "implement"), ("负责落实", "implement"), ("具体负责", "implement"),
+    ("承办", "implement"), ("按职责分工落实", "implement"), ("按职责分工负责", "implement"),
+    ("配合", "assist"), ("做好配合", "assist"), ("配合落实", "assist"), ("协助", "assist"), ("参与", "assist"),
+    ("协同", "assist"),
+    ("指导", "guide"), ("提供指导", "guide"), ("督促指导", "guide"),
+])
+def test_every_verb_gives_its_role_and_is_kept(verb, role):
+    units = parse_units(f"法规科{verb}")
+    assert [(u.name, u.role.value, u.verb) for u in units] == [("法规科", role, verb)]
+
+
+def test_no_verb_means_lead():
+    assert pairs("办公室") == [("办公室", "lead")]
+    assert parse_units("办公室")[0].verb == ""
+
+
+def test_spec_examples():
+    assert pairs("法规科牵头,相关科(室)配合。") == [("法规科", "lead"), ("相关科(室)", "assist")]
+    assert pairs("政策起草科(室)具体落实,法规科提供指导。") == [("政策起草科(室)", "implement"), ("法规科", "guide")]
+    assert pairs("办公室统筹,机关党委、法规科、市城市地理信息中心做好配合") == [
+        ("办公室", "lead"), ("机关党委", "assist"), ("法规科", "assist"), ("市城市地理信息中心", "assist")]
+    assert pairs("办公室、市城市地理信息中心、局直属事业单位。") == [
+        ("办公室", "lead"), ("市城市地理信息中心", "lead"), ("局直属事业单位", "lead")]
+
+
+def test_separators_inside_brackets_do_not_split():
+    assert pairs("各县(市、区)政府负责,市直各部门(单位;中心)配合") == [
+        ("各县(市、区)政府", "lead"), ("市直各部门(单位;中心)", "assist")]
+
+
+def test_full_width_separators_and_brackets():
+    assert pairs("法规科牵头，相关科（室）配合；办公室指导") == [
+        ("法规科", "lead"), ("相关科(室)", "assist"), ("办公室", "guide")]
+
+
+def test_list_ending_deng_is_dropped_but_an_inner_one_is_kept():
+    assert pairs("办公室、法规科等配合") == [("办公室", "assist"), ("法规科", "assist")]
+    assert pairs("相关重大等下决策事项的承办科(室)") == [("相关重大等下决策事项的承办科(室)", "lead")]
+
+
+def test_a_verb_inside_a_name_is_not_a_role():
+    assert pairs("承办科") == [("承办科", "lead")]
+
+
+def test_traditional_verbs():
+    assert pairs("法規科牽頭,各科室配合") == [("法規科", "lead"), ("各科室", "assist")]
+
+
+def test_empty_cell_and_empty_clauses():
+    assert pairs("") == []
+    assert pairs("办公室,,") == [("办公室", "lead")]
+
+
+@pytest.mark.parametrize("raw, normal", [
+    (" 办公室 ", "办公室"), ("办公室。", "办公室"), ("相关科（室）", "相关科(室)"), ("ＡＢ科", "AB科"),
+])
+def test_name_normalisation(raw, normal):
+    assert normalize_unit_name(raw) == normal
+
+
+def test_roles_are_the_four_of_the_spec():
+    assert [role.value for role in Role] == ["lead", "implement", "assist", "guide"]
