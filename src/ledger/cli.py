@@ -7,10 +7,9 @@ from __future__ import annotations
 import enum
 import os
 import sys
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NamedTuple, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -60,8 +59,7 @@ class StatusChoice(str, enum.Enum):
     all = "all"
 
 
-@dataclass
-class Settings:
+class Settings(NamedTuple):
     db: Path
     today: date
 

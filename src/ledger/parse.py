@@ -8,7 +8,7 @@ from typing import Iterator
 
 from .deadlines import parse_deadline
 from .errors import InputError
-from .model import Deadline, Kind, Plan, Section, Task, Warning
+from .model import Deadline, Kind, Plan, Section, Task, PlanWarning
 from .units import parse_units
 
 CELL_END = re.compile(r"[|｜]")
@@ -116,7 +116,7 @@ class _Reader:
     def __init__(self, shown: str):
         self.shown = shown
         self.tasks: list[_Pending] = []
-        self.warnings: list[Warning] = []
+        self.warnings: list[PlanWarning] = []
         self.section: Section | None = None
         self.subsection: Section | None = None
         self.titles: dict[int, str] = {}
@@ -210,7 +210,7 @@ class _Reader:
             self.warn(cell.line, f"a space inside Chinese text may mark a dropped term: {_excerpt(context)}")
 
     def warn(self, line: int, message: str) -> None:
-        self.warnings.append(Warning(line, message))
+        self.warnings.append(PlanWarning(line, message))
 
 
 def _excerpt(text: str, width: int = 30) -> str:

@@ -1,8 +1,9 @@
 """Read-only questions the commands ask. `today` is always passed in; nothing here reads the clock."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+from typing import NamedTuple
 
 from .errors import NotFound
 from .model import Status, StoredTask
@@ -10,8 +11,7 @@ from .store import Store, TaskFilter
 from .units import normalize_unit_name
 
 
-@dataclass(frozen=True)
-class TaskView:
+class TaskView(NamedTuple):
     """A stored task as seen on one day."""
 
     task: StoredTask

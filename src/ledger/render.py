@@ -4,7 +4,6 @@ Rich is imported only for the table format, so piped and cron output starts fast
 """
 from __future__ import annotations
 
-import csv
 import json
 import re
 from typing import IO, Iterable, Sequence
@@ -85,6 +84,8 @@ def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: 
                 for note in task.notes:
                     out.write("    " + visible(f"{note.at}  {note.by}  {note.kind}: {note.text}") + "\n")
     elif fmt == "csv":
+        import csv
+
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(CSV_TASK_COLUMNS)
         for item in items:
@@ -137,6 +138,8 @@ def render_rows(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, out:
         for row in rows:
             out.write("\t".join(map(visible, row)) + "\n")
     elif fmt == "csv":
+        import csv
+
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([[visible(cell) for cell in row] for row in rows])

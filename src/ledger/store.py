@@ -8,10 +8,9 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from .errors import Conflict, DatabaseError, NotFound
 from .model import STATUS_AFTER_NOTE, Deadline, Kind, Note, Plan, Role, Section, Status, StoredTask, Task, Unit
@@ -20,8 +19,7 @@ SCHEMA_VERSION = 1  # the version migrations.LATEST reaches; a test keeps the tw
 BUSY_TIMEOUT_SECONDS = 30
 
 
-@dataclass(frozen=True)
-class TaskFilter:
+class TaskFilter(NamedTuple):
     plan: str | None = None
     unit: str | None = None
     role: Role | None = None
@@ -29,16 +27,16 @@ class TaskFilter:
     status: str = "present"  # open | done | cancelled | removed | all | present (everything but removed)
 
 
-@dataclass
 class ImportReport:
     """What an import did (or, dry, would do), task by task."""
 
-    added: list[int] = field(default_factory=list)
-    changed: dict[int, list[str]] = field(default_factory=dict)
-    removed: list[int] = field(default_factory=list)
-    returned: list[int] = field(default_factory=list)
-    year_change: tuple[int, int] | None = None
-    first_import: bool = False
+    def __init__(self) -> None:
+        self.added: list[int] = []
+        self.changed: dict[int, list[str]] = {}
+        self.removed: list[int] = []
+        self.returned: list[int] = []
+        self.year_change: tuple[int, int] | None = None
+        self.first_import = False
 
     @property
     def nothing_changed(self) -> bool:
