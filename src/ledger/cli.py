@@ -2,7 +2,6 @@
 
 The clock and the environment are read here, once, and passed down.
 """
-from __future__ import annotations
 
 import enum
 import os

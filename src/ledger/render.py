@@ -4,18 +4,17 @@ Rich is imported only for the table format, so piped and cron output starts fast
 """
 from __future__ import annotations
 
-import json
-import re
 from typing import IO, Iterable, Sequence
 
 from .query import TaskView
 
 FORMATS = ("table", "plain", "json", "csv", "markdown")
 
-# Control and format characters (C0, C1, bidi, zero-width, BOM): shown as \uXXXX, never sent raw.
-BEYOND_C0 = r"\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
-UNSAFE = re.compile(rf"[\x00-\x1f{BEYOND_C0}]")
-UNSAFE_BEYOND_C0 = re.compile(rf"[{BEYOND_C0}]")
+# Control and format characters (C1, bidi, zero-width, BOM; and C0 outside JSON): shown as \uXXXX.
+BEYOND_C0 = [(0x7F, 0x9F), (0xAD, 0xAD), (0x61C, 0x61C), (0x180E, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E),
+             (0x2060, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB)]
+ESCAPE_BEYOND_C0 = {code: f"\\u{code:04x}" for low, high in BEYOND_C0 for code in range(low, high + 1)}
+ESCAPE_UNSAFE = {**{code: f"\\u{code:04x}" for code in range(0x20)}, **ESCAPE_BEYOND_C0}
 
 TASK_COLUMNS = ("#", "Due", "Days left", "Status", "Units", "Task", "Plan")
 CSV_TASK_COLUMNS = ("plan", "id", "section_no", "section_title", "subsection_no", "subsection_title", "text",
@@ -24,19 +23,16 @@ UNIT_COLUMNS = ("unit", "tasks", "lead", "implement", "assist", "guide", "open",
 PLAN_COLUMNS = ("plan", "year", "source", "tasks", "imported_at")
 
 
-def _escape(match: re.Match) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
 def visible(text: str) -> str:
     """Text safe for a terminal: control and format characters become visible \\uXXXX escapes."""
-    return UNSAFE.sub(_escape, text)
+    return text.translate(ESCAPE_UNSAFE)
 
 
 def to_json(value) -> str:
-    # json.dumps escapes C0 inside strings already (a raw newline here is layout); C1, bidi and
-    # zero-width characters get the same \uXXXX treatment.
-    return UNSAFE_BEYOND_C0.sub(_escape, json.dumps(value, ensure_ascii=False, indent=2))
+    import json
+
+    # json.dumps escapes C0 inside strings already (a raw newline here is layout).
+    return json.dumps(value, ensure_ascii=False, indent=2).translate(ESCAPE_BEYOND_C0)
 
 
 def task_json(item: TaskView) -> dict:

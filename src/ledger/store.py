@@ -6,7 +6,6 @@ just when a database is created or upgraded.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -25,6 +24,7 @@ class TaskFilter(NamedTuple):
     role: Role | None = None
     section: int | None = None
     status: str = "present"  # open | done | cancelled | removed | all | present (everything but removed)
+    number: int | None = None
 
 
 class ImportReport:
@@ -188,16 +188,32 @@ class Store:
             clauses.append("t.due < ?")
             params.append(due_before.isoformat())
         order_by = "t.plan, t.number" if order == "number" else "t.due, t.number, t.plan"
-        sql = f"{TASK_SELECT} WHERE {' AND '.join(clauses) or '1'} ORDER BY {order_by}"
+        where_sql = " AND ".join(clauses) or "1"
         with sqlite_errors(self.path):
-            return [_stored_task(row) for row in self.conn.execute(sql, params)]
+            rows = self.conn.execute(f"{TASK_SELECT} WHERE {where_sql} ORDER BY {order_by}", params).fetchall()
+            if not rows:
+                return []
+            return self._with_units_and_notes(rows, where_sql, params)
+
+    def _with_units_and_notes(self, rows: list, where_sql: str, params: Sequence) -> list[StoredTask]:
+        """Attach units and notes, fetched with the same filter in two more queries (no per-task queries)."""
+        units: dict[tuple, list[Unit]] = {}
+        for plan, number, name, role, verb in self.conn.execute(
+                f"SELECT tu.plan, tu.number, tu.name, tu.role, tu.verb FROM task_units tu JOIN tasks t"
+                f" ON t.plan = tu.plan AND t.number = tu.number WHERE {where_sql} ORDER BY tu.position", params):
+            units.setdefault((plan, number), []).append(Unit(name, Role(role), verb or ""))
+        notes: dict[tuple, list[Note]] = {}
+        for plan, number, at, by, kind, text in self.conn.execute(
+                f"SELECT tn.plan, tn.number, tn.at, tn.by, tn.kind, tn.text FROM notes tn JOIN tasks t"
+                f" ON t.plan = tn.plan AND t.number = tn.number WHERE {where_sql} ORDER BY tn.id", params):
+            notes.setdefault((plan, number), []).append(Note(at, by or "", kind, text or ""))
+        return [_stored_task(row, units.get(row[:2], ()), notes.get(row[:2], ())) for row in rows]
 
     def task(self, plan: str, number: int) -> StoredTask:
-        with sqlite_errors(self.path):
-            row = self.conn.execute(f"{TASK_SELECT} WHERE t.plan = ? AND t.number = ?", (plan, number)).fetchone()
-        if row is None:
+        found = self.tasks(TaskFilter(plan=plan, status="all", number=number))
+        if not found:
             raise NotFound(f"plan {plan} has no task {number}; `ledger list --plan {plan}` shows its tasks")
-        return _stored_task(row)
+        return found[0]
 
     def add_note(self, plan: str, number: int, kind: str, text: str, at: str, by: str) -> StoredTask:
         """Append a note; `done`, `cancel` and `reopen` notes move the task's status (a trigger does it)."""
@@ -249,12 +265,7 @@ FIELD_LABELS = ("text", "units", "deadline", "due date", "section", "section tit
 
 TASK_SELECT = """
     SELECT t.plan, t.number, t.section_no, t.section_title, t.subsection_no, t.subsection_title, t.text,
-           t.units_raw, t.deadline_raw, t.deadline_kind, t.due, t.status, t.present,
-           (SELECT json_group_array(json_array(name, role, verb)) FROM
-               (SELECT name, role, verb FROM task_units u WHERE u.plan = t.plan AND u.number = t.number
-                ORDER BY position)),
-           (SELECT json_group_array(json_array(at, by, kind, text)) FROM
-               (SELECT at, by, kind, text FROM notes n WHERE n.plan = t.plan AND n.number = t.number ORDER BY id))
+           t.units_raw, t.deadline_raw, t.deadline_kind, t.due, t.status, t.present
     FROM tasks t
 """
 
@@ -322,6 +333,9 @@ def _filter_sql(where: TaskFilter) -> tuple[list[str], list]:
     if where.section is not None:
         clauses.append("t.section_no = ?")
         params.append(where.section)
+    if where.number is not None:
+        clauses.append("t.number = ?")
+        params.append(where.number)
     if where.status == "present":
         clauses.append("t.present")
     elif where.status == "removed":
@@ -332,9 +346,9 @@ def _filter_sql(where: TaskFilter) -> tuple[list[str], list]:
     return clauses, params
 
 
-def _stored_task(row: Sequence) -> StoredTask:
+def _stored_task(row: Sequence, units: Sequence[Unit], notes: Sequence[Note]) -> StoredTask:
     (plan, number, section_no, section_title, subsection_no, subsection_title, text, units_raw,
-     deadline_raw, deadline_kind, due, status, present, units_json, notes_json) = row
+     deadline_raw, deadline_kind, due, status, present) = row
     return StoredTask(
         plan=plan,
         number=number,
@@ -342,10 +356,10 @@ def _stored_task(row: Sequence) -> StoredTask:
         subsection=Section(subsection_no, subsection_title) if subsection_no is not None else None,
         text=text,
         units_raw=units_raw or "",
-        units=tuple(Unit(name, Role(role), verb or "") for name, role, verb in json.loads(units_json)),
+        units=tuple(units),
         deadline=Deadline(deadline_raw or "", Kind(deadline_kind), date.fromisoformat(due) if due else None),
         status=Status(status) if present else Status.REMOVED,
-        notes=tuple(Note(at, by or "", kind, note_text or "") for at, by, kind, note_text in json.loads(notes_json)),
+        notes=tuple(notes),
     )
 
 
