@@ -51,7 +51,33 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     """)
 
 
-MIGRATIONS = [m001_initial]
+def m002_append_only_history(db: sqlite_utils.Database) -> None:
+    """The database itself refuses to edit or delete history, so `show` is a record to trust."""
+    db.execute("""
+        CREATE TRIGGER notes_are_never_edited BEFORE UPDATE ON notes
+        BEGIN SELECT RAISE(ABORT, 'ledger notes are append-only: add a note instead of editing one'); END
+    """)
+    db.execute("""
+        CREATE TRIGGER notes_are_never_deleted BEFORE DELETE ON notes
+        BEGIN SELECT RAISE(ABORT, 'ledger notes are append-only: they cannot be deleted'); END
+    """)
+    db.execute("""
+        CREATE TRIGGER tasks_are_never_deleted BEFORE DELETE ON tasks
+        BEGIN SELECT RAISE(ABORT, 'ledger tasks are never deleted: a task that left the plan is marked removed'); END
+    """)
+    # A status may only be what the latest done/cancel/reopen note says.
+    db.execute("""
+        CREATE TRIGGER status_follows_the_notes BEFORE UPDATE OF status ON tasks
+        WHEN NEW.status IS NOT (
+            SELECT CASE kind WHEN 'done' THEN 'done' WHEN 'cancel' THEN 'cancelled' ELSE 'open' END
+            FROM (SELECT kind FROM notes WHERE plan = NEW.plan AND number = NEW.number
+                  AND kind IN ('done', 'cancel', 'reopen') ORDER BY id DESC LIMIT 1)
+            UNION ALL SELECT 'open' LIMIT 1)
+        BEGIN SELECT RAISE(ABORT, 'a task status changes only through a done, cancel or reopen note'); END
+    """)
+
+
+MIGRATIONS = [m001_initial, m002_append_only_history]
 LATEST = len(MIGRATIONS)
 
 

@@ -14,7 +14,7 @@ from typing import Iterator, NamedTuple, Sequence
 from .errors import Conflict, DatabaseError, NotFound
 from .model import STATUS_AFTER_NOTE, Deadline, Kind, Note, Plan, Role, Section, Status, StoredTask, Task, Unit
 
-SCHEMA_VERSION = 1  # the version migrations.LATEST reaches; a test keeps the two equal
+SCHEMA_VERSION = 2  # the version migrations.LATEST reaches; a test keeps the two equal
 BUSY_TIMEOUT_SECONDS = 30
 
 

@@ -1,0 +1,83 @@
+"""Schema upgrades keep every row; history cannot be rewritten, not even by hand."""
+import shutil
+import sqlite3
+
+import pytest
+
+from conftest import run
+from ledger.store import SCHEMA_VERSION, Store
+
+FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures"
+TABLES = {"plans": "name, year, year_source, source, imported_at",
+          "tasks": "plan, number, section_no, section_title, subsection_no, subsection_title, text, units_raw,"
+                   " deadline_raw, deadline_kind, due, line, present, status",
+          "task_units": "plan, number, position, name, role, verb",
+          "notes": "id, plan, number, at, by, kind, text"}
+
+
+def rows(path):
+    conn = sqlite3.connect(path)
+    try:
+        return {table: conn.execute(f"SELECT {columns} FROM {table} ORDER BY 1, 2, 3").fetchall()
+                for table, columns in TABLES.items()}
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_every_old_schema_upgrades_itself_keeping_every_row(tmp_path, version):
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / f"schema_v{version}.db", path)
+    before = rows(path)
+    assert sum(len(table) for table in before.values()) > 100
+    Store.open(path).close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert rows(path) == before
+    assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_the_upgraded_fixture_reads_as_it_was_written(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "schema_v1.db", path)
+    monkeypatch.setenv("LEDGER_DB", str(path))
+    listing = run("list", "--status", "all", "--format", "json")
+    assert listing.exit_code == 0, listing.stderr
+    import json
+
+    status = {task["id"]: task["status"] for task in json.loads(listing.stdout)}
+    assert (status[34], status[35], status[29], status[28], status[1]) == ("done", "cancelled", "open", "removed",
+                                                                           "open")
+    notes = json.loads(run("show", "29", "--format", "json").stdout)[0]["notes"]
+    assert [(n["kind"], n["by"]) for n in notes] == [("done", "fixture"), ("reopen", "fixture")]
+    assert run("done", "21", "--note", "升级后完成").exit_code == 0
+
+
+@pytest.fixture
+def ledger_db(tmp_path, real_plan):
+    path = tmp_path / "ledger.db"
+    run("import", real_plan)
+    run("done", "34", "--note", "完成")
+    return path
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE notes SET text = '改写' WHERE number = 34",
+    "UPDATE notes SET by = 'someone else'",
+    "DELETE FROM notes",
+    "DELETE FROM tasks WHERE number = 1",
+    "UPDATE tasks SET status = 'open' WHERE number = 34",
+    "UPDATE tasks SET status = 'done' WHERE number = 1",
+])
+def test_the_database_refuses_to_rewrite_history(ledger_db, statement):
+    conn = sqlite3.connect(ledger_db)
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(statement)
+    conn.close()
+    shown = run("show", "34", "--format", "json")
+    assert '"status": "done"' in shown.stdout and '"text": "完成"' in shown.stdout
+
+
+def test_status_still_moves_through_notes(ledger_db):
+    assert run("reopen", "34").exit_code == 0
+    assert run("cancel", "34", "--note", "不适用").exit_code == 0
+    assert '"status": "cancelled"' in run("show", "34", "--format", "json").stdout
