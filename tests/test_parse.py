@@ -27,11 +27,11 @@ def test_one_cell_per_line_and_a_row_per_line_parse_the_same():
 
 def test_cells_record_the_line_they_start_on():
     cells = list(split_cells("\n\n a |\n\nb\nc | d |"))
-    assert [(c.text, c.line) for c in cells] == [("a", 3), ("b c", 5), ("d", 6)]
+    assert cells == [("a", 3), ("b c", 5), ("d", 6)]
 
 
 def test_full_width_pipe_ends_a_cell():
-    assert [c.text for c in split_cells("甲｜乙|")] == ["甲", "乙"]
+    assert [text for text, line in split_cells("甲｜乙|")] == ["甲", "乙"]
 
 
 def test_empty_cells_are_skipped():
@@ -203,3 +203,22 @@ def test_real_plan_warnings(real_plan):
     assert len(dropped) > 10
     assert len(same_title) == 1 and "加强优化营商环境信息公开" in same_title[0].message
     assert (len(plan.tasks), len(plan.sections), plan.year) == (35, 16, 2022)
+
+
+@pytest.mark.parametrize("cell", ["工作任务", "具 体 措 施", "责任单位", "完成时限", "序号及任务", "序号", "备注", "責任單位"])
+def test_column_titles_are_header_cells(cell):
+    from ledger.parse import is_header
+
+    assert is_header(cell)
+
+
+@pytest.mark.parametrize("cell", ["根据上级要求", "视情况而定", "某局2022年工作要点"])
+def test_ordinary_text_is_not_a_header(cell):
+    from ledger.parse import is_header
+
+    assert not is_header(cell)
+
+
+def test_a_deadline_ending_like_a_column_title_is_still_a_deadline():
+    plan = parse("一、甲 |\n1.任务 |\n办公室 |\n根据上级要求 |")
+    assert (plan.tasks[0].deadline.raw, plan.tasks[0].deadline.kind) == ("根据上级要求", Kind.UNRECOGNIZED)

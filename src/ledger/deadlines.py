@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -24,6 +25,7 @@ HALF = re.compile(r"(?:(\d{4})年)?([上下])半年(?:底|末)?前?")
 QUARTER = re.compile(r"(?:(\d{4})年)?第?([一二三四1-4])季度(?:末|底)?前?")
 
 
+@functools.lru_cache(maxsize=4096)  # a plan repeats the same few phrases (长期, 12月30日) many times
 def parse_deadline(raw: str, year: int) -> Deadline:
     """Read a deadline cell. Unreadable or impossible dates come back as UNRECOGNIZED, never raised."""
     phrase = "".join(unicodedata.normalize("NFKC", raw).split()).translate(TRADITIONAL)

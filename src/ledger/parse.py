@@ -13,11 +13,14 @@ from .units import parse_units
 
 CELL_END = re.compile(r"[|｜]")
 NUMERAL = "一二三四五六七八九十"
-HEADING = re.compile(rf"\s*([{NUMERAL}]{{1,3}})\s*[、､]\s*(.*)", re.S)
-SUBHEADING = re.compile(rf"\s*[(（]\s*([{NUMERAL}]{{1,3}})\s*[)）]\s*(.*)", re.S)
-TASK = re.compile(r"\s*([0-9０-９]{1,6})[ \t\u3000]*[.．、､][ \t\u3000]*(\S.*)", re.S)
-# Column titles end with one of these (序号及任务, 具体措施, 责任单位, 完成时限, 完成情况 …).
-HEADER = re.compile(r"序号|.{0,8}(任务|措施|要求|内容|分工|单位|科室|部门|处室|时限|时间|备注|情况|單位|時限|時間|備註)")
+# One pattern for the three kinds of item cell: a heading 一、, a sub-heading (一), a task 1. (or 1、 1．).
+ITEM = re.compile(rf"\s*(?:(?P<heading>[{NUMERAL}]{{1,3}})\s*[、､]|[(（]\s*(?P<subheading>[{NUMERAL}]{{1,3}})\s*[)）]"
+                  r"|(?P<task>[0-9０-９]{1,6})[ \t\u3000]*[.．、､][ \t\u3000]*(?=\S))\s*(?P<rest>.*)", re.S)
+# Column titles, alone or joined (序号及任务); traditional forms too.
+TITLES = ("序号|编号|工作任务|重点任务|主要任务|目标任务|任务|具体措施|工作措施|措施|具体要求|工作要求|工作内容|任务内容|"
+          "细化分工|责任单位|责任科室|责任部门|责任处室|牵头单位|配合单位|协办单位|完成时限|时限要求|完成时间|时限|"
+          "备注|完成情况|責任單位|責任科室|完成時限|時限要求|完成時間|具體措施|備註")
+HEADER = re.compile(rf"(?:{TITLES})(?:[及和与、/]?(?:{TITLES}))*")
 # A year in heading or task text; 〔2020〕 (a document number) has no 年 and so never counts.
 TEXT_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \t\u3000]*年")
 FILE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
@@ -26,29 +29,22 @@ DROPPED_TERM = re.compile(rf"[{CJK}][ \t\u3000]+[{CJK}]")
 ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
-@dataclass
-class Cell:
-    text: str
-    line: int
-
-
-def split_cells(text: str) -> Iterator[Cell]:
-    """Cells end with | or ｜; line breaks inside a cell are removed; empty cells are skipped."""
+def split_cells(text: str) -> Iterator[tuple[str, int]]:
+    """(cell text, line it starts on): cells end with | or ｜, line breaks inside are removed, empty ones skipped."""
     line = 1
-    start = 0
-    for end_match in CELL_END.finditer(text + "|"):
-        chunk = text[start:end_match.start()]
+    for chunk in CELL_END.split(text):
         stripped = chunk.lstrip()
-        if stripped.strip():
-            first_line = line + chunk.count("\n", 0, len(chunk) - len(stripped))
-            yield Cell(join_lines(chunk), first_line)
+        if stripped:
+            yield join_lines(stripped), line + chunk.count("\n", 0, len(chunk) - len(stripped))
         line += chunk.count("\n")
-        start = end_match.end()
 
 
 def join_lines(chunk: str) -> str:
     """Trim a cell and drop its line breaks; two Latin letters or digits keep a space between them."""
-    pieces = [piece.strip() for piece in chunk.strip().split("\n")]
+    chunk = chunk.strip()
+    if "\n" not in chunk:
+        return chunk
+    pieces = [piece.strip() for piece in chunk.split("\n")]
     joined = pieces[0]
     for piece in pieces[1:]:
         if not piece:
@@ -73,25 +69,22 @@ def chinese_numeral(numeral: str) -> int | None:
     return tens * 10 + (digits[match[2]] if match[2] else 0)
 
 
-def _heading(cell: Cell, pattern: re.Pattern) -> tuple[int, str] | None:
-    match = pattern.fullmatch(cell.text)
-    if not match:
+def classify(text: str) -> tuple[str, int, str] | None:
+    """("heading" | "subheading" | "task", number, title or text) for an item cell, else None."""
+    match = ITEM.fullmatch(text)
+    if match is None:
         return None
-    number = chinese_numeral(match[1])
+    if match["task"]:
+        return "task", int(match["task"]), match["rest"].strip()  # int() reads full-width digits too
+    number = chinese_numeral(match["heading"] or match["subheading"])
     if number is None:
         return None
-    return number, match[2].strip().rstrip("。.").strip()
+    title = match["rest"].strip().rstrip("。.").strip()
+    return ("heading" if match["heading"] else "subheading"), number, title
 
 
-def _task(cell: Cell) -> tuple[int, str] | None:
-    match = TASK.fullmatch(cell.text)
-    if not match:
-        return None
-    return int(unicodedata.normalize("NFKC", match[1])), match[2].strip()
-
-
-def is_header(cell: Cell) -> bool:
-    return HEADER.fullmatch("".join(cell.text.split())) is not None
+def is_header(text: str) -> bool:
+    return HEADER.fullmatch("".join(text.split())) is not None
 
 
 def looks_like_deadline(text: str) -> bool:
@@ -123,91 +116,96 @@ class _Reader:
         self.numbers: dict[int, int] = {}
         self.text_years: list[tuple[int, int]] = []
 
-    def read(self, cells: Iterator[Cell]) -> None:
+    def read(self, cells: Iterator[tuple[str, int]]) -> None:
         expecting = "item"
-        for cell in cells:
+        for text, line in cells:
             if expecting == "units":
-                if self._is_item(cell):
+                if classify(text) is not None:
                     raise self._no_units(self.tasks[-1])
-                self.tasks[-1].units_raw = cell.text
-                self._check_spaces(cell)
+                self.tasks[-1].units_raw = text
+                self._check_spaces(text, line)
                 expecting = "deadline"
                 continue
             if expecting == "deadline":
                 expecting = "item"
-                if looks_like_deadline(cell.text) or not (self._is_item(cell) or is_header(cell)):
-                    self.tasks[-1].deadline_raw = cell.text
+                # Tried as a deadline first, so that 2023.1.31 is a date and not task 2023.
+                if looks_like_deadline(text):
+                    self.tasks[-1].deadline_raw = text
                     continue
-            expecting = self._item(cell)
+                item = classify(text)
+                if item is None:
+                    self.tasks[-1].deadline_raw = text
+                    continue
+            else:
+                item = classify(text)
+            expecting = self._item(text, line, item)
         if expecting == "units":
             raise self._no_units(self.tasks[-1])
-
-    def _is_item(self, cell: Cell) -> bool:
-        return any(found is not None for found in (_heading(cell, HEADING), _heading(cell, SUBHEADING), _task(cell)))
 
     def _no_units(self, task: _Pending) -> InputError:
         return InputError(self.shown, f"task {task.number} has no units cell after it "
                           "(the cell after a task names the units responsible); add it and import again", task.line)
 
-    def _item(self, cell: Cell) -> str:
-        if heading := _heading(cell, HEADING):
-            self._section(cell, *heading)
+    def _item(self, text: str, line: int, item: tuple[str, int, str] | None) -> str:
+        if item is None:
+            if not is_header(text):
+                self.warn(line, f"ignored a cell that is neither a section heading nor a task: {_excerpt(text)}")
             return "item"
-        if subheading := _heading(cell, SUBHEADING):
-            self.subsection = Section(*subheading)
-            self._check_spaces(cell)
-            self._note_years(cell, subheading[1])
-            return "item"
-        if task := _task(cell):
-            self._task(cell, *task)
+        kind, number, rest = item
+        if kind == "task":
+            self._task(text, line, number, rest)
             return "units"
-        if not is_header(cell):
-            self.warn(cell.line, f"ignored a cell that is neither a section heading nor a task: {_excerpt(cell.text)}")
+        if kind == "heading":
+            self._section(text, line, number, rest)
+        else:
+            self.subsection = Section(number, rest)
+            self._check_spaces(text, line)
+            self._note_years(line, rest)
         return "item"
 
-    def _section(self, cell: Cell, number: int, title: str) -> None:
+    def _section(self, text: str, line: int, number: int, title: str) -> None:
         current = self.section.no if self.section else 0
         if self.titles.get(number) == title:
             # The same heading again is the table continued on a new page: the same section.
             if number != current:
-                self.warn(cell.line, f"section {number} comes again after section {current}")
+                self.warn(line, f"section {number} comes again after section {current}")
         elif number in self.titles:
-            self.warn(cell.line, f"section {number} appears again with another title: {_excerpt(title)}")
-            self._check_spaces(cell)
+            self.warn(line, f"section {number} appears again with another title: {_excerpt(title)}")
+            self._check_spaces(text, line)
         else:
-            self._check_spaces(cell)
-            self._note_years(cell, title)
+            self._check_spaces(text, line)
+            self._note_years(line, title)
             if number < max(self.titles, default=0):
-                self.warn(cell.line, f"sections out of order: section {number} comes after section {current}")
+                self.warn(line, f"sections out of order: section {number} comes after section {current}")
             for other, other_title in self.titles.items():
                 if other_title == title:
-                    self.warn(cell.line, f"sections {other} and {number} have the same title {_excerpt(title)}")
+                    self.warn(line, f"sections {other} and {number} have the same title {_excerpt(title)}")
             self.titles[number] = title
         self.section = Section(number, title)
         self.subsection = None
 
-    def _task(self, cell: Cell, number: int, text: str) -> None:
+    def _task(self, cell_text: str, line: int, number: int, text: str) -> None:
         if number in self.numbers:
             raise InputError(self.shown, f"task {number} appears twice (first at line {self.numbers[number]}); "
-                             "give each task its own number", cell.line)
+                             "give each task its own number", line)
         if self.tasks:
             previous = self.tasks[-1].number
             if number < previous:
-                self.warn(cell.line, f"task {number} comes after task {previous}")
+                self.warn(line, f"task {number} comes after task {previous}")
             elif number > previous + 1:
-                self.warn(cell.line, f"task numbering jumps from {previous} to {number}")
-        self.numbers[number] = cell.line
-        self._check_spaces(cell)
-        self._note_years(cell, text)
-        self.tasks.append(_Pending(number, text, cell.line, self.section, self.subsection))
+                self.warn(line, f"task numbering jumps from {previous} to {number}")
+        self.numbers[number] = line
+        self._check_spaces(cell_text, line)
+        self._note_years(line, text)
+        self.tasks.append(_Pending(number, text, line, self.section, self.subsection))
 
-    def _note_years(self, cell: Cell, text: str) -> None:
-        self.text_years.extend((int(year), cell.line) for year in TEXT_YEAR.findall(text))
+    def _note_years(self, line: int, text: str) -> None:
+        self.text_years.extend((int(year), line) for year in TEXT_YEAR.findall(text))
 
-    def _check_spaces(self, cell: Cell) -> None:
-        for match in DROPPED_TERM.finditer(cell.text):
-            context = cell.text[max(0, match.start() - 6): match.end() + 6]
-            self.warn(cell.line, f"a space inside Chinese text may mark a dropped term: {_excerpt(context)}")
+    def _check_spaces(self, text: str, line: int) -> None:
+        for match in DROPPED_TERM.finditer(text):
+            context = text[max(0, match.start() - 6): match.end() + 6]
+            self.warn(line, f"a space inside Chinese text may mark a dropped term: {_excerpt(context)}")
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(PlanWarning(line, message))

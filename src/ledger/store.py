@@ -6,6 +6,7 @@ just when a database is created or upgraded.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -77,9 +78,8 @@ class Store:
             except OSError as exc:
                 raise DatabaseError(f"cannot create the folder {path.parent} ({exc.strerror})") from None
         with sqlite_errors(path):
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            conn, version = _connect(path)
             store = cls(conn, path)
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 conn.close()
                 raise DatabaseError(f"{path} was written by a newer version of ledger (schema {version}, "
@@ -258,6 +258,29 @@ class Store:
             rows = self.conn.execute(sql, params).fetchall()
         return [{"unit": row[0], "tasks": row[1], "roles": {role.value: row[2 + i] for i, role in enumerate(Role)},
                  "open": row[6], "overdue": row[7], "done": row[8], "cancelled": row[9]} for row in rows]
+
+
+def _connect(path: Path) -> tuple[sqlite3.Connection, int]:
+    """Connect and read the schema version; a file we may not write is opened read-only."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    try:
+        return conn, conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+            raise
+    import urllib.parse  # 15 ms: only for this rare path
+
+    # Reading a WAL database needs its -shm file; where it cannot be created, read the file as it stands.
+    uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+    for options in ("", "&immutable=1"):
+        conn = sqlite3.connect(uri + options, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        try:
+            return conn, conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.OperationalError:
+            conn.close()
+            if options:
+                raise
 
 
 FIELD_LABELS = ("text", "units", "deadline", "due date", "section", "section title", "subsection",
