@@ -1,6 +1,7 @@
 """Every test runs against its own temporary database; none touches a real user's data folder."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from ledger.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PLAN = ROOT / "data" / "plan_2022.txt"
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the large-plan generator
 
 
 @pytest.fixture(autouse=True)
