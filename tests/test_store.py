@@ -145,15 +145,20 @@ def test_dry_run_writes_nothing(store):
     assert dump(store.path) == before
 
 
-def test_unit_counts(store):
+def test_progress_by_unit_section_and_total(store):
     store.import_plan("p", plan(), "p.txt", AT, BY)
     store.add_note("p", 2, "done", "", AT, BY)
     from datetime import date
 
-    counts = {row["unit"]: row for row in store.unit_counts("p", date(2023, 1, 1))}
+    counts = {row["unit"]: row for row in store.progress("unit", "p", date(2023, 1, 1))}
     assert counts["办公室"]["tasks"] == 2
     assert counts["办公室"]["roles"] == {"lead": 1, "implement": 0, "assist": 1, "guide": 0}
     assert (counts["办公室"]["open"], counts["办公室"]["overdue"], counts["办公室"]["done"]) == (1, 1, 1)
+    assert counts["办公室"]["done_pct"] == 50.0
+    (section,) = store.progress("section", "p", date(2023, 1, 1))
+    assert (section["section"], section["tasks"], section["roles"]["lead"]) == ({"no": 1, "title": "甲"}, 2, 2)
+    (total,) = store.progress("total", None, date(2023, 1, 1))
+    assert (total["tasks"], total["done"], total["overdue"], total["roles"]["assist"]) == (2, 1, 1, 1)
 
 
 def test_database_from_a_newer_version_is_refused_untouched(tmp_path):

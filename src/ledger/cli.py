@@ -3,6 +3,7 @@
 The clock and the environment are read here, once, and passed down.
 """
 
+import contextlib
 import enum
 import os
 import sys
@@ -16,7 +17,7 @@ from typer.core import TyperGroup
 from . import __version__, query
 from .errors import LedgerError
 from .model import Role
-from .render import render_rows, render_tasks, visible
+from .render import render_progress, render_rows, render_tasks, visible
 from .store import Store, TaskFilter
 
 
@@ -322,22 +323,131 @@ def reopen(
     _record(ctx, task_id, plan, "reopen", _note_text(note), by, "Reopened")
 
 
+class ReportBy(str, enum.Enum):
+    unit = "unit"
+    section = "section"
+
+
+class ReportFormat(str, enum.Enum):
+    table = "table"
+    plain = "plain"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+class ExportFormat(str, enum.Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+    json = "json"
+
+
 @app.command()
 def units(ctx: typer.Context, plan: PlanOpt = None, format: FormatOpt = None) -> None:
-    """Every unit with its counts: tasks, by role, open, overdue, done.
+    """Every unit with its counts: tasks, by role, open, overdue, done (the same figures as report --by unit).
 
     Example: ledger units --plan plan_2022
     """
-    from .render import UNIT_COLUMNS
+    settings: Settings = ctx.obj
+    rows, total = query.progress(settings.store(), "unit", plan, settings.today)
+    render_progress(rows, total, "unit", output_format(format), sys.stdout)
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    plan: PlanOpt = None,
+    by: Annotated[ReportBy, typer.Option(help="One row per unit or per section.")] = ReportBy.unit,
+    format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False, help=(
+        "table (on a terminal), plain, json, csv, markdown or xlsx (needs --output)."))] = None,
+    output: Annotated[Optional[Path], typer.Option(help="Write to this file instead of the terminal.")] = None,
+) -> None:
+    """Progress per unit or per section, with totals: for the annual report.
+
+    Example: ledger report --by section --format xlsx --output 进展.xlsx
+    """
+    settings: Settings = ctx.obj
+    rows, total = query.progress(settings.store(), by.value, plan, settings.today)
+    fmt = format.value if format else ("plain" if output else output_format(None))
+    if fmt == "xlsx" or (output and fmt == "csv"):
+        from . import export
+
+        if output is None:
+            raise LedgerError("an xlsx report needs a file: add --output report.xlsx")
+        headers, body = export.progress_rows(rows, total, by.value)
+        if fmt == "xlsx":
+            export.write_xlsx(output, [("按单位统计" if by is ReportBy.unit else "按重点任务统计", headers, body,
+                                        [False] * len(body))])
+        else:
+            export.write_csv(output, headers, body)
+        typer.echo(f"Wrote the report by {by.value} ({len(rows)} rows and a total) to {output}.")
+        return
+    if output is None:
+        render_progress(rows, total, by.value, fmt, sys.stdout)
+        return
+    with _writing(output) as handle:
+        render_progress(rows, total, by.value, fmt, handle)
+    typer.echo(f"Wrote the report by {by.value} ({len(rows)} rows and a total) to {output}.")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="xlsx, csv or json.")],
+    output: Annotated[Path, typer.Option(help="The file to write.")],
+    plan: PlanOpt = None,
+) -> None:
+    """The whole ledger, one row per task, as the Excel 台账 leaders read (or csv, or json).
+
+    Example: ledger export --format xlsx --output 任务台账.xlsx
+    """
+    from . import export as files
 
     settings: Settings = ctx.obj
     store = settings.store()
-    if plan is not None:
-        query.check_plan(store, plan)
-    counts = store.unit_counts(plan, settings.today)
-    rows = [(row["unit"], row["tasks"], *row["roles"].values(), row["open"], row["overdue"], row["done"],
-             row["cancelled"]) for row in counts]
-    render_rows(UNIT_COLUMNS, rows, output_format(format), sys.stdout, json_rows=counts)
+    where = _filter(store, plan, None, None, None, "all")
+    items = query.list_tasks(store, where, settings.today)
+    with_plan = len({item.task.plan for item in items}) > 1
+    headers = (("计划",) if with_plan else ()) + files.LEDGER_HEADERS
+    rows = [files.ledger_row(item, with_plan) for item in items]
+    try:
+        if format is ExportFormat.json:
+            files.write_json(output, items)
+        elif format is ExportFormat.csv:
+            files.write_csv(output, headers, rows)
+        else:
+            by_unit = files.progress_rows(*query.progress(store, "unit", plan, settings.today), "unit")
+            by_section = files.progress_rows(*query.progress(store, "section", plan, settings.today), "section")
+            files.write_xlsx(output, [
+                ("任务台账", headers, rows, [item.overdue for item in items]),
+                ("按单位统计", *by_unit, [False] * len(by_unit[1])),
+                ("按重点任务统计", *by_section, [False] * len(by_section[1])),
+            ])
+    except OSError as exc:
+        raise LedgerError(f"cannot write {output} ({exc.strerror}); choose another --output") from None
+    plans = ", ".join(sorted({item.task.plan for item in items})) or "no plan"
+    typer.echo(f"Wrote {len(items)} tasks of {plans} to {output}.")
+
+
+@app.command()
+def backup(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="Where to write the copy.")]) -> None:
+    """A consistent copy of the ledger, safe to take while others use it.
+
+    Example: ledger backup /mnt/backup/ledger-2023-01-31.db
+    """
+    settings: Settings = ctx.obj
+    settings.store().backup(file)
+    typer.echo(f"Backed up {settings.db} to {file}.")
+
+
+@contextlib.contextmanager
+def _writing(path: Path):
+    try:
+        with path.open("w", encoding="utf-8") as handle:
+            yield handle
+    except OSError as exc:
+        raise LedgerError(f"cannot write {path} ({exc.strerror}); choose another --output") from None
 
 
 @app.command()

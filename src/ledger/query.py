@@ -40,6 +40,13 @@ def overdue(store: Store, where: TaskFilter, today: date) -> list[TaskView]:
     return [view(task, today) for task in store.tasks(where, due_before=today, order="due")]
 
 
+def progress(store: Store, by: str, plan: str | None, today: date) -> tuple[list[dict], dict]:
+    """Rows per unit or section, and the total over distinct tasks (a task of two units counts once)."""
+    if plan is not None:
+        check_plan(store, plan)
+    return store.progress(by, plan, today), store.progress("total", plan, today)[0]
+
+
 def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
     """Check the plan and unit a filter names; the unit comes back in its normalised form."""
     if where.plan is not None:

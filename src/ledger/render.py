@@ -19,7 +19,11 @@ ESCAPE_UNSAFE = {**{code: f"\\u{code:04x}" for code in range(0x20)}, **ESCAPE_BE
 TASK_COLUMNS = ("#", "Due", "Days left", "Status", "Units", "Task", "Plan")
 CSV_TASK_COLUMNS = ("plan", "id", "section_no", "section_title", "subsection_no", "subsection_title", "text",
                     "units", "deadline", "deadline_kind", "due", "days_left", "status", "overdue")
-UNIT_COLUMNS = ("unit", "tasks", "lead", "implement", "assist", "guide", "open", "overdue", "done", "cancelled")
+COUNT_COLUMNS = ("tasks", "lead", "implement", "assist", "guide", "open", "overdue", "done", "cancelled", "done_pct")
+SHORT_HEADERS = {"implement": "impl.", "cancelled": "canc.", "done_pct": "done%", "overdue": "late"}
+BAR_WIDTH = 20
+# Done, open and overdue differ in shape as well as colour, so the bar reads without colour (NO_COLOR) too.
+BAR_PARTS = (("done", "█", "green"), ("open", "░", "yellow"), ("overdue", "▓", "red"))
 PLAN_COLUMNS = ("plan", "year", "source", "tasks", "imported_at")
 
 
@@ -152,6 +156,79 @@ def render_rows(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, out:
         for row in rows:
             table.add_row(*(Text(visible(cell)) for cell in row))
         _console(out).print(table)
+
+
+def progress_label(row: dict) -> list[str]:
+    if "unit" in row:
+        return [row["unit"]]
+    return [row["plan"], str(row["section"]["no"]) if row["section"]["no"] is not None else "",
+            row["section"]["title"] or ""]
+
+
+def progress_cells(row: dict) -> list:
+    return [row["tasks"], *row["roles"].values(), row["open"], row["overdue"], row["done"], row["cancelled"],
+            row["done_pct"]]
+
+
+def render_progress(rows: list[dict], total: dict, by: str, fmt: str, out: IO[str]) -> None:
+    """Progress per unit or section: every format, a total row (not in JSON), and a bar in a terminal."""
+    label_columns = ("unit",) if by == "unit" else ("plan", "section", "title")
+    if fmt == "json":
+        out.write(to_json(rows) + "\n")
+        return
+    total_row = ["total"] + [""] * (len(label_columns) - 1) + progress_cells(total)
+    flat = [progress_label(row) + progress_cells(row) for row in rows] + [total_row]
+    if fmt != "table":
+        render_rows(label_columns + COUNT_COLUMNS, flat, fmt, out)
+        return
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(out)
+    wide = console.width >= 120
+    bar_width = BAR_WIDTH if wide else BAR_WIDTH // 2
+    # A narrow terminal keeps the columns that tell progress; plain, csv and json always have them all.
+    shown = COUNT_COLUMNS if wide else ("tasks", "open", "overdue", "done", "done_pct")
+    table = Table(header_style="bold")
+    one_plan = by == "section" and len({row["plan"] for row in rows}) <= 1
+    for position, column in enumerate(label_columns):
+        if one_plan and column == "plan":
+            continue
+        widest = max((cell_len(str(row[position])) for row in flat), default=4)
+        table.add_column("#" if column == "section" else column, min_width=min(widest, 18), overflow="fold",
+                         justify="right" if column == "section" else "left")
+    for column in shown:
+        table.add_column(SHORT_HEADERS.get(column, column), justify="right", no_wrap=True)
+    table.add_column("progress", no_wrap=True, min_width=bar_width)
+    positions = [len(label_columns) + COUNT_COLUMNS.index(column) for column in shown]
+    for row, cells in zip(rows + [total], flat):
+        labels = cells[1 if one_plan else 0:len(label_columns)]
+        if row is total:
+            labels = ["total"] + [""] * (len(labels) - 1)
+        texts = [Text(visible(str(cell))) for cell in labels]
+        texts += [Text(str(cells[position]), style="bold red" if column == "overdue" and row["overdue"] else "")
+                  for column, position in zip(shown, positions)]
+        if row is total:
+            table.add_section()
+        table.add_row(*texts, progress_bar(row, bar_width), style="bold" if row is total else None)
+    console.print(table)
+    console.print(Text.assemble(*(part for name, char, colour in BAR_PARTS
+                                  for part in ((char * 2, colour), (f" {name}  ", "")))))
+
+
+def progress_bar(row: dict, bar_width: int = BAR_WIDTH):
+    from rich.text import Text
+
+    tasks = max(row["tasks"] - row["cancelled"], 0)
+    amounts = {"done": row["done"], "open": row["open"] - row["overdue"], "overdue": row["overdue"]}
+    bar, counted, drawn = Text(), 0, 0
+    for name, char, colour in BAR_PARTS:
+        counted += amounts[name]
+        width = round(bar_width * counted / tasks) - drawn if tasks else 0  # cumulative: always bar_width wide
+        bar.append(char * width, style=colour)
+        drawn += width
+    return bar
 
 
 def _console(out: IO[str]):

@@ -104,6 +104,20 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
+    def backup(self, target: Path) -> None:
+        """Copy the whole ledger with SQLite's online backup: consistent even while another process writes."""
+        if target.exists():
+            raise DatabaseError(f"{target} exists already; choose a new file name for the backup")
+        try:
+            copy = sqlite3.connect(target)
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"cannot create {target} ({exc})") from None
+        try:
+            with sqlite_errors(target):
+                self.conn.backup(copy)
+        finally:
+            copy.close()
+
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken at once so that two writers queue instead of failing."""
@@ -239,25 +253,42 @@ class Store:
         with sqlite_errors(self.path):
             return [row[0] for row in self.conn.execute(sql, (plan,) if plan else ())]
 
-    def unit_counts(self, plan: str | None, today: date) -> list[dict]:
-        """Per unit: tasks, tasks by role, open, overdue, done, cancelled (removed tasks left out)."""
-        task_key = "u.plan || char(31) || u.number"
+    def progress(self, by: str, plan: str | None, today: date) -> list[dict]:
+        """Counts per unit, per section or in total: tasks, by role, open, overdue, done, cancelled.
+
+        A task counts once per row however many of its units share it; removed tasks are left out.
+        """
+        key = "t.plan || char(31) || t.number"
+        group = {"unit": ("u.name", "u.name", "2 DESC, u.name"),
+                 "section": ("t.plan, t.section_no, min(t.section_title)", "t.plan, t.section_no",
+                             "t.plan, t.section_no"),
+                 "total": ("NULL", None, "1")}[by]
         sql = f"""
-            SELECT u.name, count(DISTINCT {task_key}),
-                   {", ".join(f"count(DISTINCT CASE WHEN u.role = '{role.value}' THEN {task_key} END)" for role in Role)},
-                   count(DISTINCT CASE WHEN t.status = 'open' THEN {task_key} END),
-                   count(DISTINCT CASE WHEN t.status = 'open' AND t.due < ? THEN {task_key} END),
-                   count(DISTINCT CASE WHEN t.status = 'done' THEN {task_key} END),
-                   count(DISTINCT CASE WHEN t.status = 'cancelled' THEN {task_key} END)
-            FROM task_units u JOIN tasks t ON t.plan = u.plan AND t.number = u.number
+            SELECT {group[0]}, count(DISTINCT {key}),
+                   {", ".join(f"count(DISTINCT CASE WHEN u.role = '{role.value}' THEN {key} END)" for role in Role)},
+                   count(DISTINCT CASE WHEN t.status = 'open' THEN {key} END),
+                   count(DISTINCT CASE WHEN t.status = 'open' AND t.due < ? THEN {key} END),
+                   count(DISTINCT CASE WHEN t.status = 'done' THEN {key} END),
+                   count(DISTINCT CASE WHEN t.status = 'cancelled' THEN {key} END)
+            FROM tasks t {"JOIN" if by == "unit" else "LEFT JOIN"} task_units u
+                 ON u.plan = t.plan AND u.number = t.number
             WHERE t.present {"AND t.plan = ?" if plan else ""}
-            GROUP BY u.name ORDER BY 2 DESC, u.name
+            {f"GROUP BY {group[1]}" if group[1] else ""} ORDER BY {group[2]}
         """
         params = (today.isoformat(), plan) if plan else (today.isoformat(),)
         with sqlite_errors(self.path):
             rows = self.conn.execute(sql, params).fetchall()
-        return [{"unit": row[0], "tasks": row[1], "roles": {role.value: row[2 + i] for i, role in enumerate(Role)},
-                 "open": row[6], "overdue": row[7], "done": row[8], "cancelled": row[9]} for row in rows]
+        width = 3 if by == "section" else 1
+        counted = []
+        for row in rows:
+            tasks, *roles = row[width: width + 5]
+            open_, overdue, done, cancelled = row[width + 5:]
+            keys = ({"unit": row[0]} if by == "unit" else
+                    {"plan": row[0], "section": {"no": row[1], "title": row[2]}} if by == "section" else {"total": True})
+            counted.append({**keys, "tasks": tasks, "roles": dict(zip((role.value for role in Role), roles)),
+                            "open": open_, "done": done, "cancelled": cancelled, "overdue": overdue,
+                            "done_pct": round(100 * done / tasks, 1) if tasks else 0.0})
+        return counted
 
 
 def _connect(path: Path) -> tuple[sqlite3.Connection, int]:

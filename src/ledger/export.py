@@ -1,0 +1,134 @@
+"""The Excel ledger (任务台账) and file exports: xlsx, csv and json, for the bureau's staff and leaders.
+
+Column headers are Chinese, because the readers are. Imported only by `export` and `report --format xlsx`;
+openpyxl costs about 200 ms to import.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from .query import TaskView
+from .render import COUNT_COLUMNS, progress_cells, progress_label, task_json, to_json
+
+ROLE_NAMES = {"lead": "牵头", "implement": "落实", "assist": "配合", "guide": "指导"}
+LEDGER_HEADERS = ("序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期", "完成情况", "完成日期", "最新进展",
+                  "进展记录")
+COUNT_HEADERS = ("任务数", "牵头", "落实", "配合", "指导", "推进中", "逾期", "已完成", "已取消", "完成率(%)")
+NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": "重新打开", "import": "导入"}
+# A text cell a spreadsheet would read as a formula (CSV injection): =, +, -, @, and tab or CR before them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMERALS = "一二三四五六七八九"
+
+
+def chinese_numeral(number: int) -> str:
+    """1 … 99 as 一 … 九十九, as the plan writes its section numbers."""
+    tens, ones = divmod(number, 10)
+    text = ("" if tens < 2 else NUMERALS[tens - 1]) + ("十" if tens else "")
+    return text + (NUMERALS[ones - 1] if ones else "")
+
+
+def units_as_written(item: TaskView) -> str:
+    """法规科(牵头)、相关科(室)(配合): as a person would write them."""
+    return "、".join(f"{unit.name}({ROLE_NAMES[unit.role.value]})" for unit in item.task.units)
+
+
+def progress_word(item: TaskView) -> str:
+    status = item.task.status.value
+    if status == "done":
+        return "已完成"
+    if status == "cancelled":
+        return "已取消"
+    if status == "removed":
+        return "已移除"
+    return f"逾期{-item.days_left}天" if item.overdue else "推进中"
+
+
+def ledger_row(item: TaskView, with_plan: bool) -> list:
+    """One task as a row of the Excel ledger; dates stay dates and numbers stay numbers."""
+    task = item.task
+    section = f"{chinese_numeral(task.section.no)}、{task.section.title}" if task.section else ""
+    notes = [note for note in task.notes if note.kind != "import"]
+    done_notes = [note for note in notes if note.kind == "done"]
+    finished = date.fromisoformat(done_notes[-1].at[:10]) if task.status.value == "done" and done_notes else None
+    latest = next((note.text for note in reversed(notes) if note.text), "")
+    history = "\n".join(f"{note.at[:16].replace('T', ' ')} {note.by} {NOTE_KINDS.get(note.kind, note.kind)}"
+                        + (f": {note.text}" if note.text else "") for note in task.notes)
+    row = [task.number, section, task.text, units_as_written(item), task.deadline.raw, task.deadline.due,
+           progress_word(item), finished, latest, history]
+    return [task.plan] + row if with_plan else row
+
+
+def progress_rows(rows: list[dict], total: dict, by: str) -> tuple[list[str], list[list]]:
+    headers = ["单位"] if by == "unit" else ["计划", "序号", "重点任务"]
+    body = [progress_label(row) + progress_cells(row) for row in rows]
+    body.append(["合计"] + [""] * (len(headers) - 1) + progress_cells(total))
+    for row in body:
+        if by == "section" and row[1]:
+            row[1] = int(row[1])
+    return headers + list(COUNT_HEADERS), body
+
+
+def neutralised(value):
+    """A text cell that would start a formula gets a leading apostrophe, as spreadsheets themselves do."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
+    import csv
+
+    # UTF-8 with a BOM, so that Excel on Chinese Windows reads it as UTF-8.
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow(["" if cell is None else neutralised(cell) for cell in row])
+
+
+def write_json(path: Path, items: Sequence[TaskView]) -> None:
+    path.write_text(to_json([task_json(item) for item in items]) + "\n", encoding="utf-8")
+
+
+def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence], Sequence[bool]]]) -> None:
+    """Sheets of (title, headers, rows, highlighted rows): frozen header, widths for Chinese, wrapped text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    late = PatternFill("solid", fgColor="FFE0E0")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for title, headers, rows, highlighted in sheets:
+        sheet = workbook.create_sheet(title)
+        sheet.append(list(headers))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        for row_number, (row, highlight) in enumerate(zip(rows, highlighted), start=2):
+            for column_number, value in enumerate(row, start=1):
+                cell = sheet.cell(row=row_number, column=column_number)
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"  # stored as text: no spreadsheet evaluates a plan's "=…"
+                elif isinstance(value, date):
+                    cell.number_format = "yyyy-mm-dd"
+                cell.alignment = wrap
+                if highlight:
+                    cell.fill = late
+        sheet.freeze_panes = "A2"
+        for column_number, header in enumerate(headers, start=1):
+            values = [header] + [row[column_number - 1] for row in rows]
+            sheet.column_dimensions[sheet.cell(row=1, column=column_number).column_letter].width = _width(values)
+    workbook.save(path)
+
+
+def _width(values: Sequence) -> float:
+    """Column width in Excel's units: a Chinese character takes two; long text wraps at 60."""
+    widest = 0
+    for value in values:
+        for line in ("" if value is None else str(value)).split("\n"):
+            widest = max(widest, sum(2 if ord(char) > 0x2E80 else 1 for char in line))
+    return min(max(widest + 2, 8), 60)

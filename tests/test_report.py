@@ -1,0 +1,177 @@
+"""report, export and backup, checked against counts made from the plan's expected data, not our parser."""
+import csv
+import json
+import sqlite3
+import subprocess
+import sys
+import os
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import REAL_PLAN, run
+
+EXPECTED = json.loads((Path(__file__).parent / "data" / "plan_2022.expected.json").read_text(encoding="utf-8"))
+TODAY = "2023-01-15"
+DONE, CANCELLED = {3, 21, 29}, {35}
+
+
+@pytest.fixture
+def progressed(imported):
+    for number in sorted(DONE):
+        assert run("done", number, "--note", f"完成{number}").exit_code == 0
+    assert run("cancel", "35", "--note", "不再报送").exit_code == 0
+
+
+def expected_counts(key):
+    """Counts per unit or section made from the expected task list, the way a person would count them."""
+    counts = defaultdict(lambda: {"tasks": set(), "roles": defaultdict(set), "open": set(), "done": set(),
+                                  "cancelled": set(), "overdue": set()})
+    for task in EXPECTED["tasks"]:
+        number, due = task["id"], task["deadline"]["due"]
+        status = "done" if number in DONE else "cancelled" if number in CANCELLED else "open"
+        keys = {unit["name"] for unit in task["units"]} if key == "unit" else {task["section"]["no"]}
+        for name in keys:
+            row = counts[name]
+            row["tasks"].add(number)
+            row[status].add(number)
+            if status == "open" and due and due < TODAY:
+                row["overdue"].add(number)
+        for unit in task["units"]:
+            for name in ([unit["name"]] if key == "unit" else [task["section"]["no"]]):
+                counts[name]["roles"][unit["role"]].add(number)
+    return {name: {"tasks": len(row["tasks"]), "open": len(row["open"]), "done": len(row["done"]),
+                   "cancelled": len(row["cancelled"]), "overdue": len(row["overdue"]),
+                   "roles": {role: len(row["roles"][role]) for role in ("lead", "implement", "assist", "guide")},
+                   "done_pct": round(100 * len(row["done"]) / len(row["tasks"]), 1)} for name, row in counts.items()}
+
+
+def test_report_by_unit_matches_counts_from_the_expected_plan(progressed):
+    result = run("--today", TODAY, "report", "--format", "json")
+    got = {row.pop("unit"): row for row in json.loads(result.stdout)}
+    assert got == expected_counts("unit")
+    assert got["办公室"]["roles"] == {"lead": 24, "implement": 0, "assist": 0, "guide": 0}
+
+
+def test_report_by_section_matches_counts_from_the_expected_plan(progressed):
+    result = run("--today", TODAY, "report", "--by", "section", "--format", "json")
+    rows = json.loads(result.stdout)
+    titles = {task["section"]["no"]: task["section"]["title"] for task in EXPECTED["tasks"]}
+    assert [(row["section"]["no"], row["section"]["title"]) for row in rows] == sorted(titles.items())
+    got = {row["section"]["no"]: {k: v for k, v in row.items() if k not in ("section", "plan")} for row in rows}
+    assert got == expected_counts("section")
+
+
+def test_units_and_report_by_unit_never_disagree(progressed):
+    assert run("--today", TODAY, "units", "-f", "json").stdout == run("--today", TODAY, "report", "-f", "json").stdout
+
+
+def test_the_total_row_counts_each_task_once(progressed):
+    lines = run("--today", TODAY, "report", "--format", "plain").stdout.splitlines()
+    total = lines[-1].split("\t")
+    assert total[0] == "total"
+    assert total[1:2] + total[6:10] == ["35", "31", "3", "3", "1"]  # tasks, open, overdue, done, cancelled
+    csv_rows = list(csv.reader(run("--today", TODAY, "report", "--by", "section", "-f", "csv").stdout.splitlines()))
+    assert csv_rows[0][:4] == ["plan", "section", "title", "tasks"] and csv_rows[-1][:4] == ["total", "", "", "35"]
+
+
+def test_the_terminal_report_has_bars_and_a_legend_without_colour(progressed):
+    out = run("--today", TODAY, "report", "--format", "table").stdout
+    assert "█ done" in out.replace("██", "█") and "░ open" in out.replace("░░", "░") and "overdue" in out
+    assert "\x1b" not in out and "total" in out
+
+
+def test_an_xlsx_report_needs_an_output_file(progressed):
+    result = run("report", "--format", "xlsx")
+    assert result.exit_code == 1 and "--output" in result.stderr
+
+
+def test_xlsx_export_reads_back_with_header_rows_report_and_text_kept_as_text(progressed, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    plan = REAL_PLAN.read_text(encoding="utf-8").replace("1.结合权责清单", "1.=HYPERLINK(\"http://x\")结合权责清单")
+    formula_plan = tmp_path / "plan_2022.txt"
+    formula_plan.write_text(plan, encoding="utf-8")
+    assert run("import", formula_plan).exit_code == 0
+    output = tmp_path / "台账.xlsx"
+    result = run("--today", TODAY, "export", "--format", "xlsx", "--output", output)
+    assert result.exit_code == 0 and "Wrote 35 tasks of plan_2022" in result.stdout
+    book = openpyxl.load_workbook(output)
+    assert book.sheetnames == ["任务台账", "按单位统计", "按重点任务统计"]
+    sheet = book["任务台账"]
+    assert [cell.value for cell in sheet[1]] == ["序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期",
+                                                "完成情况", "完成日期", "最新进展", "进展记录"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 35 and sheet.freeze_panes == "A2"
+    first = sheet["C2"]
+    assert first.value.startswith("=HYPERLINK") and first.data_type == "s"
+    by_number = {row[0]: row for row in rows}
+    assert by_number[1][3] == "法规科(牵头)、相关科(室)(配合)"
+    assert by_number[34][5].date() == date(2023, 1, 31) and by_number[34][6] == "推进中"
+    assert by_number[30][6] == "逾期16天"
+    assert by_number[29][6] == "已完成" and by_number[29][8] == "完成29" and by_number[35][6] == "已取消"
+    assert by_number[28][6] == "推进中" and isinstance(by_number[28][0], int)
+    fill = {row[0]: sheet.cell(row=index + 2, column=1).fill.fgColor.rgb for index, row in enumerate(rows)}
+    assert fill[30].endswith("FFE0E0") and not fill[34].endswith("FFE0E0")
+    report = list(book["按单位统计"].iter_rows(values_only=True))
+    assert report[0][0] == "单位" and report[-1][0] == "合计" and report[-1][1] == 35
+
+
+def test_csv_export_is_excel_friendly_and_neutralises_formulas(progressed, tmp_path):
+    plan = REAL_PLAN.read_text(encoding="utf-8").replace("1.结合权责清单", "1.=cmd|' /C calc'!A0结合权责清单")
+    formula_plan = tmp_path / "plan_2022.txt"
+    formula_plan.write_text(plan.replace("|' /C", "' /C"), encoding="utf-8")
+    assert run("import", formula_plan).exit_code == 0
+    output = tmp_path / "台账.csv"
+    assert run("--today", TODAY, "export", "--format", "csv", "--output", output).exit_code == 0
+    raw = output.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][0] == "序号" and len(rows) == 36
+    assert rows[1][2].startswith("'=cmd")
+    assert rows[34][0] == "34" and rows[34][5] == "2023-01-31"
+
+
+def test_json_export_keeps_the_spec_shape(progressed, tmp_path):
+    output = tmp_path / "ledger.json"
+    assert run("--today", TODAY, "export", "--format", "json", "--output", output).exit_code == 0
+    tasks = json.loads(output.read_text(encoding="utf-8"))
+    assert len(tasks) == 35 and tasks[33]["id"] == 34 and tasks[33]["deadline"]["due"] == "2023-01-31"
+    assert tasks[2]["status"] == "done" and tasks[2]["notes"][0]["text"] == "完成3"
+
+
+def test_backup_is_a_consistent_copy_and_refuses_to_overwrite(progressed, tmp_path):
+    target = tmp_path / "backup.db"
+    assert run("backup", target).exit_code == 0
+    conn = sqlite3.connect(target)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 4
+    again = run("backup", target)
+    assert again.exit_code == 1 and "exists already" in again.stderr
+
+
+NOTE_LOOP = """
+import sys
+from typer.testing import CliRunner
+from ledger.cli import app
+for n in range(int(sys.argv[1])):
+    assert CliRunner().invoke(app, ["note", "1", f"loop {n}"]).exit_code == 0
+    print(n, flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_backup_while_another_process_writes(progressed, tmp_path, db):
+    writer = subprocess.Popen([sys.executable, "-c", NOTE_LOOP, "300"], env=dict(os.environ, LEDGER_DB=str(db)),
+                              stdout=subprocess.PIPE, text=True)
+    for _ in range(20):  # let it commit some notes first
+        writer.stdout.readline()
+    committed_before = {text for (text,) in sqlite3.connect(db).execute("SELECT text FROM notes")}
+    target = tmp_path / "during.db"
+    assert run("backup", target).exit_code == 0
+    writer.communicate(timeout=120)
+    conn = sqlite3.connect(target)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    in_backup = {text for (text,) in conn.execute("SELECT text FROM notes")}
+    assert committed_before <= in_backup and len(in_backup) >= 24
