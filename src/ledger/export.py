@@ -119,16 +119,34 @@ def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[S
                 if highlight:
                     cell.fill = late
         sheet.freeze_panes = "A2"
-        for column_number, header in enumerate(headers, start=1):
-            values = [header] + [row[column_number - 1] for row in rows]
-            sheet.column_dimensions[sheet.cell(row=1, column=column_number).column_letter].width = _width(values)
+        # Printed (and turned into PDF) as one page wide, landscape, the header on every page.
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.print_title_rows = "1:1"
+        widths = [_width([header] + [row[column] for row in rows]) for column, header in enumerate(headers)]
+        for column_number, width in enumerate(widths, start=1):
+            sheet.column_dimensions[sheet.cell(row=1, column=column_number).column_letter].width = width
+        for row_number, row in enumerate(rows, start=2):
+            # Spreadsheets do not grow a row for wrapped text on their own: give it the lines it needs.
+            lines = max((_lines(value, width) for value, width in zip(row, widths)), default=1)
+            sheet.row_dimensions[row_number].height = 15 * lines
     workbook.save(path)
 
 
+def _lines(value, width: float) -> int:
+    if value is None:
+        return 1
+    return sum(max(1, -(-_text_width(line) // int(width - 1))) for line in str(value).split("\n"))
+
+
+def _text_width(text: str) -> int:
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
+
+
 def _width(values: Sequence) -> float:
-    """Column width in Excel's units: a Chinese character takes two; long text wraps at 60."""
-    widest = 0
-    for value in values:
-        for line in ("" if value is None else str(value)).split("\n"):
-            widest = max(widest, sum(2 if ord(char) > 0x2E80 else 1 for char in line))
-    return min(max(widest + 2, 8), 60)
+    """Column width in Excel's units: a Chinese character takes two; long text wraps at 40."""
+    widest = max((_text_width(line) for value in values for line in ("" if value is None else str(value)).split("\n")),
+                 default=0)
+    return min(max(widest + 2, 8), 40)
