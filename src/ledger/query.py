@@ -54,9 +54,9 @@ def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
     if where.unit is None:
         return where
     name = normalize_unit_name(where.unit)
-    known = store.unit_names(where.plan)
-    if name in known:
+    if store.has_unit(name, where.plan):
         return TaskFilter(where.plan, name, where.role, where.section, where.status)
+    known = store.unit_names(where.plan)
     close = [unit for unit in known if name and name in unit]
     if close:
         raise NotFound(f"no unit is called {where.unit!r}; did you mean: {'、'.join(close)}?")
