@@ -289,3 +289,39 @@ def test_db_option_wins_over_the_environment(tmp_path, real_plan, db):
     other = tmp_path / "other.db"
     assert run("--db", other, "import", real_plan).exit_code == 0
     assert other.exists() and not db.exists()
+
+
+def test_a_large_import_piped_shows_no_progress_bar(tmp_path):
+    rows = "".join(f"{n}.任务{'内容' * 20} |\n办公室 |\n长期 |\n" for n in range(1, 12001))
+    plan = write_plan(tmp_path, "一、甲 |\n" + rows)
+    assert plan.stat().st_size > 1_000_000
+    result = run("import", plan)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.startswith("Imported plan plan_2022") and "━" not in result.stdout
+
+
+def test_the_progress_bar_goes_to_stderr_on_a_terminal(tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    rows = "".join(f"{n}.任务{'内容' * 20} |\n办公室 |\n长期 |\n" for n in range(1, 12001))
+    plan = write_plan(tmp_path, "一、甲 |\n" + rows)
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "ledger", "--db", str(tmp_path / "l.db"), "import", str(plan)],
+                               stdout=subprocess.PIPE, stderr=terminal, env=dict(os.environ, TERM="xterm"))
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the command closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    stdout, _ = process.communicate(timeout=120)
+    assert process.returncode == 0
+    assert "Reading the plan".encode() in shown and "━".encode() in shown
+    assert stdout.decode().startswith("Imported plan plan_2022") and "━" not in stdout.decode()

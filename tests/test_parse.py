@@ -222,3 +222,11 @@ def test_ordinary_text_is_not_a_header(cell):
 def test_a_deadline_ending_like_a_column_title_is_still_a_deadline():
     plan = parse("一、甲 |\n1.任务 |\n办公室 |\n根据上级要求 |")
     assert (plan.tasks[0].deadline.raw, plan.tasks[0].deadline.kind) == ("根据上级要求", Kind.UNRECOGNIZED)
+
+
+def test_progress_is_reported_in_order_up_to_the_end():
+    rows = "".join(f"{n}.任务 |\n办公室 |\n长期 |\n" for n in range(1, 6001))
+    seen = []
+    parse_plan("一、甲 |\n" + rows, "p.txt", "plan_2022", progress=lambda done, total: seen.append((done, total)))
+    assert len(seen) > 4 and seen == sorted(seen)
+    assert seen[-1][0] <= seen[-1][1] == 2 * (rows.count("\n") + 2)

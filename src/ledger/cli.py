@@ -166,7 +166,7 @@ def import_(
 
     settings: Settings = ctx.obj
     lines = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
-                        at=now(), by=current_user(None))
+                        at=now(), by=current_user(None), terminal=sys.stderr.isatty())
     typer.echo("\n".join(visible(line) for line in lines))
 
 

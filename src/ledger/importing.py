@@ -1,6 +1,7 @@
 """The import pipeline: read -> parse -> store, and the summary a person reads afterwards."""
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections import Counter
 from pathlib import Path
@@ -11,26 +12,62 @@ from .store import ImportReport, Store, compare
 from .textio import read_plan_text
 
 
+# From about this size an import takes a second or more here: worth a progress bar on a terminal.
+PROGRESS_BYTES = 1_000_000
+
+
 def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, encoding: str | None,
-                dry_run: bool, at: str, by: str) -> list[str]:
-    """Import `file` into the ledger at `db` (or, dry, only compare); return the summary's lines."""
+                dry_run: bool, at: str, by: str, terminal: bool = False) -> list[str]:
+    """Import `file` into the ledger at `db` (or, dry, only compare); return the summary's lines.
+
+    On a terminal (`terminal`), a large file shows a progress bar on stderr; piped or under cron, nothing.
+    """
     shown = str(file)
-    # Parsing makes many small objects and no cycles: the cyclic collector would only slow it down (by a third).
-    gc.disable()
-    try:
-        plan = parse_plan(read_plan_text(file, encoding), shown, file.stem, year)
-    finally:
-        gc.enable()
-    name = plan_name or file.stem
-    if dry_run and not db.exists():
-        report = compare(None, name, plan)  # a dry run never creates the database
-    else:
-        store = Store.open(db, create=not dry_run)
+    text = read_plan_text(file, encoding)
+    with _progress_bar(terminal and len(text.encode("utf-8", "surrogatepass")) >= PROGRESS_BYTES) as progress:
+        # Parsing makes many small objects and no cycles: the cyclic collector would only slow it by a third.
+        gc.disable()
         try:
-            report = store.import_plan(name, plan, str(file.resolve()), at=at, by=by, dry_run=dry_run)
+            plan = parse_plan(text, shown, file.stem, year, progress=progress("Reading the plan"))
         finally:
-            store.close()
+            gc.enable()
+        name = plan_name or file.stem
+        progress(f"Writing {len(plan.tasks):,} tasks to the ledger")
+        if dry_run and not db.exists():
+            report = compare(None, name, plan)  # a dry run never creates the database
+        else:
+            store = Store.open(db, create=not dry_run)
+            try:
+                report = store.import_plan(name, plan, str(file.resolve()), at=at, by=by, dry_run=dry_run)
+            finally:
+                store.close()
     return summary(name, shown, plan, report, dry_run)
+
+
+@contextlib.contextmanager
+def _progress_bar(shown: bool):
+    """Yields `stage(description)`, which starts a stage and returns its `(done, total)` callback."""
+    if not shown:
+        yield lambda description: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        current = {"task": None}
+
+        def stage(description: str):
+            if current["task"] is not None:
+                bar.update(current["task"], completed=bar.tasks[current["task"]].total)
+                bar.remove_task(current["task"])
+            current["task"] = bar.add_task(description, total=None)
+
+            def advance(done: int, total: int) -> None:
+                bar.update(current["task"], completed=done, total=total)
+            return advance
+
+        yield stage
 
 
 def summary(name: str, shown: str, plan: Plan, report: ImportReport, dry_run: bool) -> list[str]:

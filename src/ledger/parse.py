@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .deadlines import parse_deadline
 from .errors import InputError
@@ -215,6 +215,13 @@ def _excerpt(text: str, width: int = 30) -> str:
     return "“" + (text if len(text) <= width else text[: width - 1] + "…") + "”"
 
 
+def _reporting(cells: Iterator[tuple[str, int]], lines: int, progress: Callable[[int, int], None]):
+    for count, cell in enumerate(cells):
+        if count % 4096 == 0:
+            progress(cell[1], 2 * lines)
+        yield cell
+
+
 def plan_year(file_stem: str, text_years: list[tuple[int, int]]) -> tuple[int, str] | None:
     """The plan's year and why: the file name's one year, else the earliest year in the text."""
     in_name = set(FILE_YEAR.findall(file_stem))
@@ -226,10 +233,17 @@ def plan_year(file_stem: str, text_years: list[tuple[int, int]]) -> tuple[int, s
     return None
 
 
-def parse_plan(text: str, shown: str, file_stem: str, year: int | None = None) -> Plan:
-    """Read a whole plan. Raises InputError (the first error in the file); warnings ride on the Plan."""
+def parse_plan(text: str, shown: str, file_stem: str, year: int | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Plan:
+    """Read a whole plan. Raises InputError (the first error in the file); warnings ride on the Plan.
+
+    `progress(line, lines)` is called now and then while the cells are read, for a progress bar.
+    """
     reader = _Reader(shown)
-    reader.read(split_cells(text))
+    cells = split_cells(text)
+    lines = text.count("\n") + 1
+    # Two passes, each half of the bar: the cells, then each task's units and deadline.
+    reader.read(_reporting(cells, lines, progress) if progress else cells)
     if not reader.tasks:
         raise InputError(shown, "no task found: a task cell starts with its number, like “1.…”, and every "
                          "cell ends with |; check that this is the plan table exported as text")
@@ -242,7 +256,9 @@ def parse_plan(text: str, shown: str, file_stem: str, year: int | None = None) -
                              "name it with --year, e.g. --year 2022")
         year, year_source = decided
     tasks = []
-    for pending in reader.tasks:
+    for count, pending in enumerate(reader.tasks):
+        if progress and count % 4096 == 0:
+            progress(lines + pending.line, 2 * lines)
         deadline = parse_deadline(pending.deadline_raw, year) if pending.deadline_raw else Deadline("", Kind.NONE)
         if deadline.kind is Kind.UNRECOGNIZED:
             reader.warn(pending.line, f"task {pending.number}: cannot read the deadline "
