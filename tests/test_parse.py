@@ -105,11 +105,16 @@ def test_header_row_is_skipped_silently():
     assert len(plan.tasks) == 1 and plan.warnings == ()
 
 
-def test_a_stray_cell_is_ignored_with_a_warning():
+def test_a_title_line_is_skipped_with_a_warning():
     plan = parse("某局2022年政务公开工作要点任务分解表 |\n一、甲 |\n1.任务 |\n办公室 |\n长期 |")
     assert len(plan.tasks) == 1
     assert [w.line for w in plan.warnings] == [1]
-    assert "neither a section heading nor a task" in plan.warnings[0].message
+    assert "skipped 1 cell before the table" in plan.warnings[0].message
+
+
+def test_a_stray_cell_inside_the_table_is_ignored_with_a_warning():
+    plan = parse("一、甲 |\n1.任务 |\n办公室 |\n长期 |\n附:说明 |\n2.任务 |\n办公室 |\n长期 |")
+    assert [(w.line, "neither a section heading nor a task" in w.message) for w in plan.warnings] == [(5, True)]
 
 
 def test_no_deadline_column():

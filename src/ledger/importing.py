@@ -78,8 +78,9 @@ def summary(name: str, shown: str, plan: Plan, report: ImportReport, dry_run: bo
     verb = "Would import" if dry_run else "Imported"
     lines = [f"{verb} plan {name} from {shown}: {len(plan.tasks)} tasks in {len(plan.sections)} sections "
              f"({counted}).",
-             f"Year {plan.year}, {plan.year_source}."]
-    lines += _changes(report, dry_run)
+             f"Year {plan.year}, {plan.year_source}.",
+             layout(plan)]
+    lines += _changes(report, dry_run, plan)
     if plan.warnings:
         lines.append(f"{len(plan.warnings)} warning{'s' if len(plan.warnings) != 1 else ''}:")
         lines += [f"  line {warning.line}: {warning.message}" for warning in plan.warnings]
@@ -90,12 +91,22 @@ def summary(name: str, shown: str, plan: Plan, report: ImportReport, dry_run: bo
     return lines
 
 
-def _changes(report: ImportReport, dry_run: bool) -> list[str]:
-    if report.first_import:
+def layout(plan: Plan) -> str:
+    """Which table layout the import recognised, in one line."""
+    if not plan.columns:
+        return "Layout: no header row; cells read in order as heading, task, units and deadline."
+    numbers = ("tasks had no numbers and were numbered 1, 2, … in order" if plan.numbered_in_order else
+               "numbers from the 序号 column" if plan.numbers_column else "numbers from the task text")
+    return f"Layout: header row {' | '.join(plan.columns)}; {numbers}."
+
+
+def _changes(report: ImportReport, dry_run: bool, plan: Plan) -> list[str]:
+    if report.first_import and not dry_run:
         return []
     if report.nothing_changed:
         return ["No changes: the ledger already holds this plan as it is."]
     would = "would be " if dry_run else ""
+    texts = {**report.removed_texts, **{task.number: task.text for task in plan.tasks}}
     lines = []
     if report.year_change:
         lines.append(f"Year {would}changed from {report.year_change[0]} to {report.year_change[1]}.")
@@ -103,8 +114,14 @@ def _changes(report: ImportReport, dry_run: bool) -> list[str]:
                            ("removed (no longer in the file)", report.removed)):
         if numbers:
             lines.append(f"Tasks {would}{label}: {', '.join(map(str, numbers))}.")
+            if dry_run:  # a dry run accounts for every task it would touch
+                lines += [f"  task {number}: {_short(texts.get(number, ''))}" for number in numbers]
     if report.changed:
         lines.append(f"Tasks {would}changed: {len(report.changed)}.")
         for number, changes in sorted(report.changed.items()):
             lines += [f"  task {number}: {change}" for change in changes]
     return lines
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -77,7 +77,12 @@ def m002_append_only_history(db: sqlite_utils.Database) -> None:
     """)
 
 
-MIGRATIONS = [m001_initial, m002_append_only_history]
+def m003_kept_columns(db: sqlite_utils.Database) -> None:
+    """Columns a plan's table has that the ledger keeps as written (备注, 完成情况): a JSON object per task."""
+    db["tasks"].add_column("extra", str)
+
+
+MIGRATIONS = [m001_initial, m002_append_only_history, m003_kept_columns]
 LATEST = len(MIGRATIONS)
 
 

@@ -65,6 +65,7 @@ class Task(NamedTuple):
     section: Section | None
     subsection: Section | None
     line: int
+    extra: tuple[tuple[str, str], ...] = ()  # columns kept as written, not read: (title, text), e.g. 备注
 
 
 class Note(NamedTuple):
@@ -87,6 +88,7 @@ class StoredTask(NamedTuple):
     deadline: Deadline
     status: Status
     notes: tuple[Note, ...]
+    extra: dict = {}  # the plan's kept columns (备注 …), as written
 
 
 class PlanWarning(NamedTuple):
@@ -101,6 +103,9 @@ class Plan(NamedTuple):
     year_source: str
     tasks: tuple[Task, ...]
     warnings: tuple[PlanWarning, ...] = ()
+    columns: tuple[str, ...] = ()  # the header row's column titles, when the table has one
+    numbered_in_order: bool = False  # the table had no task numbers: tasks were numbered 1, 2, … in order
+    numbers_column: bool = False  # the numbers came from a 序号 column
 
     @property
     def sections(self) -> list[Section]:

@@ -8,7 +8,7 @@ from typing import Callable, Iterator
 
 from .deadlines import parse_deadline
 from .errors import InputError
-from .model import Deadline, Kind, Plan, Section, Task, PlanWarning
+from .model import Deadline, Kind, Plan, PlanWarning, Role, Section, Task
 from .units import parse_units
 
 CELL_END = re.compile(r"[|｜]")
@@ -16,11 +16,23 @@ NUMERAL = "一二三四五六七八九十"
 # One pattern for the three kinds of item cell: a heading 一、, a sub-heading (一), a task 1. (or 1、 1．).
 ITEM = re.compile(rf"\s*(?:(?P<heading>[{NUMERAL}]{{1,3}})\s*[、､]|[(（]\s*(?P<subheading>[{NUMERAL}]{{1,3}})\s*[)）]"
                   r"|(?P<task>[0-9０-９]{1,6})[ \t\u3000]*[.．、､][ \t\u3000]*(?=\S))\s*(?P<rest>.*)", re.S)
-# Column titles, alone or joined (序号及任务); traditional forms too.
-TITLES = ("序号|编号|工作任务|重点任务|主要任务|目标任务|任务|具体措施|工作措施|措施|具体要求|工作要求|工作内容|任务内容|"
-          "细化分工|责任单位|责任科室|责任部门|责任处室|牵头单位|配合单位|协办单位|完成时限|时限要求|完成时间|时限|"
-          "备注|完成情况|責任單位|責任科室|完成時限|時限要求|完成時間|具體措施|備註")
+# Column titles and what each column holds. Titles may be spaced out (具 体 要 求) or traditional (責任單位).
+COLUMN_ROLES = {
+    "section": ("工作任务", "重点任务", "主要任务", "目标任务", "任务"),
+    "text": ("具体措施", "工作措施", "措施", "具体要求", "工作要求", "工作内容", "任务内容", "主要内容", "细化分工"),
+    "number": ("序号", "编号"),
+    "units": ("责任单位", "责任科室", "责任部门", "责任处室"),
+    "lead": ("牵头单位", "牵头部门", "牵头科室"),
+    "assist": ("配合单位", "配合部门", "配合科室", "协办单位"),
+    "deadline": ("完成时限", "时限要求", "完成时间", "时限"),
+    "keep": ("备注", "完成情况", "进展情况"),
+}
+ROLE_OF_TITLE = {title: role for role, titles in COLUMN_ROLES.items() for title in titles}
+TITLES = "|".join(sorted(ROLE_OF_TITLE, key=len, reverse=True))
 HEADER = re.compile(rf"(?:{TITLES})(?:[及和与、/]?(?:{TITLES}))*")
+SIMPLIFIED = str.maketrans("務點體內細責單處牽頭時間況註號備題門務導辦", "务点体内细责单处牵头时间况注号备题门务导办")
+UNIT_SUFFIXES = ("科", "室", "处", "局", "中心", "办", "委", "组", "会", "队", "站", "所", "院", "部", "厅", "政府", "单位",
+                 "部门", ")", "）", "党委", "公司", "馆")
 # A year in heading or task text; 〔2020〕 (a document number) has no 年 and so never counts.
 TEXT_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \t\u3000]*年")
 FILE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
@@ -83,8 +95,33 @@ def classify(text: str) -> tuple[str, int, str] | None:
     return ("heading" if match["heading"] else "subheading"), number, title
 
 
+def column_title(text: str) -> str | None:
+    """A header cell's title in simplified characters without spaces (具 体 要 求 -> 具体要求), else None."""
+    compact = "".join(text.split()).translate(SIMPLIFIED)
+    return compact if len(compact) <= 40 and HEADER.fullmatch(compact) else None
+
+
 def is_header(text: str) -> bool:
-    return HEADER.fullmatch("".join(text.split())) is not None
+    return column_title(text) is not None
+
+
+def column_role(title: str) -> str:
+    """What a column holds; a joined title (序号及任务) is read by its last part."""
+    last = max((t for t in ROLE_OF_TITLE if title.endswith(t)), key=len)
+    return ROLE_OF_TITLE[last]
+
+
+def bare_number(text: str) -> int | None:
+    """A cell holding only a task number (3, ３, 3.), as a 序号 column has it."""
+    compact = unicodedata.normalize("NFKC", text).strip().rstrip(".、")
+    return int(compact) if compact.isdigit() and len(compact) <= 6 else None
+
+
+def units_like(text: str) -> bool:
+    """Whether a cell reads as a units cell: unit names with a role verb or a unit's ending (科, 室, 中心 …)."""
+    units = parse_units(text)
+    return bool(units) and len(text) <= 80 and all(
+        len(unit.name) <= 25 and (unit.verb or unit.name.endswith(UNIT_SUFFIXES)) for unit in units)
 
 
 def looks_like_deadline(text: str) -> bool:
@@ -101,6 +138,8 @@ class _Pending:
     subsection: Section | None
     units_raw: str = ""
     deadline_raw: str = ""
+    units: tuple = ()
+    extra: tuple = ()
 
 
 class _Reader:
@@ -115,6 +154,18 @@ class _Reader:
         self.titles: dict[int, str] = {}
         self.numbers: dict[int, int] = {}
         self.text_years: list[tuple[int, int]] = []
+        self.title_years: list[tuple[int, int]] = []
+        self.skipped: list[tuple[str, int]] = []  # cells before the table: a title line, a metadata table
+
+    def skip_before_table(self, text: str, line: int) -> None:
+        self.skipped.append((text, line))
+        self.title_years.extend((int(year), line) for year in TEXT_YEAR.findall(text))
+
+    def said_skipped(self) -> None:
+        if self.skipped:
+            count, (first, line) = len(self.skipped), self.skipped[0]
+            self.warn(line, f"skipped {count} cell{'s' if count > 1 else ''} before the table "
+                      f"(a title or metadata): {_excerpt(first)}")
 
     def read(self, cells: Iterator[tuple[str, int]]) -> None:
         expecting = "item"
@@ -148,7 +199,11 @@ class _Reader:
 
     def _item(self, text: str, line: int, item: tuple[str, int, str] | None) -> str:
         if item is None:
-            if not is_header(text):
+            if is_header(text):
+                return "item"
+            if not self.tasks and self.section is None:
+                self.skip_before_table(text, line)
+            else:
                 self.warn(line, f"ignored a cell that is neither a section heading nor a task: {_excerpt(text)}")
             return "item"
         kind, number, rest = item
@@ -211,25 +266,207 @@ class _Reader:
         self.warnings.append(PlanWarning(line, message))
 
 
+class _Row:
+    """A task row being assembled in a table with a header: cells by column position."""
+
+    def __init__(self, line: int, number: int | None = None, text: str | None = None):
+        self.line, self.number, self.text = line, number, text
+        self.cells: dict[int, str] = {}
+
+
+class _ColumnReader(_Reader):
+    """A table whose header row names its columns. The header gives their order; each cell's content
+    confirms its column, because merged and empty cells are missing from the exported text."""
+
+    def __init__(self, shown: str, columns: list[str]):
+        super().__init__(shown)
+        self.columns = columns
+        self.roles = [column_role(title) for title in columns]
+        if "text" not in self.roles:  # 工作任务 | 责任单位 | …: the task column is the only text column
+            self.roles[self.roles.index("section")] = "text"
+        self.text_at = self.roles.index("text")
+        self.section_at = self.roles.index("section") if "section" in self.roles[:self.text_at] else None
+        self.number_at = self.roles.index("number") if "number" in self.roles else None
+        self.unit_roles = {"units": Role.IMPLEMENT if "lead" in self.roles else Role.LEAD,
+                           "lead": Role.LEAD, "assist": Role.ASSIST}
+        self.row: _Row | None = None
+        self.position = 0
+        self.numbered_in_order = False
+        self.numbers_from_column = False
+
+    def read(self, cells: list[tuple[str, int]]) -> None:
+        for index, (text, line) in enumerate(cells):
+            if is_header(text):  # the header row again, on a new page
+                self.finish()
+                continue
+            if self.row and self._expects("deadline") and looks_like_deadline(text):
+                self._place(text, line)  # tried as a deadline first: 2023.1.31 is a date, not task 2023
+                continue
+            item = classify(text)
+            number = bare_number(text) if self.number_at is not None else None
+            if item and item[0] == "heading":
+                self._before_row_text()
+                self._section(text, line, item[1], item[2])
+                self.position = self.section_at + 1 if self.section_at is not None else 0
+            elif item and item[0] == "subheading":
+                self._before_row_text()
+                self.subsection = Section(item[1], item[2])
+                self._check_spaces(text, line)
+            elif item and item[0] == "task":
+                if self.row and self.row.text is None:  # 序号 cell, then the text with its own number
+                    self.row.text = item[2]
+                else:
+                    self.finish()
+                    self.row = _Row(line, item[1], item[2])
+                self.position = self.text_at + 1
+            elif number is not None and (self.row is None or self.row.text is not None):
+                self.finish()
+                self.row = _Row(line, number)
+                self.numbers_from_column = True
+                self.position = self.number_at + 1
+            else:
+                self._free_cell(index, text, line, cells)
+        self.finish()
+
+    def _before_row_text(self) -> None:
+        """A heading ends the row before it, unless it is this row's own section cell (after its 序号)."""
+        if not (self.row and self.row.text is None):
+            self.finish()
+
+    def _expects(self, role: str) -> bool:
+        return self.position < len(self.roles) and self.roles[self.position] == role
+
+    def _free_cell(self, index: int, text: str, line: int, cells: list[tuple[str, int]]) -> None:
+        after = cells[index + 1][0] if index + 1 < len(cells) else None
+        row_done = self.row is None or self.position >= len(self.roles) or (
+            self.row.text is not None and not self._expects_units() and not looks_like_deadline(text)
+            and after is not None and units_like(after))
+        if row_done:
+            if self.section_at is not None and self._starts_section(after):
+                self.finish()
+                self._plain_section(text, line)
+                return
+            self.finish()
+            self.row = _Row(line, None, text)
+            self.position = self.text_at + 1
+            return
+        while self.position < len(self.roles):
+            role = self.roles[self.position]
+            if role == "section" and self.row.text is None and self._starts_section(after):
+                self._plain_section(text, line)
+                self.position += 1
+                return
+            if role == "text" and self.row.text is None:
+                self.row.text = text
+                self.position += 1
+                return
+            if role in self.unit_roles or role == "keep" or (
+                    role == "deadline" and (looks_like_deadline(text) or "keep" not in self.roles[self.position:])):
+                self._place(text, line)
+                return
+            self.position += 1  # that column is empty (merged) in this row
+        self.warn(line, f"ignored a cell after the last column: {_excerpt(text)}")
+
+    def _expects_units(self) -> bool:
+        return any(role in self.unit_roles and position not in self.row.cells
+                   for position, role in enumerate(self.roles) if position >= self.position)
+
+    def _place(self, text: str, line: int) -> None:
+        self.row.cells[self.position] = text
+        self.position += 1
+
+    def _starts_section(self, after: str | None) -> bool:
+        """A cell without a numeral is a section title when a task (not its units) comes after it."""
+        if after is None:
+            return False
+        item = classify(after)
+        if item is not None:
+            return item[0] == "task"
+        if bare_number(after) is not None and self.number_at is not None:
+            return True
+        return not (units_like(after) or looks_like_deadline(after) or is_header(after))
+
+    def _plain_section(self, text: str, line: int) -> None:
+        title = text.strip().rstrip("。.").strip()
+        if self.section is not None and self.section.title == title:
+            number = self.section.no
+        else:
+            known = [no for no, known_title in self.titles.items() if known_title == title]
+            number = known[0] if known else max(self.titles, default=0) + 1
+        self._section(text, line, number, title)
+
+    def finish(self) -> None:
+        row, self.row = self.row, None
+        if row is None:
+            return
+        if row.text is None:
+            self.warn(row.line, f"ignored task number {row.number}: no task text follows it")
+            return
+        if row.number is None:
+            self.numbered_in_order = True
+            row.number = (self.tasks[-1].number if self.tasks else 0) + 1
+        self._task(row.text, row.line, row.number, row.text)
+        pending = self.tasks[-1]
+        unit_cells = [(self.columns[p], self.roles[p], cell) for p, cell in sorted(row.cells.items())
+                      if self.roles[p] in self.unit_roles]
+        if not unit_cells:
+            raise self._no_units(pending)
+        for _, _, cell in unit_cells:
+            self._check_spaces(cell, row.line)
+        pending.units_raw = (unit_cells[0][2] if len(unit_cells) == 1 else
+                             "；".join(f"{title}:{cell}" for title, _, cell in unit_cells))
+        pending.units = tuple(unit for _, role, cell in unit_cells for unit in parse_units(cell, self.unit_roles[role]))
+        pending.deadline_raw = next((cell for p, cell in row.cells.items() if self.roles[p] == "deadline"), "")
+        pending.extra = tuple((self.columns[p], cell) for p, cell in sorted(row.cells.items())
+                              if self.roles[p] == "keep")
+        if "deadline" not in self.roles:
+            for title, cell in pending.extra:
+                if looks_like_deadline(cell):
+                    pending.deadline_raw = cell
+                    self.warn(row.line, f"task {row.number}: the deadline {_excerpt(cell)} was read from the "
+                              f"{title} column (the table has no deadline column)")
+                    break
+
+
+def find_header(cells: list[tuple[str, int]]) -> tuple[int, int] | None:
+    """Where the header row is (start, end), when one names a task and a units column before the first item."""
+    start = None
+    for index, (text, _line) in enumerate(cells):
+        if column_title(text):
+            start = index if start is None else start
+            continue
+        if start is not None:
+            roles = {column_role(column_title(cell)) for cell, _ in cells[start:index]}
+            if index - start >= 2 and roles & {"units", "lead", "assist"} and roles & {"text", "section"}:
+                return start, index
+            start = None
+        if classify(text) is not None:
+            return None
+    return None
+
+
 def _excerpt(text: str, width: int = 30) -> str:
     return "“" + (text if len(text) <= width else text[: width - 1] + "…") + "”"
 
 
 def _reporting(cells: Iterator[tuple[str, int]], lines: int, progress: Callable[[int, int], None]):
+    """Passes the cells on, telling `progress` how far through the lines they are (the first half of the bar)."""
     for count, cell in enumerate(cells):
         if count % 4096 == 0:
             progress(cell[1], 2 * lines)
         yield cell
 
 
-def plan_year(file_stem: str, text_years: list[tuple[int, int]]) -> tuple[int, str] | None:
-    """The plan's year and why: the file name's one year, else the earliest year in the text."""
+def plan_year(file_stem: str, text_years: list[tuple[int, int]],
+              title_years: list[tuple[int, int]] = ()) -> tuple[int, str] | None:
+    """The plan's year and why: the file name's one year, else the title's, else the earliest in the text."""
     in_name = set(FILE_YEAR.findall(file_stem))
     if len(in_name) == 1:
         return int(in_name.pop()), "from the file name"
-    if text_years:
-        year, line = min(text_years)
-        return year, f"from “{year}年” in the plan text at line {line}"
+    for years, where in ((title_years, "in the title before the table"), (text_years, "in the plan text")):
+        if years:
+            year, line = min(years)
+            return year, f"from “{year}年” {where} at line {line}"
     return None
 
 
@@ -237,20 +474,30 @@ def parse_plan(text: str, shown: str, file_stem: str, year: int | None = None,
                progress: Callable[[int, int], None] | None = None) -> Plan:
     """Read a whole plan. Raises InputError (the first error in the file); warnings ride on the Plan.
 
-    `progress(line, lines)` is called now and then while the cells are read, for a progress bar.
+    `progress(done, total)` is called now and then, for a progress bar.
     """
-    reader = _Reader(shown)
-    cells = split_cells(text)
     lines = text.count("\n") + 1
-    # Two passes, each half of the bar: the cells, then each task's units and deadline.
-    reader.read(_reporting(cells, lines, progress) if progress else cells)
+    cells = list(_reporting(split_cells(text), lines, progress) if progress else split_cells(text))
+    header = find_header(cells)
+    if header is None:
+        reader = _Reader(shown)
+        reader.read(iter(cells))
+        columns: list[str] = []
+    else:
+        start, end = header
+        columns = [column_title(cell) for cell, _line in cells[start:end]]
+        reader = _ColumnReader(shown, columns)
+        for cell, line in cells[:start]:
+            reader.skip_before_table(cell, line)
+        reader.read(cells[end:])
+    reader.said_skipped()
     if not reader.tasks:
         raise InputError(shown, "no task found: a task cell starts with its number, like “1.…”, and every "
                          "cell ends with |; check that this is the plan table exported as text")
     if year is not None:
         year_source = "from --year"
     else:
-        decided = plan_year(file_stem, reader.text_years)
+        decided = plan_year(file_stem, reader.text_years, reader.title_years)
         if decided is None:
             raise InputError(shown, "cannot tell the plan's year from the file name or the text; "
                              "name it with --year, e.g. --year 2022")
@@ -263,7 +510,10 @@ def parse_plan(text: str, shown: str, file_stem: str, year: int | None = None,
         if deadline.kind is Kind.UNRECOGNIZED:
             reader.warn(pending.line, f"task {pending.number}: cannot read the deadline "
                         f"{_excerpt(pending.deadline_raw)}; it is kept as written, with no due date")
-        tasks.append(Task(pending.number, pending.text, pending.units_raw, tuple(parse_units(pending.units_raw)),
-                          deadline, pending.section, pending.subsection, pending.line))
+        units = pending.units or parse_units(pending.units_raw)
+        tasks.append(Task(pending.number, pending.text, pending.units_raw, units, deadline, pending.section,
+                          pending.subsection, pending.line, pending.extra))
     warnings = sorted(reader.warnings, key=lambda w: w.line)
-    return Plan(year, year_source, tuple(tasks), tuple(warnings))
+    in_order = isinstance(reader, _ColumnReader) and reader.numbered_in_order
+    from_column = isinstance(reader, _ColumnReader) and reader.numbers_from_column
+    return Plan(year, year_source, tuple(tasks), tuple(warnings), tuple(columns), in_order, from_column)

@@ -54,6 +54,7 @@ def task_json(item: TaskView) -> dict:
         "overdue": item.overdue,
         "days_left": item.days_left,
         "notes": [{"at": note.at, "by": note.by, "kind": note.kind, "text": note.text} for note in task.notes],
+        "extra": dict(task.extra),
     }
 
 

@@ -15,7 +15,7 @@ from typing import Iterator, NamedTuple, Sequence
 from .errors import Conflict, DatabaseError, NotFound
 from .model import STATUS_AFTER_NOTE, Deadline, Kind, Note, Plan, Role, Section, Status, StoredTask, Task, Unit
 
-SCHEMA_VERSION = 2  # the version migrations.LATEST reaches; a test keeps the two equal
+SCHEMA_VERSION = 3  # the version migrations.LATEST reaches; a test keeps the two equal
 BUSY_TIMEOUT_SECONDS = 30
 BULK_TASKS = 5000  # from this many tasks an import rebuilds the unit index instead of updating it
 IMPORT_CACHE_KIB = 100_000  # SQLite's page cache during an import (default 2 MB): fewer page writes
@@ -38,6 +38,7 @@ class ImportReport:
         self.changed: dict[int, list[str]] = {}
         self.removed: list[int] = []
         self.returned: list[int] = []
+        self.removed_texts: dict[int, str] = {}
         self.year_change: tuple[int, int] | None = None
         self.first_import = False
 
@@ -170,13 +171,13 @@ class Store:
         """, (name, plan.year, plan.year_source, source, at))
         conn.executemany("""
             INSERT INTO tasks (plan, number, text, units_raw, deadline_raw, due, section_no, section_title,
-                               subsection_no, subsection_title, deadline_kind, line, present)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                               subsection_no, subsection_title, extra, deadline_kind, line, present)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
             ON CONFLICT (plan, number) DO UPDATE SET text = excluded.text, units_raw = excluded.units_raw,
                 deadline_raw = excluded.deadline_raw, due = excluded.due, section_no = excluded.section_no,
                 section_title = excluded.section_title, subsection_no = excluded.subsection_no,
-                subsection_title = excluded.subsection_title, deadline_kind = excluded.deadline_kind,
-                line = excluded.line, present = 1
+                subsection_title = excluded.subsection_title, extra = excluded.extra,
+                deadline_kind = excluded.deadline_kind, line = excluded.line, present = 1
         """, ((name, task.number, *_task_fields(task), task.deadline.kind.value, task.line) for task in plan.tasks))
         conn.execute("DELETE FROM task_units WHERE plan = ?", (name,))
         bulk = len(plan.tasks) >= BULK_TASKS
@@ -332,11 +333,11 @@ def _connect(path: Path) -> tuple[sqlite3.Connection, int]:
 
 
 FIELD_LABELS = ("text", "units", "deadline", "due date", "section", "section title", "subsection",
-                "subsection title")
+                "subsection title", "kept columns")
 
 TASK_SELECT = """
     SELECT t.plan, t.number, t.section_no, t.section_title, t.subsection_no, t.subsection_title, t.text,
-           t.units_raw, t.deadline_raw, t.deadline_kind, t.due, t.status, t.present
+           t.units_raw, t.deadline_raw, t.deadline_kind, t.due, t.status, t.present, t.extra
     FROM tasks t
 """
 
@@ -350,7 +351,7 @@ def compare(conn: sqlite3.Connection | None, name: str, plan: Plan) -> ImportRep
         report.year_change = (known[0], plan.year)
     old = {row[0]: row[1:] for row in conn.execute(
         "SELECT number, present, text, units_raw, deadline_raw, due, section_no, section_title,"
-        " subsection_no, subsection_title FROM tasks WHERE plan = ?", (name,))} if conn else {}
+        " subsection_no, subsection_title, extra FROM tasks WHERE plan = ?", (name,))} if conn else {}
     for task in plan.tasks:
         before = old.pop(task.number, None)
         if before is None:
@@ -364,6 +365,7 @@ def compare(conn: sqlite3.Connection | None, name: str, plan: Plan) -> ImportRep
         if not present:
             report.returned.append(task.number)
     report.removed = sorted(number for number, (present, *_rest) in old.items() if present)
+    report.removed_texts = {number: old[number][1] for number in report.removed}
     return report
 
 
@@ -372,7 +374,16 @@ def _task_fields(task: Task) -> tuple:
     section, subsection = task.section, task.subsection
     return (task.text, task.units_raw, task.deadline.raw, task.deadline.due.isoformat() if task.deadline.due else None,
             section.no if section else None, section.title if section else None,
-            subsection.no if subsection else None, subsection.title if subsection else None)
+            subsection.no if subsection else None, subsection.title if subsection else None,
+            _extra_json(task.extra))
+
+
+def _extra_json(extra: tuple[tuple[str, str], ...]) -> str | None:
+    if not extra:
+        return None
+    import json  # only for plans with kept columns
+
+    return json.dumps(dict(extra), ensure_ascii=False)
 
 
 def _import_notes(report: ImportReport) -> Iterator[tuple[int, str]]:
@@ -421,7 +432,7 @@ def _filter_sql(where: TaskFilter) -> tuple[list[str], list]:
 
 def _stored_task(row: Sequence, units: Sequence[Unit], notes: Sequence[Note]) -> StoredTask:
     (plan, number, section_no, section_title, subsection_no, subsection_title, text, units_raw,
-     deadline_raw, deadline_kind, due, status, present) = row
+     deadline_raw, deadline_kind, due, status, present, extra) = row
     return StoredTask(
         plan=plan,
         number=number,
@@ -433,7 +444,16 @@ def _stored_task(row: Sequence, units: Sequence[Unit], notes: Sequence[Note]) ->
         deadline=Deadline(deadline_raw or "", Kind(deadline_kind), date.fromisoformat(due) if due else None),
         status=Status(status) if present else Status.REMOVED,
         notes=tuple(notes),
+        extra=_extra_dict(extra),
     )
+
+
+def _extra_dict(extra: str | None) -> dict:
+    if not extra:
+        return {}
+    import json
+
+    return json.loads(extra)
 
 
 def _check_move(plan: str, number: int, status: Status, kind: str) -> None:

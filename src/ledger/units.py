@@ -31,11 +31,14 @@ def normalize_unit_name(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)  # units cells repeat a lot within a plan
-def parse_units(cell: str) -> tuple[Unit, ...]:
+def parse_units(cell: str, default_role: Role = Role.LEAD) -> tuple[Unit, ...]:
+    """The units of a cell; a clause without a role verb takes `default_role` (its column's, say 配合单位)."""
     units: list[Unit] = []
     for clause in split_outside_brackets(unicodedata.normalize("NFKC", cell), CLAUSE_SEPARATORS):
         clause = clause.strip().rstrip("。.").strip()
         verb, role = _trailing_verb(clause)
+        if not verb:
+            role = default_role
         names = split_outside_brackets(clause[: len(clause) - len(verb)], "、")
         if names and names[-1].endswith("等") and len(names[-1]) > 1:
             names[-1] = names[-1][:-1]  # a list-ending 等 ("and others") is not part of the name
