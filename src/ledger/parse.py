@@ -169,7 +169,15 @@ class _Reader:
 
     def read(self, cells: Iterator[tuple[str, int]]) -> None:
         expecting = "item"
+        number_cell: tuple[int, int] | None = None  # (number, line) of a task number in a cell of its own
         for text, line in cells:
+            if expecting == "text":
+                expecting = "item"
+                if classify(text) is None and bare_number(text) is None:
+                    self._task(text, number_cell[1], number_cell[0], text)
+                    expecting = "units"
+                    continue
+                self.warn(number_cell[1], f"ignored task number {number_cell[0]}: no task text follows it")
             if expecting == "units":
                 if classify(text) is not None:
                     raise self._no_units(self.tasks[-1])
@@ -184,14 +192,19 @@ class _Reader:
                     self.tasks[-1].deadline_raw = text
                     continue
                 item = classify(text)
-                if item is None:
+                if item is None and bare_number(text) is None:
                     self.tasks[-1].deadline_raw = text
                     continue
             else:
                 item = classify(text)
+            if item is None and (number := bare_number(text)) is not None:
+                number_cell, expecting = (number, line), "text"
+                continue
             expecting = self._item(text, line, item)
         if expecting == "units":
             raise self._no_units(self.tasks[-1])
+        if expecting == "text":
+            self.warn(number_cell[1], f"ignored task number {number_cell[0]}: no task text follows it")
 
     def _no_units(self, task: _Pending) -> InputError:
         return InputError(self.shown, f"task {task.number} has no units cell after it "
