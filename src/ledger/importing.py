@@ -31,6 +31,7 @@ def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, e
             plan = parse_plan(text, shown, file.stem, year, progress=progress("Reading the plan"))
         finally:
             gc.enable()
+        del text  # a large plan's text is not needed while its tasks are written
         name = plan_name or file.stem
         progress(f"Writing {len(plan.tasks):,} tasks to the ledger")
         if dry_run and not db.exists():

@@ -1,6 +1,7 @@
 """Plan text -> cells -> Plan (SPEC §2), with line numbers, errors and warnings. Never touches the database."""
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -307,8 +308,11 @@ class _ColumnReader(_Reader):
         self.numbered_in_order = False
         self.numbers_from_column = False
 
-    def read(self, cells: list[tuple[str, int]]) -> None:
-        for index, (text, line) in enumerate(cells):
+    def read(self, cells: Iterator[tuple[str, int]]) -> None:
+        cells = iter(cells)
+        upcoming = next(cells, None)
+        while upcoming is not None:
+            (text, line), upcoming = upcoming, next(cells, None)  # one cell of look-ahead
             if is_header(text):  # the header row again, on a new page
                 self.finish()
                 continue
@@ -338,7 +342,7 @@ class _ColumnReader(_Reader):
                 self.numbers_from_column = True
                 self.position = self.number_at + 1
             else:
-                self._free_cell(index, text, line, cells)
+                self._free_cell(text, line, upcoming[0] if upcoming else None)
         self.finish()
 
     def _before_row_text(self) -> None:
@@ -349,8 +353,8 @@ class _ColumnReader(_Reader):
     def _expects(self, role: str) -> bool:
         return self.position < len(self.roles) and self.roles[self.position] == role
 
-    def _free_cell(self, index: int, text: str, line: int, cells: list[tuple[str, int]]) -> None:
-        after = cells[index + 1][0] if index + 1 < len(cells) else None
+    def _free_cell(self, text: str, line: int, after: str | None) -> None:
+        """A cell that is no heading, task or number: the column it falls in, or the start of a row."""
         row_done = self.row is None or self.position >= len(self.roles) or (
             self.row.text is not None and not self._expects_units() and not looks_like_deadline(text)
             and after is not None and units_like(after))
@@ -441,21 +445,25 @@ class _ColumnReader(_Reader):
                     break
 
 
-def find_header(cells: list[tuple[str, int]]) -> tuple[int, int] | None:
-    """Where the header row is (start, end), when one names a task and a units column before the first item."""
+def find_header(cells: Iterator[tuple[str, int]]) -> tuple[list[tuple[str, int]], list[str] | None]:
+    """Reads cells up to the first item: (those cells, the header row's titles when one names a task and a
+    units column). The caller goes on with the rest of the iterator."""
+    seen: list[tuple[str, int]] = []
     start = None
-    for index, (text, _line) in enumerate(cells):
+    for text, line in cells:
+        seen.append((text, line))
         if column_title(text):
-            start = index if start is None else start
+            start = len(seen) - 1 if start is None else start
             continue
         if start is not None:
-            roles = {column_role(column_title(cell)) for cell, _ in cells[start:index]}
-            if index - start >= 2 and roles & {"units", "lead", "assist"} and roles & {"text", "section"}:
-                return start, index
+            titles = [column_title(cell) for cell, _ in seen[start:-1]]
+            roles = {column_role(title) for title in titles}
+            if len(titles) >= 2 and roles & {"units", "lead", "assist"} and roles & {"text", "section"}:
+                return seen, titles
             start = None
         if classify(text) is not None:
-            return None
-    return None
+            break
+    return seen, None
 
 
 def _excerpt(text: str, width: int = 30) -> str:
@@ -490,19 +498,18 @@ def parse_plan(text: str, shown: str, file_stem: str, year: int | None = None,
     `progress(done, total)` is called now and then, for a progress bar.
     """
     lines = text.count("\n") + 1
-    cells = list(_reporting(split_cells(text), lines, progress) if progress else split_cells(text))
-    header = find_header(cells)
-    if header is None:
+    cells = _reporting(split_cells(text), lines, progress) if progress else split_cells(text)
+    seen, columns = find_header(cells)  # the cells are streamed, not all held: a plan can be large
+    if columns is None:
         reader = _Reader(shown)
-        reader.read(iter(cells))
-        columns: list[str] = []
+        reader.read(itertools.chain(seen, cells))
+        columns = []
     else:
-        start, end = header
-        columns = [column_title(cell) for cell, _line in cells[start:end]]
         reader = _ColumnReader(shown, columns)
-        for cell, line in cells[:start]:
+        header_at = len(seen) - 1 - len(columns)  # the last cell seen is the first after the header
+        for cell, line in seen[:header_at]:
             reader.skip_before_table(cell, line)
-        reader.read(cells[end:])
+        reader.read(itertools.chain(seen[-1:], cells))
     reader.said_skipped()
     if not reader.tasks:
         raise InputError(shown, "no task found: a task cell starts with its number, like “1.…”, and every "
@@ -515,7 +522,7 @@ def parse_plan(text: str, shown: str, file_stem: str, year: int | None = None,
             raise InputError(shown, "cannot tell the plan's year from the file name or the text; "
                              "name it with --year, e.g. --year 2022")
         year, year_source = decided
-    tasks = []
+    tasks = reader.tasks  # each pending task is replaced by its Task in place: a large plan is not held twice
     for count, pending in enumerate(reader.tasks):
         if progress and count % 4096 == 0:
             progress(lines + pending.line, 2 * lines)
@@ -524,8 +531,8 @@ def parse_plan(text: str, shown: str, file_stem: str, year: int | None = None,
             reader.warn(pending.line, f"task {pending.number}: cannot read the deadline "
                         f"{_excerpt(pending.deadline_raw)}; it is kept as written, with no due date")
         units = pending.units or parse_units(pending.units_raw)
-        tasks.append(Task(pending.number, pending.text, pending.units_raw, units, deadline, pending.section,
-                          pending.subsection, pending.line, pending.extra))
+        tasks[count] = Task(pending.number, pending.text, pending.units_raw, units, deadline, pending.section,
+                            pending.subsection, pending.line, pending.extra)
     warnings = sorted(reader.warnings, key=lambda w: w.line)
     in_order = isinstance(reader, _ColumnReader) and reader.numbered_in_order
     from_column = isinstance(reader, _ColumnReader) and reader.numbers_from_column

@@ -18,7 +18,7 @@ from .model import STATUS_AFTER_NOTE, Deadline, Kind, Note, Plan, Role, Section,
 SCHEMA_VERSION = 3  # the version migrations.LATEST reaches; a test keeps the two equal
 BUSY_TIMEOUT_SECONDS = 30
 BULK_TASKS = 5000  # from this many tasks an import rebuilds the unit index instead of updating it
-IMPORT_CACHE_KIB = 100_000  # SQLite's page cache during an import (default 2 MB): fewer page writes
+IMPORT_CACHE_KIB = 32_000  # SQLite's page cache during an import (default 2 MB): fewer page writes
 
 
 class TaskFilter(NamedTuple):
