@@ -47,6 +47,17 @@ def imported(real_plan):
     return result
 
 
+def dump(db: Path) -> list[str]:
+    """The database's whole content as SQL: equal dumps mean nothing was written (WAL moves bytes, not rows)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
 def write_plan(tmp_path: Path, text: str, name: str = "plan_2022.txt", encoding: str = "utf-8") -> Path:
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))

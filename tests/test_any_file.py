@@ -1,25 +1,17 @@
 """Any file either imports or stops with one Error line, quickly, and leaves the ledger as it was."""
 import random
-import sqlite3
 import time
 import zlib
 
 import pytest
 
-from conftest import REAL_PLAN, run
+from conftest import REAL_PLAN, dump, run
 from ledger.errors import InputError
 from ledger.parse import parse_plan
 from ledger.textio import decode
 
 PLANS = sorted((REAL_PLAN.parent.parent / "tests" / "plans").glob("*.txt")) + [REAL_PLAN]
 
-
-def dump(db):
-    conn = sqlite3.connect(db)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 HOSTILE_FILES = {

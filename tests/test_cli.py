@@ -1,10 +1,9 @@
 """The command end to end: stdout, stderr and exit code, with the clock pinned by --today."""
 import json
-import sqlite3
 
 import pytest
 
-from conftest import run, write_plan
+from conftest import dump, run, write_plan
 
 COMMANDS = ["import", "list", "due", "overdue", "show", "done", "note", "cancel", "reopen", "units", "plans"]
 
@@ -17,13 +16,6 @@ def as_json(result):
 def ids(result):
     return [task["id"] for task in as_json(result)]
 
-
-def dump(db):
-    conn = sqlite3.connect(db)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def test_import_summary_names_plan_year_counts_and_warnings(real_plan):

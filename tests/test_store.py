@@ -3,6 +3,7 @@ import sqlite3
 
 import pytest
 
+from conftest import dump
 from ledger import migrations
 from ledger.errors import Conflict, DatabaseError, NotFound
 from ledger.model import Status
@@ -16,13 +17,6 @@ PLAN_V1 = "一、甲 |\n1.任务一 |\n办公室 |\n12月30日 |\n2.任务二 |\
 def plan(text=PLAN_V1, year=2022):
     return parse_plan(text, "p.txt", "p", year)
 
-
-def dump(path):
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 @pytest.fixture

@@ -140,6 +140,7 @@ RoleOpt = Annotated[Optional[Role], typer.Option("--role", help="Only this role 
 SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this section number.")]
 ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who made the change [default: LEDGER_USER or your "
                                               "user name].")]
+TaskId = Annotated[int, typer.Argument(metavar="ID", help="The task number.")]
 
 
 def _filter(store: Store, plan, unit, role, section, status: str = "present") -> TaskFilter:
@@ -230,7 +231,7 @@ def overdue(
 @app.command()
 def show(
     ctx: typer.Context,
-    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task number.")],
+    task_id: TaskId,
     plan: TaskPlanOpt = None,
     format: FormatOpt = None,
 ) -> None:
@@ -263,7 +264,7 @@ def _note_text(note: Optional[str]) -> str:
 @app.command()
 def done(
     ctx: typer.Context,
-    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task number.")],
+    task_id: TaskId,
     note: Annotated[Optional[str], typer.Option(help="What was done; - reads it from standard input.")] = None,
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
@@ -278,7 +279,7 @@ def done(
 @app.command()
 def note(
     ctx: typer.Context,
-    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task number.")],
+    task_id: TaskId,
     text: Annotated[str, typer.Argument(help="The progress note; - reads it from standard input.")],
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
@@ -293,7 +294,7 @@ def note(
 @app.command()
 def cancel(
     ctx: typer.Context,
-    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task number.")],
+    task_id: TaskId,
     note: Annotated[str, typer.Option(help="Why the task will not be done (required).")],
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
@@ -311,7 +312,7 @@ def cancel(
 @app.command()
 def reopen(
     ctx: typer.Context,
-    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task number.")],
+    task_id: TaskId,
     note: Annotated[Optional[str], typer.Option(help="Why it is open again.")] = None,
     by: ByOpt = None,
     plan: TaskPlanOpt = None,

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .query import TaskView
-from .render import COUNT_COLUMNS, progress_cells, progress_label, task_json, to_json
+from .render import progress_cells, progress_label, task_json, to_json
 
 ROLE_NAMES = {"lead": "牵头", "implement": "落实", "assist": "配合", "guide": "指导"}
 LEDGER_HEADERS = ("序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期", "完成情况", "完成日期", "最新进展",
