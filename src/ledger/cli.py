@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from . import __version__, query
 from .errors import LedgerError
+from .messages import say
 from .model import Role
 from .render import render_progress, render_rows, render_tasks, visible
 from .store import Store, TaskFilter
@@ -79,7 +80,7 @@ def parse_today(value: Optional[str]) -> Optional[date]:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-12-01") from None
+        raise typer.BadParameter(say("bad_today", value=value)) from None
 
 
 def now() -> str:
@@ -245,14 +246,14 @@ def show(
     render_tasks([query.view(task, settings.today)], output_format(format), sys.stdout, with_notes=True)
 
 
-def _record(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str, text: str, by: Optional[str],
-            said: str) -> None:
+def _record(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str, text: str, by: Optional[str]) -> None:
     settings: Settings = ctx.obj
     store = settings.store()
     plan_name = query.resolve_plan(store, plan)
     task = store.add_note(plan_name, task_id, kind, text, at=now(), by=current_user(by))
     excerpt = task.text if len(task.text) <= 24 else task.text[:23] + "…"
-    typer.echo(visible(f"{said} task {task_id} of {plan_name} ({excerpt}); status {task.status.value}."))
+    typer.echo(visible(say("changed", said=say(f"said_{kind}"), number=task_id, plan=plan_name, excerpt=excerpt,
+                           status=task.status.value)))
 
 
 def _note_text(note: Optional[str]) -> str:
@@ -273,7 +274,7 @@ def done(
 
     Example: ledger done 34 --note "已于1月20日在门户网站发布"
     """
-    _record(ctx, task_id, plan, "done", _note_text(note), by, "Done:")
+    _record(ctx, task_id, plan, "done", _note_text(note), by)
 
 
 @app.command()
@@ -288,7 +289,7 @@ def note(
 
     Example: ledger note 21 "数据集已更新一半"
     """
-    _record(ctx, task_id, plan, "note", _note_text(text), by, "Noted on")
+    _record(ctx, task_id, plan, "note", _note_text(text), by)
 
 
 @app.command()
@@ -305,8 +306,8 @@ def cancel(
     """
     reason = _note_text(note)
     if not reason.strip():
-        raise LedgerError("cancel needs a reason: --note \"…\"")
-    _record(ctx, task_id, plan, "cancel", reason, by, "Cancelled")
+        raise LedgerError(say("cancel_reason"))
+    _record(ctx, task_id, plan, "cancel", reason, by)
 
 
 @app.command()
@@ -321,7 +322,7 @@ def reopen(
 
     Example: ledger reopen 34 --note "年报需补充数据"
     """
-    _record(ctx, task_id, plan, "reopen", _note_text(note), by, "Reopened")
+    _record(ctx, task_id, plan, "reopen", _note_text(note), by)
 
 
 class ReportBy(str, enum.Enum):
@@ -375,21 +376,21 @@ def report(
         from . import export
 
         if output is None:
-            raise LedgerError("an xlsx report needs a file: add --output report.xlsx")
+            raise LedgerError(say("xlsx_needs_output"))
         headers, body = export.progress_rows(rows, total, by.value)
         if fmt == "xlsx":
             export.write_xlsx(output, [("按单位统计" if by is ReportBy.unit else "按重点任务统计", headers, body,
                                         [False] * len(body))])
         else:
             export.write_csv(output, headers, body)
-        typer.echo(f"Wrote the report by {by.value} ({len(rows)} rows and a total) to {output}.")
+        typer.echo(say("wrote_report", by=by.value, rows=len(rows), path=output))
         return
     if output is None:
         render_progress(rows, total, by.value, fmt, sys.stdout)
         return
     with _writing(output) as handle:
         render_progress(rows, total, by.value, fmt, handle)
-    typer.echo(f"Wrote the report by {by.value} ({len(rows)} rows and a total) to {output}.")
+    typer.echo(say("wrote_report", by=by.value, rows=len(rows), path=output))
 
 
 @app.command()
@@ -426,9 +427,9 @@ def export(
                 ("按重点任务统计", *by_section, [False] * len(by_section[1])),
             ])
     except OSError as exc:
-        raise LedgerError(f"cannot write {output} ({exc.strerror}); choose another --output") from None
+        raise LedgerError(say("cannot_write", path=output, reason=exc.strerror)) from None
     plans = ", ".join(sorted({item.task.plan for item in items})) or "no plan"
-    typer.echo(f"Wrote {len(items)} tasks of {plans} to {output}.")
+    typer.echo(say("wrote_export", count=len(items), plans=plans, path=output))
 
 
 @app.command()
@@ -439,7 +440,7 @@ def backup(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="Where 
     """
     settings: Settings = ctx.obj
     settings.store().backup(file)
-    typer.echo(f"Backed up {settings.db} to {file}.")
+    typer.echo(say("backed_up", source=settings.db, path=file))
 
 
 @contextlib.contextmanager
@@ -448,7 +449,7 @@ def _writing(path: Path):
         with path.open("w", encoding="utf-8") as handle:
             yield handle
     except OSError as exc:
-        raise LedgerError(f"cannot write {path} ({exc.strerror}); choose another --output") from None
+        raise LedgerError(say("cannot_write", path=path, reason=exc.strerror)) from None
 
 
 @app.command()

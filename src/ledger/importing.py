@@ -6,6 +6,7 @@ import gc
 from collections import Counter
 from pathlib import Path
 
+from .messages import say
 from .model import Kind, Plan
 from .parse import parse_plan
 from .store import ImportReport, Store, compare
@@ -28,12 +29,12 @@ def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, e
         # Parsing makes many small objects and no cycles: the cyclic collector would only slow it by a third.
         gc.disable()
         try:
-            plan = parse_plan(text, shown, file.stem, year, progress=progress("Reading the plan"))
+            plan = parse_plan(text, shown, file.stem, year, progress=progress(say("reading_plan")))
         finally:
             gc.enable()
         del text  # a large plan's text is not needed while its tasks are written
         name = plan_name or file.stem
-        progress(f"Writing {len(plan.tasks):,} tasks to the ledger")
+        progress(say("writing_tasks", count=len(plan.tasks)))
         if dry_run and not db.exists():
             report = compare(None, name, plan)  # a dry run never creates the database
         else:
@@ -73,54 +74,51 @@ def _progress_bar(shown: bool):
 
 def summary(name: str, shown: str, plan: Plan, report: ImportReport, dry_run: bool) -> list[str]:
     kinds = Counter(task.deadline.kind for task in plan.tasks)
-    counted = ", ".join(f"{kinds[kind]} {label}" for kind, label in (
-        (Kind.DATE, "dated"), (Kind.ONGOING, "ongoing"), (Kind.RECURRING, "recurring"),
-        (Kind.NONE, "without deadline"), (Kind.UNRECOGNIZED, "unreadable deadline")) if kinds[kind])
-    verb = "Would import" if dry_run else "Imported"
-    lines = [f"{verb} plan {name} from {shown}: {len(plan.tasks)} tasks in {len(plan.sections)} sections "
-             f"({counted}).",
-             f"Year {plan.year}, {plan.year_source}.",
+    counted = ", ".join(say(f"kind_{kind.value}", count=kinds[kind]) for kind in Kind if kinds[kind])
+    lines = [say("would_import" if dry_run else "imported", plan=name, file=shown, tasks=len(plan.tasks),
+                 sections=len(plan.sections), kinds=counted),
+             say("year_used", year=plan.year, source=plan.year_source),
              layout(plan)]
     lines += _changes(report, dry_run, plan)
     if plan.warnings:
-        lines.append(f"{len(plan.warnings)} warning{'s' if len(plan.warnings) != 1 else ''}:")
-        lines += [f"  line {warning.line}: {warning.message}" for warning in plan.warnings]
+        lines.append(say("one_warning") if len(plan.warnings) == 1 else say("warnings", count=len(plan.warnings)))
+        lines += [say("warning_line", line=warning.line, message=warning.message) for warning in plan.warnings]
     if dry_run:
-        lines.append("Dry run: nothing was written.")
+        lines.append(say("dry_run"))
     elif report.first_import:
-        lines.append(f"Next: ledger due --plan {name}   or   ledger units --plan {name}")
+        lines.append(say("next_steps", plan=name))
     return lines
 
 
 def layout(plan: Plan) -> str:
     """Which table layout the import recognised, in one line."""
     if not plan.columns:
-        return "Layout: no header row; cells read in order as heading, task, units and deadline."
-    numbers = ("tasks had no numbers and were numbered 1, 2, … in order" if plan.numbered_in_order else
-               "numbers from the 序号 column" if plan.numbers_column else "numbers from the task text")
-    return f"Layout: header row {' | '.join(plan.columns)}; {numbers}."
+        return say("layout_plain")
+    numbers = say("numbers_in_order" if plan.numbered_in_order else
+                  "numbers_from_column" if plan.numbers_column else "numbers_from_text")
+    return say("layout_header", columns=" | ".join(plan.columns), numbers=numbers)
 
 
 def _changes(report: ImportReport, dry_run: bool, plan: Plan) -> list[str]:
     if report.first_import and not dry_run:
         return []
     if report.nothing_changed:
-        return ["No changes: the ledger already holds this plan as it is."]
-    would = "would be " if dry_run else ""
+        return [say("no_changes")]
+    would = say("would") if dry_run else ""
     texts = {**report.removed_texts, **{task.number: task.text for task in plan.tasks}}
     lines = []
     if report.year_change:
-        lines.append(f"Year {would}changed from {report.year_change[0]} to {report.year_change[1]}.")
-    for label, numbers in (("added", report.added), ("back in the file", report.returned),
-                           ("removed (no longer in the file)", report.removed)):
+        lines.append(say("year_changed", would=would, old=report.year_change[0], new=report.year_change[1]))
+    for what, numbers in (("what_added", report.added), ("what_returned", report.returned),
+                          ("what_removed", report.removed)):
         if numbers:
-            lines.append(f"Tasks {would}{label}: {', '.join(map(str, numbers))}.")
+            lines.append(say("tasks_listed", would=would, what=say(what), numbers=", ".join(map(str, numbers))))
             if dry_run:  # a dry run accounts for every task it would touch
-                lines += [f"  task {number}: {_short(texts.get(number, ''))}" for number in numbers]
+                lines += [say("task_line", number=number, text=_short(texts.get(number, ""))) for number in numbers]
     if report.changed:
-        lines.append(f"Tasks {would}changed: {len(report.changed)}.")
+        lines.append(say("tasks_changed", would=would, count=len(report.changed)))
         for number, changes in sorted(report.changed.items()):
-            lines += [f"  task {number}: {change}" for change in changes]
+            lines += [say("task_line", number=number, text=change) for change in changes]
     return lines
 
 

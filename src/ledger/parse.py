@@ -9,6 +9,7 @@ from typing import Callable, Iterator
 
 from .deadlines import parse_deadline
 from .errors import InputError
+from .messages import say
 from .model import Deadline, Kind, Plan, PlanWarning, Role, Section, Task
 from .units import parse_units
 
@@ -165,8 +166,8 @@ class _Reader:
     def said_skipped(self) -> None:
         if self.skipped:
             count, (first, line) = len(self.skipped), self.skipped[0]
-            self.warn(line, f"skipped {count} cell{'s' if count > 1 else ''} before the table "
-                      f"(a title or metadata): {_excerpt(first)}")
+            key = "skipped_one_before_table" if count == 1 else "skipped_before_table"
+            self.warn(line, say(key, count=count, excerpt=_excerpt(first)))
 
     def read(self, cells: Iterator[tuple[str, int]]) -> None:
         expecting = "item"
@@ -178,7 +179,7 @@ class _Reader:
                     self._task(text, number_cell[1], number_cell[0], text)
                     expecting = "units"
                     continue
-                self.warn(number_cell[1], f"ignored task number {number_cell[0]}: no task text follows it")
+                self.warn(number_cell[1], say("number_without_text", number=number_cell[0]))
             if expecting == "units":
                 if classify(text) is not None:
                     raise self._no_units(self.tasks[-1])
@@ -205,11 +206,10 @@ class _Reader:
         if expecting == "units":
             raise self._no_units(self.tasks[-1])
         if expecting == "text":
-            self.warn(number_cell[1], f"ignored task number {number_cell[0]}: no task text follows it")
+            self.warn(number_cell[1], say("number_without_text", number=number_cell[0]))
 
     def _no_units(self, task: _Pending) -> InputError:
-        return InputError(self.shown, f"task {task.number} has no units cell after it "
-                          "(the cell after a task names the units responsible); add it and import again", task.line)
+        return InputError(self.shown, say("no_units", number=task.number), task.line)
 
     def _item(self, text: str, line: int, item: tuple[str, int, str] | None) -> str:
         if item is None:
@@ -218,7 +218,7 @@ class _Reader:
             if not self.tasks and self.section is None:
                 self.skip_before_table(text, line)
             else:
-                self.warn(line, f"ignored a cell that is neither a section heading nor a task: {_excerpt(text)}")
+                self.warn(line, say("stray_cell", excerpt=_excerpt(text)))
             return "item"
         kind, number, rest = item
         if kind == "task":
@@ -237,32 +237,31 @@ class _Reader:
         if self.titles.get(number) == title:
             # The same heading again is the table continued on a new page: the same section.
             if number != current:
-                self.warn(line, f"section {number} comes again after section {current}")
+                self.warn(line, say("section_again", number=number, current=current))
         elif number in self.titles:
-            self.warn(line, f"section {number} appears again with another title: {_excerpt(title)}")
+            self.warn(line, say("section_retitled", number=number, excerpt=_excerpt(title)))
             self._check_spaces(text, line)
         else:
             self._check_spaces(text, line)
             self._note_years(line, title)
             if number < max(self.titles, default=0):
-                self.warn(line, f"sections out of order: section {number} comes after section {current}")
+                self.warn(line, say("sections_out_of_order", number=number, current=current))
             for other, other_title in self.titles.items():
                 if other_title == title:
-                    self.warn(line, f"sections {other} and {number} have the same title {_excerpt(title)}")
+                    self.warn(line, say("sections_same_title", other=other, number=number, excerpt=_excerpt(title)))
             self.titles[number] = title
         self.section = Section(number, title)
         self.subsection = None
 
     def _task(self, cell_text: str, line: int, number: int, text: str) -> None:
         if number in self.numbers:
-            raise InputError(self.shown, f"task {number} appears twice (first at line {self.numbers[number]}); "
-                             "give each task its own number", line)
+            raise InputError(self.shown, say("task_twice", number=number, first=self.numbers[number]), line)
         if self.tasks:
             previous = self.tasks[-1].number
             if number < previous:
-                self.warn(line, f"task {number} comes after task {previous}")
+                self.warn(line, say("task_out_of_order", number=number, previous=previous))
             elif number > previous + 1:
-                self.warn(line, f"task numbering jumps from {previous} to {number}")
+                self.warn(line, say("numbering_gap", previous=previous, number=number))
         self.numbers[number] = line
         self._check_spaces(cell_text, line)
         self._note_years(line, text)
@@ -274,7 +273,7 @@ class _Reader:
     def _check_spaces(self, text: str, line: int) -> None:
         for match in DROPPED_TERM.finditer(text):
             context = text[max(0, match.start() - 6): match.end() + 6]
-            self.warn(line, f"a space inside Chinese text may mark a dropped term: {_excerpt(context)}")
+            self.warn(line, say("dropped_term", excerpt=_excerpt(context)))
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(PlanWarning(line, message))
@@ -382,7 +381,7 @@ class _ColumnReader(_Reader):
                 self._place(text, line)
                 return
             self.position += 1  # that column is empty (merged) in this row
-        self.warn(line, f"ignored a cell after the last column: {_excerpt(text)}")
+        self.warn(line, say("cell_after_last_column", excerpt=_excerpt(text)))
 
     def _expects_units(self) -> bool:
         return any(role in self.unit_roles and position not in self.row.cells
@@ -417,7 +416,7 @@ class _ColumnReader(_Reader):
         if row is None:
             return
         if row.text is None:
-            self.warn(row.line, f"ignored task number {row.number}: no task text follows it")
+            self.warn(row.line, say("number_without_text", number=row.number))
             return
         if row.number is None:
             self.numbered_in_order = True
@@ -440,8 +439,8 @@ class _ColumnReader(_Reader):
             for title, cell in pending.extra:
                 if looks_like_deadline(cell):
                     pending.deadline_raw = cell
-                    self.warn(row.line, f"task {row.number}: the deadline {_excerpt(cell)} was read from the "
-                              f"{title} column (the table has no deadline column)")
+                    self.warn(row.line, say("deadline_from_column", number=row.number, excerpt=_excerpt(cell),
+                                            column=title))
                     break
 
 
@@ -483,11 +482,11 @@ def plan_year(file_stem: str, text_years: list[tuple[int, int]],
     """The plan's year and why: the file name's one year, else the title's, else the earliest in the text."""
     in_name = set(FILE_YEAR.findall(file_stem))
     if len(in_name) == 1:
-        return int(in_name.pop()), "from the file name"
-    for years, where in ((title_years, "in the title before the table"), (text_years, "in the plan text")):
+        return int(in_name.pop()), say("year_from_file_name")
+    for years, source in ((title_years, "year_from_title"), (text_years, "year_from_text")):
         if years:
             year, line = min(years)
-            return year, f"from “{year}年” {where} at line {line}"
+            return year, say(source, year=year, line=line)
     return None
 
 
@@ -512,15 +511,13 @@ def parse_plan(text: str, shown: str, file_stem: str, year: int | None = None,
         reader.read(itertools.chain(seen[-1:], cells))
     reader.said_skipped()
     if not reader.tasks:
-        raise InputError(shown, "no task found: a task cell starts with its number, like “1.…”, and every "
-                         "cell ends with |; check that this is the plan table exported as text")
+        raise InputError(shown, say("no_task"))
     if year is not None:
-        year_source = "from --year"
+        year_source = say("year_from_option")
     else:
         decided = plan_year(file_stem, reader.text_years, reader.title_years)
         if decided is None:
-            raise InputError(shown, "cannot tell the plan's year from the file name or the text; "
-                             "name it with --year, e.g. --year 2022")
+            raise InputError(shown, say("no_year"))
         year, year_source = decided
     tasks = reader.tasks  # each pending task is replaced by its Task in place: a large plan is not held twice
     for count, pending in enumerate(reader.tasks):
@@ -528,8 +525,8 @@ def parse_plan(text: str, shown: str, file_stem: str, year: int | None = None,
             progress(lines + pending.line, 2 * lines)
         deadline = parse_deadline(pending.deadline_raw, year) if pending.deadline_raw else Deadline("", Kind.NONE)
         if deadline.kind is Kind.UNRECOGNIZED:
-            reader.warn(pending.line, f"task {pending.number}: cannot read the deadline "
-                        f"{_excerpt(pending.deadline_raw)}; it is kept as written, with no due date")
+            reader.warn(pending.line, say("unreadable_deadline", number=pending.number,
+                                          excerpt=_excerpt(pending.deadline_raw)))
         units = pending.units or parse_units(pending.units_raw)
         tasks[count] = Task(pending.number, pending.text, pending.units_raw, units, deadline, pending.section,
                             pending.subsection, pending.line, pending.extra)

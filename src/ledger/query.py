@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from .errors import NotFound
+from .messages import say
 from .model import Status, StoredTask
 from .store import Store, TaskFilter
 from .units import normalize_unit_name
@@ -59,15 +60,15 @@ def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
     known = store.unit_names(where.plan)
     close = [unit for unit in known if name and name in unit]
     if close:
-        raise NotFound(f"no unit is called {where.unit!r}; did you mean: {'、'.join(close)}?")
-    listed = "、".join(known) if known else "none yet (import a plan first)"
-    raise NotFound(f"no unit is called {where.unit!r}; the units are: {listed}")
+        raise NotFound(say("unit_close", name=where.unit, units="、".join(close)))
+    raise NotFound(say("unit_unknown", name=where.unit, units="、".join(known) if known else say("no_units_yet")))
 
 
 def check_plan(store: Store, name: str) -> str:
     names = store.plan_names()
     if name not in names:
-        raise NotFound(f"no plan is called {name!r}; " + _plans_are(names))
+        raise NotFound(say("plan_unknown", name=name, plans=say("plans_are", plans=", ".join(names)) if names
+                           else say("no_plans")))
     return name
 
 
@@ -79,9 +80,6 @@ def resolve_plan(store: Store, name: str | None) -> str:
     if len(names) == 1:
         return names[0]
     if not names:
-        raise NotFound("the ledger has no plans yet; import one first: ledger import FILE")
-    raise NotFound("the ledger holds several plans; name one with --plan (or LEDGER_PLAN): " + ", ".join(names))
+        raise NotFound(say("no_plans"))
+    raise NotFound(say("several_plans", plans=", ".join(names)))
 
-
-def _plans_are(names: list[str]) -> str:
-    return "the plans are: " + ", ".join(names) if names else "the ledger has no plans yet; import one first"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator, NamedTuple, Sequence
 
 from .errors import Conflict, DatabaseError, NotFound
+from .messages import say
 from .model import STATUS_AFTER_NOTE, Deadline, Kind, Note, Plan, Role, Section, Status, StoredTask, Task, Unit
 
 SCHEMA_VERSION = 3  # the version migrations.LATEST reaches; a test keeps the two equal
@@ -55,12 +56,12 @@ def sqlite_errors(path: Path) -> Iterator[None]:
     except sqlite3.OperationalError as exc:
         text = str(exc)
         if "locked" in text or "busy" in text:
-            raise DatabaseError(f"{path}: the database is busy with another ledger command; try again") from None
+            raise DatabaseError(say("db_busy", path=path)) from None
         if "readonly" in text or "read-only" in text:
-            raise DatabaseError(f"{path}: the database is read-only; ask for write access or use --db") from None
-        raise DatabaseError(f"{path}: {text}") from None
+            raise DatabaseError(say("db_read_only", path=path)) from None
+        raise DatabaseError(say("db_trouble", path=path, reason=text)) from None
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path}: {exc}; is this a ledger database?") from None
+        raise DatabaseError(say("db_not_ledger_maybe", path=path, reason=exc)) from None
 
 
 class Store:
@@ -72,21 +73,20 @@ class Store:
     def open(cls, path: Path, create: bool = False) -> "Store":
         """Open (and, when allowed, create or upgrade) the ledger at `path`."""
         if path.is_dir():
-            raise DatabaseError(f"{path} is a directory; give --db the path of a database file")
+            raise DatabaseError(say("db_is_directory", path=path))
         if not path.exists():
             if not create:
-                raise DatabaseError(f"no ledger at {path}; import a plan first: ledger import FILE")
+                raise DatabaseError(say("db_missing", path=path))
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise DatabaseError(f"cannot create the folder {path.parent} ({exc.strerror})") from None
+                raise DatabaseError(say("db_folder", path=path.parent, reason=exc.strerror)) from None
         with sqlite_errors(path):
             conn, version = _connect(path)
             store = cls(conn, path)
             if version > SCHEMA_VERSION:
                 conn.close()
-                raise DatabaseError(f"{path} was written by a newer version of ledger (schema {version}, "
-                                    f"this one knows {SCHEMA_VERSION}); upgrade ledger to use it")
+                raise DatabaseError(say("db_newer", path=path, version=version, known=SCHEMA_VERSION))
             if version < SCHEMA_VERSION:
                 store._upgrade(version)
             conn.execute("PRAGMA foreign_keys = ON")
@@ -94,7 +94,7 @@ class Store:
 
     def _upgrade(self, version: int) -> None:
         if version == 0 and self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise DatabaseError(f"{self.path} is an SQLite database, but not a ledger; choose another --db")
+            raise DatabaseError(say("db_foreign", path=self.path))
         from . import migrations  # sqlite-utils: paid for only when the schema changes
 
         # WAL lets a cron job read while a person writes; it cannot be switched inside a transaction.
@@ -110,11 +110,11 @@ class Store:
     def backup(self, target: Path) -> None:
         """Copy the whole ledger with SQLite's online backup: consistent even while another process writes."""
         if target.exists():
-            raise DatabaseError(f"{target} exists already; choose a new file name for the backup")
+            raise DatabaseError(say("backup_exists", path=target))
         try:
             copy = sqlite3.connect(target)
         except sqlite3.Error as exc:
-            raise DatabaseError(f"cannot create {target} ({exc})") from None
+            raise DatabaseError(say("backup_cannot_create", path=target, reason=exc)) from None
         try:
             with sqlite_errors(target):
                 self.conn.backup(copy)
@@ -237,7 +237,7 @@ class Store:
     def task(self, plan: str, number: int) -> StoredTask:
         found = self.tasks(TaskFilter(plan=plan, status="all", number=number))
         if not found:
-            raise NotFound(f"plan {plan} has no task {number}; `ledger list --plan {plan}` shows its tasks")
+            raise NotFound(say("no_task_number", plan=plan, number=number))
         return found[0]
 
     def add_note(self, plan: str, number: int, kind: str, text: str, at: str, by: str) -> StoredTask:
@@ -246,11 +246,10 @@ class Store:
             row = conn.execute("SELECT status, present FROM tasks WHERE plan = ? AND number = ?",
                                (plan, number)).fetchone()
             if row is None:
-                raise NotFound(f"plan {plan} has no task {number}; `ledger list --plan {plan}` shows its tasks")
+                raise NotFound(say("no_task_number", plan=plan, number=number))
             status, present = Status(row[0]), row[1]
             if not present and kind != "note":
-                raise Conflict(f"task {number} of plan {plan} was removed from the plan file; "
-                               "re-import a plan that has it to work on it again")
+                raise Conflict(say("task_removed", number=number, plan=plan))
             _check_move(plan, number, status, kind)
             conn.execute("INSERT INTO notes (plan, number, at, by, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
                          (plan, number, at, by, kind, text))
@@ -388,13 +387,13 @@ def _extra_json(extra: tuple[tuple[str, str], ...]) -> str | None:
 
 def _import_notes(report: ImportReport) -> Iterator[tuple[int, str]]:
     for number in report.added:
-        yield number, "added by import"
+        yield number, say("note_added")
     for number in report.returned:
-        yield number, "back in the plan file"
+        yield number, say("note_returned")
     for number, changes in report.changed.items():
         yield number, "; ".join(changes)
     for number in report.removed:
-        yield number, "no longer in the plan file: removed"
+        yield number, say("note_removed")
 
 
 def _filter_sql(where: TaskFilter) -> tuple[list[str], list]:
@@ -461,8 +460,7 @@ def _check_move(plan: str, number: int, status: Status, kind: str) -> None:
     target = STATUS_AFTER_NOTE.get(kind)
     if target is None:
         return
-    task = f"task {number} of plan {plan}"
     if status is target:
-        raise Conflict(f"{task} is already {status.value}; `ledger show {number} --plan {plan}` shows its history")
+        raise Conflict(say("already", number=number, plan=plan, status=status.value))
     if target is not Status.OPEN and status is not Status.OPEN:
-        raise Conflict(f"{task} is {status.value}; reopen it first: ledger reopen {number} --plan {plan}")
+        raise Conflict(say("reopen_first", number=number, plan=plan, status=status.value))

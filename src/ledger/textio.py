@@ -5,6 +5,7 @@ import codecs
 from pathlib import Path
 
 from .errors import InputError
+from .messages import say
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -21,11 +22,11 @@ def read_plan_text(path: Path, encoding: str | None = None) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(shown, "no such file; check the path and try again") from None
+        raise InputError(shown, say("no_such_file")) from None
     except IsADirectoryError:
-        raise InputError(shown, "is a directory, not a plan file") from None
+        raise InputError(shown, say("is_directory")) from None
     except OSError as exc:
-        raise InputError(shown, f"cannot be read ({exc.strerror})") from None
+        raise InputError(shown, say("unreadable", reason=exc.strerror)) from None
     text = decode(data, shown, encoding)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -35,13 +36,13 @@ def decode(data: bytes, shown: str, encoding: str | None = None) -> str:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise InputError(shown, f"unknown encoding {encoding!r}; try utf-8, utf-16 or gb18030") from None
+            raise InputError(shown, say("unknown_encoding", encoding=encoding)) from None
         return _strict(data, encoding, shown)
     for bom, name in BOMS:
         if data.startswith(bom):
             return _strict(data, name, shown)
     if b"\x00" in data:
-        raise InputError(shown, "is not a text file (it holds NUL bytes); export the plan as text")
+        raise InputError(shown, say("nul_bytes"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -63,16 +64,11 @@ def _strict(data: bytes, encoding: str, shown: str) -> str:
     except UnicodeDecodeError as exc:
         raise _undecodable(data, exc.start, encoding, shown) from None
     if "\x00" in text:
-        raise InputError(shown, "is not a text file (it holds NUL characters); export the plan as text")
+        raise InputError(shown, say("nul_characters"))
     return text
 
 
 def _undecodable(data: bytes, offset: int, encoding: str, shown: str) -> InputError:
     before = data[:offset].decode(encoding, errors="replace")
     line = before.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
-    return InputError(
-        shown,
-        f"bytes that are not valid {encoding} (0x{data[offset]:02x}); "
-        "save the file as UTF-8 or name its encoding with --encoding",
-        line,
-    )
+    return InputError(shown, say("undecodable", encoding=encoding, byte=data[offset]), line)

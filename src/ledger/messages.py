@@ -1,0 +1,123 @@
+"""Every sentence the ledger says to a person, in one place, so that a Chinese interface can follow.
+
+Templates use str.format fields. `say(key, **fields)` fills one in; the catalogue in use is English.
+Column labels of the terminal formats live in render.py, the Chinese ones of the Excel ledger in export.py.
+"""
+from __future__ import annotations
+
+ENGLISH = {
+    # reading a plan file
+    "no_such_file": "no such file; check the path and try again",
+    "is_directory": "is a directory, not a plan file",
+    "unreadable": "cannot be read ({reason})",
+    "unknown_encoding": "unknown encoding {encoding!r}; try utf-8, utf-16 or gb18030",
+    "nul_bytes": "is not a text file (it holds NUL bytes); export the plan as text",
+    "nul_characters": "is not a text file (it holds NUL characters); export the plan as text",
+    "undecodable": "bytes that are not valid {encoding} (0x{byte:02x}); save the file as UTF-8 or name its encoding "
+                   "with --encoding",
+    # parsing it
+    "no_task": "no task found: a task cell starts with its number, like “1.…”, and every cell ends with |; check that "
+               "this is the plan table exported as text",
+    "no_year": "cannot tell the plan's year from the file name or the text; name it with --year, e.g. --year 2022",
+    "no_units": "task {number} has no units cell after it (the cell after a task names the units responsible); add it "
+                "and import again",
+    "task_twice": "task {number} appears twice (first at line {first}); give each task its own number",
+    "skipped_one_before_table": "skipped 1 cell before the table (a title or metadata): {excerpt}",
+    "skipped_before_table": "skipped {count} cells before the table (a title or metadata): {excerpt}",
+    "number_without_text": "ignored task number {number}: no task text follows it",
+    "stray_cell": "ignored a cell that is neither a section heading nor a task: {excerpt}",
+    "cell_after_last_column": "ignored a cell after the last column: {excerpt}",
+    "section_again": "section {number} comes again after section {current}",
+    "section_retitled": "section {number} appears again with another title: {excerpt}",
+    "sections_out_of_order": "sections out of order: section {number} comes after section {current}",
+    "sections_same_title": "sections {other} and {number} have the same title {excerpt}",
+    "task_out_of_order": "task {number} comes after task {previous}",
+    "numbering_gap": "task numbering jumps from {previous} to {number}",
+    "dropped_term": "a space inside Chinese text may mark a dropped term: {excerpt}",
+    "deadline_from_column": "task {number}: the deadline {excerpt} was read from the {column} column (the table has no "
+                            "deadline column)",
+    "unreadable_deadline": "task {number}: cannot read the deadline {excerpt}; it is kept as written, with no due date",
+    "year_from_option": "from --year",
+    "year_from_file_name": "from the file name",
+    "year_from_title": "from “{year}年” in the title before the table at line {line}",
+    "year_from_text": "from “{year}年” in the plan text at line {line}",
+    # the import summary
+    "imported": "Imported plan {plan} from {file}: {tasks} tasks in {sections} sections ({kinds}).",
+    "would_import": "Would import plan {plan} from {file}: {tasks} tasks in {sections} sections ({kinds}).",
+    "year_used": "Year {year}, {source}.",
+    "layout_plain": "Layout: no header row; cells read in order as heading, task, units and deadline.",
+    "layout_header": "Layout: header row {columns}; {numbers}.",
+    "numbers_in_order": "tasks had no numbers and were numbered 1, 2, … in order",
+    "numbers_from_column": "numbers from the 序号 column",
+    "numbers_from_text": "numbers from the task text",
+    "no_changes": "No changes: the ledger already holds this plan as it is.",
+    "year_changed": "Year {would}changed from {old} to {new}.",
+    "tasks_listed": "Tasks {would}{what}: {numbers}.",
+    "what_added": "added",
+    "what_returned": "back in the file",
+    "what_removed": "removed (no longer in the file)",
+    "would": "would be ",
+    "task_line": "  task {number}: {text}",
+    "warning_line": "  line {line}: {message}",
+    "kind_date": "{count} dated",
+    "kind_ongoing": "{count} ongoing",
+    "kind_recurring": "{count} recurring",
+    "kind_none": "{count} without deadline",
+    "kind_unrecognized": "{count} unreadable deadline",
+    "tasks_changed": "Tasks {would}changed: {count}.",
+    "one_warning": "1 warning:",
+    "warnings": "{count} warnings:",
+    "dry_run": "Dry run: nothing was written.",
+    "next_steps": "Next: ledger due --plan {plan}   or   ledger units --plan {plan}",
+    "reading_plan": "Reading the plan",
+    "writing_tasks": "Writing {count:,} tasks to the ledger",
+    # import notes, kept in each task's history
+    "note_added": "added by import",
+    "note_returned": "back in the plan file",
+    "note_removed": "no longer in the plan file: removed",
+    # the database
+    "db_busy": "{path}: the database is busy with another ledger command; try again",
+    "db_read_only": "{path}: the database is read-only; ask for write access or use --db",
+    "db_trouble": "{path}: {reason}",
+    "db_not_ledger_maybe": "{path}: {reason}; is this a ledger database?",
+    "db_is_directory": "{path} is a directory; give --db the path of a database file",
+    "db_missing": "no ledger at {path}; import a plan first: ledger import FILE",
+    "db_folder": "cannot create the folder {path} ({reason})",
+    "db_newer": "{path} was written by a newer version of ledger (schema {version}, this one knows {known}); upgrade "
+                "ledger to use it",
+    "db_foreign": "{path} is an SQLite database, but not a ledger; choose another --db",
+    "backup_exists": "{path} exists already; choose a new file name for the backup",
+    "backup_cannot_create": "cannot create {path} ({reason})",
+    # tasks, units and plans
+    "no_task_number": "plan {plan} has no task {number}; `ledger list --plan {plan}` shows its tasks",
+    "task_removed": "task {number} of plan {plan} was removed from the plan file; re-import a plan that has it to work "
+                    "on it again",
+    "already": "task {number} of plan {plan} is already {status}; `ledger show {number} --plan {plan}` shows its "
+               "history",
+    "reopen_first": "task {number} of plan {plan} is {status}; reopen it first: ledger reopen {number} --plan {plan}",
+    "unit_close": "no unit is called {name!r}; did you mean: {units}?",
+    "unit_unknown": "no unit is called {name!r}; the units are: {units}",
+    "no_units_yet": "none yet (import a plan first)",
+    "plan_unknown": "no plan is called {name!r}; {plans}",
+    "plans_are": "the plans are: {plans}",
+    "no_plans": "the ledger has no plans yet; import one first: ledger import FILE",
+    "several_plans": "the ledger holds several plans; name one with --plan (or LEDGER_PLAN): {plans}",
+    # the commands
+    "changed": "{said} task {number} of {plan} ({excerpt}); status {status}.",
+    "said_done": "Done:",
+    "said_note": "Noted on",
+    "said_cancel": "Cancelled",
+    "said_reopen": "Reopened",
+    "cancel_reason": "cancel needs a reason: --note \"…\"",
+    "xlsx_needs_output": "an xlsx report needs a file: add --output report.xlsx",
+    "cannot_write": "cannot write {path} ({reason}); choose another --output",
+    "wrote_report": "Wrote the report by {by} ({rows} rows and a total) to {path}.",
+    "wrote_export": "Wrote {count} tasks of {plans} to {path}.",
+    "backed_up": "Backed up {source} to {path}.",
+    "bad_today": "{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-12-01",
+}
+
+
+def say(key: str, **fields) -> str:
+    """The sentence `key`, filled in."""
+    return ENGLISH[key].format(**fields)
