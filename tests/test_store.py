@@ -191,7 +191,15 @@ def test_a_directory_is_refused(tmp_path):
         Store.open(tmp_path, create=True)
 
 
-def test_an_empty_file_becomes_a_ledger(tmp_path):
+def test_an_empty_file_is_refused_for_reading_and_left_empty(tmp_path):
+    path = tmp_path / "empty.db"
+    path.write_bytes(b"")
+    with pytest.raises(DatabaseError, match="empty file"):
+        Store.open(path)
+    assert path.read_bytes() == b""
+
+
+def test_an_import_makes_a_ledger_of_an_empty_file(tmp_path):
     path = tmp_path / "empty.db"
     path.write_bytes(b"")
     Store.open(path, create=True).close()

@@ -82,6 +82,7 @@ ENGLISH = {
     "db_not_ledger_maybe": "{path}: {reason}; is this a ledger database?",
     "db_is_directory": "{path} is a directory; give --db the path of a database file",
     "db_missing": "no ledger at {path}; import a plan first: ledger import FILE",
+    "db_empty": "{path} is an empty file, not a ledger yet; import a plan into it first: ledger import FILE",
     "db_folder": "cannot create the folder {path} ({reason})",
     "db_newer": "{path} was written by a newer version of ledger (schema {version}, this one knows {known}); upgrade "
                 "ledger to use it",

@@ -74,6 +74,8 @@ class Store:
         """Open (and, when allowed, create or upgrade) the ledger at `path`."""
         if path.is_dir():
             raise DatabaseError(say("db_is_directory", path=path))
+        if path.exists() and not create and path.stat().st_size == 0:
+            raise DatabaseError(say("db_empty", path=path))  # only an import makes a ledger of an empty file
         if not path.exists():
             if not create:
                 raise DatabaseError(say("db_missing", path=path))
