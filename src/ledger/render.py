@@ -8,8 +8,6 @@ from typing import IO, Iterable, Sequence
 
 from .query import TaskView
 
-FORMATS = ("table", "plain", "json", "csv", "markdown")
-
 # Control and format characters (C1, bidi, zero-width, BOM; and C0 outside JSON): shown as \uXXXX.
 BEYOND_C0 = [(0x7F, 0x9F), (0xAD, 0xAD), (0x61C, 0x61C), (0x180E, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E),
              (0x2060, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB)]
