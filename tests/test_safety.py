@@ -85,6 +85,8 @@ def test_import_killed_at_any_moment_leaves_before_or_after(base, tmp_path):
     before, after = state(base), state(reference)
     assert before != after
     outcomes = [("before" if state(db) == before else "after" if state(db) == after else "MIXED") for db in dbs]
+    print(f"import: {landed} of {len(dbs)} kills landed mid-import; {outcomes.count('before')} left the state "
+          f"before, {outcomes.count('after')} after, {outcomes.count('MIXED')} a mix")
     assert "MIXED" not in outcomes
     assert landed >= 20, f"only {landed} kills landed during the import"
     assert outcomes.count("before") >= 10, outcomes  # most kills did land mid-import
@@ -102,6 +104,7 @@ def test_reimport_killed_at_any_moment_leaves_before_or_after(base, tmp_path):
     assert ledger(start, "done", "5", "--plan", "big", "--note", "完成").returncode == 0
     landed, reference, dbs = kill_trials(start, tmp_path, ["import", v2, "--plan", "big"], trials=10, seed=7)
     before, after = state(start), state(reference)
+    print(f"re-import: {landed} of {len(dbs)} kills landed")
     assert all(state(db) in (before, after) for db in dbs)
     assert landed >= 8
 
@@ -111,6 +114,7 @@ def test_done_killed_at_any_moment_leaves_before_or_after(base, tmp_path):
     landed, reference, dbs = kill_trials(base, tmp_path, ["done", "21", "--note", "-"], trials=12, seed=3,
                                          stdin="已全部更新\n")
     before, after = state(base), state(reference)
+    print(f"done: {landed} of {len(dbs)} kills landed")
     assert all(state(db) in (before, after) for db in dbs)
     assert landed >= 8
 
@@ -167,6 +171,7 @@ def test_eight_writers_a_reader_and_an_importer_at_once(base, tmp_path):
     assert not any("locked" in line or "busy" in line for line in lines)
     assert sum("False" in line for line in outputs[-2].splitlines()) == 8  # every import really wrote
     notes = {text for (text,) in sqlite3.connect(db).execute("SELECT text FROM notes WHERE number = 1")}
+    print(f"concurrent: {len(lines)} commands, {len([n for n in notes if n.startswith('worker')])} worker notes found")
     assert {f"worker {w} note {n}" for w in range(8) for n in range(25)} <= notes
     assert len(outputs[-1].splitlines()) > 0
 

@@ -44,20 +44,17 @@ app = typer.Typer(
 )
 
 
-class Format(str, enum.Enum):
-    table = "table"
-    plain = "plain"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+def choices(name: str, values: tuple[str, ...]) -> type[enum.Enum]:
+    """The values an option accepts, as the str Enum Typer lists in --help."""
+    return enum.Enum(name, {value: value for value in values}, type=str)
 
 
-class StatusChoice(str, enum.Enum):
-    open = "open"
-    done = "done"
-    cancelled = "cancelled"
-    removed = "removed"
-    all = "all"
+FORMATS = ("table", "plain", "json", "csv", "markdown")
+Format = choices("Format", FORMATS)
+StatusChoice = choices("StatusChoice", ("open", "done", "cancelled", "removed", "all"))
+ReportBy = choices("ReportBy", ("unit", "section"))
+ReportFormat = choices("ReportFormat", FORMATS + ("xlsx",))
+ExportFormat = choices("ExportFormat", ("xlsx", "csv", "json"))
 
 
 class Settings(NamedTuple):
@@ -139,8 +136,8 @@ TaskPlanOpt = Annotated[Optional[str], typer.Option("--plan", envvar="LEDGER_PLA
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only tasks of this unit, e.g. 办公室.")]
 RoleOpt = Annotated[Optional[Role], typer.Option("--role", help="Only this role (of --unit, or of any unit).")]
 SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this section number.")]
-ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who made the change [default: LEDGER_USER or your "
-                                              "user name].")]
+ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who made the change.",
+                                              show_default="LEDGER_USER, else your user name")]
 TaskId = Annotated[int, typer.Argument(metavar="ID", help="The task number.")]
 
 
@@ -152,12 +149,12 @@ def _filter(store: Store, plan, unit, role, section, status: str = "present") ->
 def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The plan table exported as text, cells ending with |.")],
-    plan: Annotated[Optional[str], typer.Option(help="Name of the plan [default: the file name without "
-                                                "its extension].")] = None,
+    plan: Annotated[Optional[str], typer.Option(help="Name of the plan.",
+                                                show_default="the file name without its extension")] = None,
     year: Annotated[Optional[int], typer.Option(help="The plan's year, when neither file name nor text "
                                                 "says it.", min=1900, max=2999)] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="The file's encoding [default: detected: UTF-8, "
-                                                    "UTF-16 or GB18030].")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="The file's encoding.",
+                                                    show_default="detected: UTF-8, UTF-16 or GB18030")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
 ) -> None:
     """Import a plan file, or update a plan imported before (status and notes are kept).
@@ -176,8 +173,8 @@ def import_(
 def list_(
     ctx: typer.Context,
     plan: PlanOpt = None, unit: UnitOpt = None, role: RoleOpt = None, section: SectionOpt = None,
-    status: Annotated[Optional[StatusChoice], typer.Option(help="open, done, cancelled, removed or all "
-                                                           "[default: all but removed].")] = None,
+    status: Annotated[Optional[StatusChoice], typer.Option(help="open, done, cancelled, removed or all.",
+                                                           show_default="all but removed")] = None,
     format: FormatOpt = None,
 ) -> None:
     """List the tasks, by plan and number.
@@ -323,26 +320,6 @@ def reopen(
     Example: ledger reopen 34 --note "年报需补充数据"
     """
     _record(ctx, task_id, plan, "reopen", _note_text(note), by)
-
-
-class ReportBy(str, enum.Enum):
-    unit = "unit"
-    section = "section"
-
-
-class ReportFormat(str, enum.Enum):
-    table = "table"
-    plain = "plain"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    xlsx = "xlsx"
-
-
-class ExportFormat(str, enum.Enum):
-    xlsx = "xlsx"
-    csv = "csv"
-    json = "json"
 
 
 @app.command()
