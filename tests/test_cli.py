@@ -317,3 +317,14 @@ def test_the_progress_bar_goes_to_stderr_on_a_terminal(tmp_path):
     assert process.returncode == 0
     assert "Reading the plan".encode() in shown and "━".encode() in shown
     assert stdout.decode().startswith("Imported plan plan_2022") and "━" not in stdout.decode()
+
+
+def test_import_and_changes_speak_json_for_scripts(real_plan):
+    summary = as_json(run("import", real_plan, "--format", "json"))
+    assert (summary["plan"], summary["year"], summary["tasks"], summary["deadlines"]) == (
+        "plan_2022", 2022, 35, {"ongoing": 28, "date": 7})
+    assert summary["first_import"] and len(summary["warnings"]) == 14 and summary["warnings"][0]["line"] == 1
+    again = as_json(run("import", real_plan, "--format", "json"))
+    assert not again["first_import"] and again["added"] == again["changed"] == again["removed"] == []
+    done = as_json(run("--today", "2023-01-20", "done", "34", "--note", "已发布", "--format", "json"))
+    assert done[0]["id"] == 34 and done[0]["status"] == "done" and done[0]["notes"][0]["text"] == "已发布"

@@ -18,7 +18,7 @@ from . import __version__, query
 from .errors import LedgerError
 from .messages import say
 from .model import Role
-from .render import render_progress, render_rows, render_tasks, visible
+from .render import render_progress, render_rows, render_tasks, to_json, visible
 from .store import Store, TaskFilter
 
 
@@ -136,6 +136,8 @@ TaskPlanOpt = Annotated[Optional[str], typer.Option("--plan", envvar="LEDGER_PLA
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only tasks of this unit, e.g. 办公室.")]
 RoleOpt = Annotated[Optional[Role], typer.Option("--role", help="Only this role (of --unit, or of any unit).")]
 SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this section number.")]
+ChangeFormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False, help=(
+    "json for the changed task as `show` gives it; any other format prints one line."))]
 ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who made the change.",
                                               show_default="LEDGER_USER, else your user name")]
 TaskId = Annotated[int, typer.Argument(metavar="ID", help="The task number.")]
@@ -156,6 +158,8 @@ def import_(
     encoding: Annotated[Optional[str], typer.Option(help="The file's encoding.",
                                                     show_default="detected: UTF-8, UTF-16 or GB18030")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+    format: Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False, help=(
+        "json for the summary as one object; any other format prints it as lines."))] = None,
 ) -> None:
     """Import a plan file, or update a plan imported before (status and notes are kept).
 
@@ -164,9 +168,10 @@ def import_(
     from .importing import import_file
 
     settings: Settings = ctx.obj
-    lines = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
-                        at=now(), by=current_user(None), terminal=sys.stderr.isatty())
-    typer.echo("\n".join(visible(line) for line in lines))
+    as_json = format is not None and format.value == "json"
+    said = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
+                       at=now(), by=current_user(None), terminal=sys.stderr.isatty(), as_json=as_json)
+    typer.echo(to_json(said) if as_json else "\n".join(visible(line) for line in said))
 
 
 @app.command("list")
@@ -243,11 +248,15 @@ def show(
     render_tasks([query.view(task, settings.today)], output_format(format), sys.stdout, with_notes=True)
 
 
-def _record(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str, text: str, by: Optional[str]) -> None:
+def _record(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str, text: str, by: Optional[str],
+            format: Optional[Format]) -> None:
     settings: Settings = ctx.obj
     store = settings.store()
     plan_name = query.resolve_plan(store, plan)
     task = store.add_note(plan_name, task_id, kind, text, at=now(), by=current_user(by))
+    if format is not None and format.value == "json":  # the changed task, as `show` gives it
+        render_tasks([query.view(task, settings.today)], "json", sys.stdout)
+        return
     excerpt = task.text if len(task.text) <= 24 else task.text[:23] + "…"
     typer.echo(visible(say("changed", said=say(f"said_{kind}"), number=task_id, plan=plan_name, excerpt=excerpt,
                            status=task.status.value)))
@@ -266,12 +275,13 @@ def done(
     note: Annotated[Optional[str], typer.Option(help="What was done; - reads it from standard input.")] = None,
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
+    format: ChangeFormatOpt = None,
 ) -> None:
     """Mark a task done, with a note.
 
     Example: ledger done 34 --note "已于1月20日在门户网站发布"
     """
-    _record(ctx, task_id, plan, "done", _note_text(note), by)
+    _record(ctx, task_id, plan, "done", _note_text(note), by, format)
 
 
 @app.command()
@@ -281,12 +291,13 @@ def note(
     text: Annotated[str, typer.Argument(help="The progress note; - reads it from standard input.")],
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
+    format: ChangeFormatOpt = None,
 ) -> None:
     """Add a progress note to a task without closing it.
 
     Example: ledger note 21 "数据集已更新一半"
     """
-    _record(ctx, task_id, plan, "note", _note_text(text), by)
+    _record(ctx, task_id, plan, "note", _note_text(text), by, format)
 
 
 @app.command()
@@ -296,6 +307,7 @@ def cancel(
     note: Annotated[str, typer.Option(help="Why the task will not be done (required).")],
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
+    format: ChangeFormatOpt = None,
 ) -> None:
     """Cancel a task that will not be done (取消, 不适用); it leaves due and overdue.
 
@@ -304,7 +316,7 @@ def cancel(
     reason = _note_text(note)
     if not reason.strip():
         raise LedgerError(say("cancel_reason"))
-    _record(ctx, task_id, plan, "cancel", reason, by)
+    _record(ctx, task_id, plan, "cancel", reason, by, format)
 
 
 @app.command()
@@ -314,12 +326,13 @@ def reopen(
     note: Annotated[Optional[str], typer.Option(help="Why it is open again.")] = None,
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
+    format: ChangeFormatOpt = None,
 ) -> None:
     """Open a done or cancelled task again; its history is kept.
 
     Example: ledger reopen 34 --note "年报需补充数据"
     """
-    _record(ctx, task_id, plan, "reopen", _note_text(note), by)
+    _record(ctx, task_id, plan, "reopen", _note_text(note), by, format)
 
 
 @app.command()

@@ -18,8 +18,9 @@ PROGRESS_BYTES = 1_000_000
 
 
 def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, encoding: str | None,
-                dry_run: bool, at: str, by: str, terminal: bool = False) -> list[str]:
-    """Import `file` into the ledger at `db` (or, dry, only compare); return the summary's lines.
+                dry_run: bool, at: str, by: str, terminal: bool = False, as_json: bool = False) -> list[str] | dict:
+    """Import `file` into the ledger at `db` (or, dry, only compare); return the summary's lines (or, `as_json`,
+    the summary as one object).
 
     On a terminal (`terminal`), a large file shows a progress bar on stderr; piped or under cron, nothing.
     """
@@ -43,7 +44,7 @@ def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, e
                 report = store.import_plan(name, plan, str(file.resolve()), at=at, by=by, dry_run=dry_run)
             finally:
                 store.close()
-    return summary(name, shown, plan, report, dry_run)
+    return summary_json(name, shown, plan, report, dry_run) if as_json else summary(name, shown, plan, report, dry_run)
 
 
 @contextlib.contextmanager
@@ -88,6 +89,17 @@ def summary(name: str, shown: str, plan: Plan, report: ImportReport, dry_run: bo
     elif report.first_import:
         lines.append(say("next_steps", plan=name))
     return lines
+
+
+def summary_json(name: str, shown: str, plan: Plan, report: ImportReport, dry_run: bool) -> dict:
+    """The summary for scripts: the same facts as the lines, with English keys."""
+    kinds = Counter(task.deadline.kind.value for task in plan.tasks)
+    return {"plan": name, "source": shown, "year": plan.year, "year_source": plan.year_source,
+            "columns": list(plan.columns), "numbered_in_order": plan.numbered_in_order, "tasks": len(plan.tasks),
+            "sections": len(plan.sections), "deadlines": dict(kinds), "dry_run": dry_run,
+            "first_import": report.first_import, "added": report.added, "changed": sorted(report.changed),
+            "removed": report.removed, "returned": report.returned,
+            "warnings": [{"line": warning.line, "message": warning.message} for warning in plan.warnings]}
 
 
 def layout(plan: Plan) -> str:
