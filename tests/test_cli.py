@@ -328,3 +328,11 @@ def test_import_and_changes_speak_json_for_scripts(real_plan):
     assert not again["first_import"] and again["added"] == again["changed"] == again["removed"] == []
     done = as_json(run("--today", "2023-01-20", "done", "34", "--note", "已发布", "--format", "json"))
     assert done[0]["id"] == 34 and done[0]["status"] == "done" and done[0]["notes"][0]["text"] == "已发布"
+
+
+def test_show_in_a_terminal_gives_the_whole_task_and_its_history(imported):
+    run("note", "21", "数据集已更新一半", "--by", "li")
+    out = run("--today", "2026-11-26", "show", "21", "--format", "table").stdout
+    for expected in ("Section   12 提升政务网站、政务新媒体运维管理水平", "国土信息中心 (lead)、各职能科(室) (assist)",
+                     "12月30日 (due 2022-12-30, 1427 days overdue)", "open — overdue", "History", "数据集已更新一半"):
+        assert expected in out, expected

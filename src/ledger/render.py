@@ -111,6 +111,10 @@ def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool) -> No
     from rich.text import Text
 
     console = _console(out)
+    if with_notes:  # `show`: one task in full, then its history
+        for item in items:
+            _task_detail(item, console)
+        return
     several_plans = len({item.task.plan for item in items}) > 1
     table = Table(show_lines=False, header_style="bold")
     for column in TASK_COLUMNS[:-1] + (TASK_COLUMNS[-1:] if several_plans else ()):
@@ -122,10 +126,38 @@ def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool) -> No
         cells[2].stylize("bold red" if item.overdue else "")
         table.add_row(*(cells if several_plans else cells[:-1]), style=style or None)
     console.print(table)
-    if with_notes:
-        for item in items:
-            for note in item.task.notes:
-                console.print(Text(visible(f"  {note.at}  {note.by}  {note.kind}: {note.text}")))
+
+
+def _task_detail(item: TaskView, console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    task = item.task
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    deadline = task.deadline.raw or "—"
+    if task.deadline.due and task.status.value == "open":
+        left = (f"{-item.days_left} days overdue" if item.overdue else f"{item.days_left} days left")
+        deadline += f" (due {task.deadline.due.isoformat()}, {left})"
+    elif task.deadline.due:
+        deadline += f" (due {task.deadline.due.isoformat()})"
+    for label, value in (("Task", f"{task.number} of {task.plan}"),
+                         ("Section", f"{task.section.no} {task.section.title}" if task.section else "—"),
+                         ("Subsection", f"{task.subsection.no} {task.subsection.title}" if task.subsection else ""),
+                         ("Text", task.text), ("Units", "、".join(f"{u.name} ({u.role.value})" for u in task.units)),
+                         ("Deadline", deadline), ("Status", task.status.value + (" — overdue" if item.overdue else "")),
+                         *((title, text) for title, text in task.extra.items())):
+        if value:
+            facts.add_row(label, Text(visible(value), style="bold red" if label == "Status" and item.overdue else ""))
+    console.print(facts)
+    if task.notes:
+        history = Table(header_style="bold", title="History", title_justify="left")
+        for column in ("When", "Who", "What", "Note"):
+            history.add_column(column, overflow="fold", no_wrap=column == "When")
+        for note in task.notes:
+            history.add_row(*(Text(visible(cell)) for cell in (note.at, note.by, note.kind, note.text)))
+        console.print(history)
 
 
 def render_rows(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, out: IO[str], json_rows=None) -> None:
