@@ -115,6 +115,11 @@ ENGLISH = {
     "wrote_report": "Wrote the report by {by} ({rows} rows and a total) to {path}.",
     "wrote_export": "Wrote {count} tasks of {plans} to {path}.",
     "backed_up": "Backed up {source} to {path}.",
+    "task_of_plan": "{number} of {plan}",
+    "due_left": " (due {due}, {days} days left)",
+    "due_overdue": " (due {due}, {days} days overdue)",
+    "due_on": " (due {due})",
+    "overdue_mark": " — overdue",
     "bad_today": "{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-12-01",
 }
 

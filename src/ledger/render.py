@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import IO, Iterable, Sequence
 
+from .messages import say
 from .query import TaskView
 
 # Control and format characters (C1, bidi, zero-width, BOM; and C0 outside JSON): shown as \uXXXX.
@@ -138,15 +139,15 @@ def _task_detail(item: TaskView, console) -> None:
     facts.add_column(overflow="fold")
     deadline = task.deadline.raw or "—"
     if task.deadline.due and task.status.value == "open":
-        left = (f"{-item.days_left} days overdue" if item.overdue else f"{item.days_left} days left")
-        deadline += f" (due {task.deadline.due.isoformat()}, {left})"
+        key, days = ("due_overdue", -item.days_left) if item.overdue else ("due_left", item.days_left)
+        deadline += say(key, due=task.deadline.due.isoformat(), days=days)
     elif task.deadline.due:
-        deadline += f" (due {task.deadline.due.isoformat()})"
-    for label, value in (("Task", f"{task.number} of {task.plan}"),
+        deadline += say("due_on", due=task.deadline.due.isoformat())
+    for label, value in (("Task", say("task_of_plan", number=task.number, plan=task.plan)),
                          ("Section", f"{task.section.no} {task.section.title}" if task.section else "—"),
                          ("Subsection", f"{task.subsection.no} {task.subsection.title}" if task.subsection else ""),
                          ("Text", task.text), ("Units", "、".join(f"{u.name} ({u.role.value})" for u in task.units)),
-                         ("Deadline", deadline), ("Status", task.status.value + (" — overdue" if item.overdue else "")),
+                         ("Deadline", deadline), ("Status", task.status.value + (say("overdue_mark") if item.overdue else "")),
                          *((title, text) for title, text in task.extra.items())):
         if value:
             facts.add_row(label, Text(visible(value), style="bold red" if label == "Status" and item.overdue else ""))
