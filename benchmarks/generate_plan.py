@@ -1,25 +1,19 @@
 """Generate a large plan in the real file format: sections, tasks, units with roles, every deadline kind.
 
-    python benchmarks/generate_plan.py 100000 > /tmp/plan_2022.txt
+    .venv/bin/python benchmarks/generate_plan.py 100000 > /tmp/plan_2022.txt
 """
 from __future__ import annotations
 
 import random
 import sys
 
-NUMERALS = "一二三四五六七八九"
+from ledger.numerals import numeral_for
+
 OFFICES = ["办公室", "法规科", "财务科", "测管科", "机关党委", "不动产中心", "各职能科(室)", "相关科(室)"]
 VERBS = ["牵头", "统筹", "负责", "", "具体落实", "负责落实", "配合", "做好配合", "协助", "提供指导"]
 ONGOING = ["长期", "持续推进", "常态化", "及时"]
 RECURRING = ["每月", "每季度", "每年"]
 WORDS = ["加强", "推进", "落实", "政务公开", "信息发布", "政策解读", "平台建设", "栏目维护", "数据开放", "监督检查"]
-
-
-def chinese_numeral(number: int) -> str:
-    """1 … 99 as 一 … 九十九."""
-    tens, ones = divmod(number, 10)
-    text = ("" if tens < 2 else NUMERALS[tens - 1]) + ("十" if tens else "")
-    return text + (NUMERALS[ones - 1] if ones else "")
 
 
 def unit_pool(size: int) -> list[str]:
@@ -57,7 +51,7 @@ def generate_plan(tasks: int, units: int = 300, seed: int = 2022, year: int = 20
     for number in range(1, tasks + 1):
         section = (number - 1) * sections // tasks + 1
         if number == 1 or (number - 2) * sections // tasks + 1 != section:
-            lines.append(f"{chinese_numeral(section)}、第{section}部分工作。 |")
+            lines.append(f"{numeral_for(section)}、第{section}部分工作。 |")
         text = "".join(rng.choices(WORDS, k=rng.randint(3, 12))) + "。"
         lines.append(f"{number}.{text} |")
         lines.append(f"{units_cell(rng, pool)} |")

@@ -2,7 +2,8 @@ import pytest
 
 from ledger.errors import InputError
 from ledger.model import Kind
-from ledger.parse import chinese_numeral, join_lines, parse_plan, plan_year, split_cells
+from ledger.numerals import numeral_for, numeral_value as chinese_numeral
+from ledger.parse import join_lines, parse_plan, plan_year, split_cells
 
 
 def parse(text, stem="plan_2022", year=None):
@@ -71,6 +72,10 @@ def test_chinese_numerals(numeral, value):
 @pytest.mark.parametrize("numeral", ["十十", "一十", "二二", "十一十"])
 def test_malformed_numerals_are_not_numbers(numeral):
     assert chinese_numeral(numeral) is None
+
+
+def test_numerals_written_for_the_ledger_read_back_as_their_numbers():
+    assert [chinese_numeral(numeral_for(number)) for number in range(1, 100)] == list(range(1, 100))
 
 
 def test_section_title_drops_numeral_and_full_stop():

@@ -5,12 +5,12 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ledger.numerals import numeral_for
 from ledger.parse import parse_plan
 from ledger.textio import decode
 from ledger.units import VERBS
 
 YEAR = 2022
-NUMERALS = "一二三四五六七八九"
 # Characters for titles and texts: no numeral may start a cell, so texts begin with one of FIRST.
 FIRST = "加推落实建完规深强"
 BODY = "政务公开信息发布解读平台建设栏目维护数据开放监督检查工作要点台账落实“”《》，。、"
@@ -22,11 +22,6 @@ DEADLINES = [("长期", "ongoing", None), ("持续推进", "ongoing", None), ("�
              ("三季度", "date", date(YEAR, 9, 30)), ("次年1月底前", "date", date(YEAR + 1, 1, 31)),
              ("2023.3.1", "date", date(YEAR + 1, 3, 1)), ("上半年", "date", date(YEAR, 6, 30)),
              ("11月前完成", "date", date(YEAR, 11, 30)), ("", "none", None)]
-
-
-def chinese_numeral(number):
-    tens, ones = divmod(number, 10)
-    return ("" if tens < 2 else NUMERALS[tens - 1]) + ("十" if tens else "") + (NUMERALS[ones - 1] if ones else "")
 
 
 text_st = st.builds(lambda first, body: first + body, st.sampled_from(FIRST), st.text(BODY, min_size=1, max_size=30))
@@ -66,12 +61,12 @@ def write(plan):
     if plan["header"]:
         rows.append(["工作任务", "具体措施", "责任单位", "完成时限"])
     for section_no, section in enumerate(plan["sections"], start=1):
-        rows.append([f"{chinese_numeral(section_no)}、{section['title']}"])
-        groups = [(None, section["tasks"])] + [((no, f"子标题{chinese_numeral(no)}"), tasks)
+        rows.append([f"{numeral_for(section_no)}、{section['title']}"])
+        groups = [(None, section["tasks"])] + [((no, f"子标题{numeral_for(no)}"), tasks)
                                                for no, tasks in enumerate(section["subsections"], start=1)]
         for subsection, tasks in groups:
             if subsection:
-                rows.append([f"（{chinese_numeral(subsection[0])}）{subsection[1]}"])
+                rows.append([f"（{numeral_for(subsection[0])}）{subsection[1]}"])
             for task in tasks:
                 number += 1
                 written_number = str(number).translate(str.maketrans("0123456789", "０１２３４５６７８９")) \

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
+from .numerals import numeral_for
 from .query import TaskView
 from .render import progress_cells, progress_label, task_json, to_json
 
@@ -19,14 +20,6 @@ COUNT_HEADERS = ("任务数", "牵头", "落实", "配合", "指导", "推进中
 NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": "重新打开", "import": "导入"}
 # A text cell a spreadsheet would read as a formula (CSV injection): =, +, -, @, and tab or CR before them.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-NUMERALS = "一二三四五六七八九"
-
-
-def chinese_numeral(number: int) -> str:
-    """1 … 99 as 一 … 九十九, as the plan writes its section numbers."""
-    tens, ones = divmod(number, 10)
-    text = ("" if tens < 2 else NUMERALS[tens - 1]) + ("十" if tens else "")
-    return text + (NUMERALS[ones - 1] if ones else "")
 
 
 def units_as_written(item: TaskView) -> str:
@@ -48,7 +41,7 @@ def progress_word(item: TaskView) -> str:
 def ledger_row(item: TaskView, with_plan: bool) -> list:
     """One task as a row of the Excel ledger; dates stay dates and numbers stay numbers."""
     task = item.task
-    section = f"{chinese_numeral(task.section.no)}、{task.section.title}" if task.section else ""
+    section = f"{numeral_for(task.section.no)}、{task.section.title}" if task.section else ""
     notes = [note for note in task.notes if note.kind != "import"]
     done_notes = [note for note in notes if note.kind == "done"]
     finished = date.fromisoformat(done_notes[-1].at[:10]) if task.status.value == "done" and done_notes else None

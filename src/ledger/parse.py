@@ -10,13 +10,13 @@ from typing import Callable, Iterator
 from .deadlines import parse_deadline
 from .errors import InputError
 from .messages import say
+from .numerals import NUMERAL_CHARS, numeral_value
 from .model import Deadline, Kind, Plan, PlanWarning, Role, Section, Task
 from .units import parse_units
 
 CELL_END = re.compile(r"[|｜]")
-NUMERAL = "一二三四五六七八九十"
 # One pattern for the three kinds of item cell: a heading 一、, a sub-heading (一), a task 1. (or 1、 1．).
-ITEM = re.compile(rf"\s*(?:(?P<heading>[{NUMERAL}]{{1,3}})\s*[、､]|[(（]\s*(?P<subheading>[{NUMERAL}]{{1,3}})\s*[)）]"
+ITEM = re.compile(rf"\s*(?:(?P<heading>[{NUMERAL_CHARS}]{{1,3}})\s*[、､]|[(（]\s*(?P<subheading>[{NUMERAL_CHARS}]{{1,3}})\s*[)）]"
                   r"|(?P<task>[0-9０-９]{1,6})[ \t\u3000]*[.．、､][ \t\u3000]*(?=\S))\s*(?P<rest>.*)", re.S)
 # Column titles and what each column holds. Titles may be spaced out (具 体 要 求) or traditional (責任單位).
 COLUMN_ROLES = {
@@ -69,20 +69,6 @@ def join_lines(chunk: str) -> str:
     return joined
 
 
-def chinese_numeral(numeral: str) -> int | None:
-    """一 … 九十九 -> 1 … 99; None for anything that is not a well-formed numeral."""
-    digits = {c: i + 1 for i, c in enumerate(NUMERAL[:9])}
-    if numeral in digits:
-        return digits[numeral]
-    match = re.fullmatch(rf"([{NUMERAL[:9]}])?十([{NUMERAL[:9]}])?", numeral)
-    if not match:
-        return None
-    tens = digits[match[1]] if match[1] else 1
-    if match[1] == "一":
-        return None
-    return tens * 10 + (digits[match[2]] if match[2] else 0)
-
-
 def classify(text: str) -> tuple[str, int, str] | None:
     """("heading" | "subheading" | "task", number, title or text) for an item cell, else None."""
     match = ITEM.fullmatch(text)
@@ -90,7 +76,7 @@ def classify(text: str) -> tuple[str, int, str] | None:
         return None
     if match["task"]:
         return "task", int(match["task"]), match["rest"].strip()  # int() reads full-width digits too
-    number = chinese_numeral(match["heading"] or match["subheading"])
+    number = numeral_value(match["heading"] or match["subheading"])
     if number is None:
         return None
     title = match["rest"].strip().rstrip("。.").strip()
