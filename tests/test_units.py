@@ -72,3 +72,12 @@ def test_name_normalisation(raw, normal):
 
 def test_roles_are_the_four_of_the_spec():
     assert [role.value for role in Role] == ["lead", "implement", "assist", "guide"]
+
+
+@pytest.mark.parametrize("cell, verb, role", [
+    ("各科室參與", "參與", "assist"), ("法規科牽头", "牽头", "lead"), ("辦公室負責落實", "負責落實", "implement"),
+    ("法規科按職責分工落實", "按職責分工落實", "implement"),
+])
+def test_traditional_and_half_converted_verbs_are_read(cell, verb, role):
+    unit, = parse_units(cell)
+    assert (unit.verb, unit.role.value) == (verb, role)
