@@ -243,6 +243,19 @@ def test_table_lines_up_chinese_text(imported):
     assert len(widths) == 1 and "办公室" in out
 
 
+def header_of(table: str) -> list[str]:
+    return [cell.strip() for cell in table.splitlines()[1].strip("┃").split("┃")]
+
+
+def test_a_table_leaves_out_status_and_plan_when_every_row_has_the_same(imported):
+    # due and overdue list only open tasks: a Status column would say "open" on every row.
+    assert header_of(run("--today", "2022-12-01", "due", "--format", "table").stdout) == [
+        "#", "Due", "Days left", "Units", "Task"]
+    assert run("done", "29", "--note", "开过了").exit_code == 0
+    assert header_of(run("list", "--unit", "办公室", "--format", "table").stdout) == [
+        "#", "Due", "Days left", "Status", "Units", "Task"]
+
+
 HOSTILE = "1.[bold red]注入[/] \x1b[31m红\x1b[0m\r覆盖\b\u202e反向\u200b零宽 |\n[link=x]办公室[/link] |\n长期 |\n"
 
 

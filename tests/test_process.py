@@ -53,3 +53,21 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     listing.wait(timeout=60)
     assert first.startswith(b"1\t")
     assert "Traceback" not in stderr and "Error" not in stderr and "Exception" not in stderr, stderr
+
+
+def ledger(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "ledger", *args], env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=60)
+
+
+def test_the_command_builds_only_the_named_command_yet_help_and_suggestions_see_them_all(tmp_path):
+    env = dict(os.environ, COLUMNS="200")
+    listed = ledger("--help", env=env).stdout
+    assert all(f" {command} " in listed for command in ("import", "due", "overdue", "report", "backup", "plans"))
+    mistyped = ledger("--db", str(tmp_path / "l.db"), "overdu", env=env)
+    assert mistyped.returncode == 2 and "Did you mean 'overdue'" in mistyped.stderr
+    # A file named like a command does not hide the command really asked for.
+    db = tmp_path / "due"
+    assert ledger("--db", str(db), "import", str(REAL_PLAN), env=env).returncode == 0
+    result = ledger("--db", str(db), "--today", "2026-11-26", "overdue", env=env)
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 7

@@ -1,3 +1,3 @@
-from ledger.cli import app
+from ledger.cli import run
 
-app(prog_name="ledger")
+run()

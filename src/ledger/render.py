@@ -4,6 +4,7 @@ Rich is imported only for the table format, so piped and cron output starts fast
 """
 from __future__ import annotations
 
+import itertools
 from typing import IO, Iterable, Sequence
 
 from .messages import say
@@ -116,16 +117,20 @@ def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool) -> No
         for item in items:
             _task_detail(item, console)
         return
-    several_plans = len({item.task.plan for item in items}) > 1
+    # A column that would say the same on every row (due and overdue list only open tasks; most ledgers
+    # hold one plan) is left out: narrower rows, more room for the task text.
+    varies = {"Status": len({item.task.status for item in items}) > 1,
+              "Plan": len({item.task.plan for item in items}) > 1}
+    shown = [varies.get(column, True) for column in TASK_COLUMNS]
     table = Table(show_lines=False, header_style="bold")
-    for column in TASK_COLUMNS[:-1] + (TASK_COLUMNS[-1:] if several_plans else ()):
+    for column in itertools.compress(TASK_COLUMNS, shown):
         table.add_column(column, overflow="fold", no_wrap=column in ("#", "Due", "Days left"),
                          justify="right" if column in ("#", "Days left") else "left")
     for item in items:
         style = "red" if item.overdue else ("green" if item.task.status.value == "done" else "")
         cells = [Text(visible(cell)) for cell in _task_cells(item)]
         cells[2].stylize("bold red" if item.overdue else "")
-        table.add_row(*(cells if several_plans else cells[:-1]), style=style or None)
+        table.add_row(*itertools.compress(cells, shown), style=style or None)
     console.print(table)
 
 
