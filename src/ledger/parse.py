@@ -14,7 +14,6 @@ from .numerals import NUMERAL_CHARS, numeral_value
 from .model import Deadline, Kind, Plan, PlanWarning, Role, Section, Task
 from .units import parse_units
 
-CELL_END = re.compile(r"[|｜]")
 # One pattern for the three kinds of item cell: a heading 一、, a sub-heading (一), a task 1. (or 1、 1．).
 ITEM = re.compile(rf"\s*(?:(?P<heading>[{NUMERAL_CHARS}]{{1,3}})\s*[、､]|[(（]\s*(?P<subheading>[{NUMERAL_CHARS}]{{1,3}})\s*[)）]"
                   r"|(?P<task>[0-9０-９]{1,6})[ \t\u3000]*[.．、､][ \t\u3000]*(?=\S))\s*(?P<rest>.*)", re.S)
@@ -46,18 +45,21 @@ ALNUM = re.compile(r"[A-Za-z0-9]")
 def split_cells(text: str) -> Iterator[tuple[str, int]]:
     """(cell text, line it starts on): cells end with | or ｜, line breaks inside are removed, empty ones skipped."""
     line = 1
-    for chunk in CELL_END.split(text):
-        stripped = chunk.lstrip()
-        if stripped:
-            yield join_lines(stripped), line + chunk.count("\n", 0, len(chunk) - len(stripped))
-        line += chunk.count("\n")
+    if "｜" in text:  # the full-width form; str.split is five times faster than a pattern of both
+        text = text.replace("｜", "|")
+    for chunk in text.split("|"):
+        newlines = chunk.count("\n")
+        cell = chunk.strip()
+        if cell:
+            if newlines:  # the line the cell starts on, and its own line breaks removed
+                yield (join_lines(cell) if "\n" in cell else cell), line + chunk.count("\n", 0, chunk.index(cell[0]))
+            else:
+                yield cell, line
+        line += newlines
 
 
 def join_lines(chunk: str) -> str:
-    """Trim a cell and drop its line breaks; two Latin letters or digits keep a space between them."""
-    chunk = chunk.strip()
-    if "\n" not in chunk:
-        return chunk
+    """A trimmed cell without its line breaks; two Latin letters or digits keep a space between them."""
     pieces = [piece.strip() for piece in chunk.split("\n")]
     joined = pieces[0]
     for piece in pieces[1:]:
@@ -254,9 +256,12 @@ class _Reader:
         self.tasks.append(_Pending(number, text, line, self.section, self.subsection))
 
     def _note_years(self, line: int, text: str) -> None:
-        self.text_years.extend((int(year), line) for year in TEXT_YEAR.findall(text))
+        if "年" in text:  # most task texts name no year: skip the pattern
+            self.text_years.extend((int(year), line) for year in TEXT_YEAR.findall(text))
 
     def _check_spaces(self, text: str, line: int) -> None:
+        if DROPPED_TERM.search(text) is None:  # the usual case, without an iterator per cell
+            return
         for match in DROPPED_TERM.finditer(text):
             context = text[max(0, match.start() - 6): match.end() + 6]
             self.warn(line, say("dropped_term", excerpt=_excerpt(context)))
