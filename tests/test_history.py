@@ -36,6 +36,44 @@ def test_every_old_schema_upgrades_itself_keeping_every_row(tmp_path, version):
     assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def schema_of(path):
+    conn = sqlite3.connect(path)
+    try:
+        return [row for row in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"
+                                            " WHERE name != 'sqlite_stat1' ORDER BY rowid")]
+    finally:
+        conn.close()
+
+
+def test_a_new_ledger_has_exactly_the_schema_the_migrations_build(tmp_path):
+    """schema.STATEMENTS (how a new ledger is made) and migrations.py (how an old one is upgraded) agree."""
+    from ledger import migrations
+
+    built = tmp_path / "migrated.db"
+    conn = sqlite3.connect(built, isolation_level=None)
+    conn.execute("BEGIN")
+    migrations.migrate(conn, 0)
+    conn.execute("COMMIT")
+    conn.close()
+    made = tmp_path / "new.db"
+    Store.open(made, create=True).close()
+    expected = schema_of(built)
+    assert schema_of(made) == expected, "schema.STATEMENTS should now be:\n" + "\n".join(
+        f'    """{sql}""",' for _, _, _, sql in expected if sql)
+    assert sqlite3.connect(made).execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
+
+
+def test_a_new_ledger_is_made_without_sqlite_utils(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from ledger.store import Store;"
+            f"Store.open(Path({str(tmp_path / 'l.db')!r}), create=True).close();"
+            "print('sqlite_utils' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
+
+
 def test_the_upgraded_fixture_reads_as_it_was_written(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     shutil.copy(FIXTURES / "schema_v1.db", path)

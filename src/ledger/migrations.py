@@ -1,7 +1,8 @@
 """Schema migrations: small named functions, applied in order, never edited once released.
 
-Imported only when a database needs creating or upgrading, so everyday commands skip sqlite-utils.
-The version reached is kept in PRAGMA user_version.
+Imported only when an older ledger needs upgrading, so everyday commands skip sqlite-utils; a new
+ledger is made from schema.py, the same schema in one step. The version reached is kept in PRAGMA
+user_version. A new migration also goes into schema.py (tests/test_history.py says what to paste).
 """
 from __future__ import annotations
 

@@ -12,11 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator, NamedTuple, Sequence
 
+from . import schema
 from .errors import Conflict, DatabaseError, NotFound
 from .messages import say
 from .model import STATUS_AFTER_NOTE, Deadline, Kind, Note, Plan, Role, Section, Status, StoredTask, Task, Unit
 
-SCHEMA_VERSION = 3  # the version migrations.LATEST reaches; a test keeps the two equal
+SCHEMA_VERSION = schema.VERSION  # the version migrations.LATEST reaches; a test keeps the two equal
 BUSY_TIMEOUT_SECONDS = 30
 BULK_TASKS = 5000  # from this many tasks an import rebuilds the unit index instead of updating it
 IMPORT_CACHE_KIB = 32_000  # SQLite's page cache during an import (default 2 MB): fewer page writes
@@ -97,13 +98,17 @@ class Store:
     def _upgrade(self, version: int) -> None:
         if version == 0 and self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise DatabaseError(say("db_foreign", path=self.path))
-        from . import migrations  # sqlite-utils: paid for only when the schema changes
-
         # WAL lets a cron job read while a person writes; it cannot be switched inside a transaction.
         self.conn.execute("PRAGMA journal_mode = WAL")
         with self.write():
             current = self.conn.execute("PRAGMA user_version").fetchone()[0]
-            if current < SCHEMA_VERSION:  # another process may have upgraded while we waited
+            if current == 0:  # a new ledger: the whole schema at once
+                for statement in schema.STATEMENTS:
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            elif current < SCHEMA_VERSION:  # another process may have upgraded while we waited
+                from . import migrations  # sqlite-utils: paid for only when an older ledger is upgraded
+
                 migrations.migrate(self.conn, current)
 
     def close(self) -> None:
@@ -180,14 +185,15 @@ class Store:
                 section_title = excluded.section_title, subsection_no = excluded.subsection_no,
                 subsection_title = excluded.subsection_title, extra = excluded.extra,
                 deadline_kind = excluded.deadline_kind, line = excluded.line, present = 1
-        """, ((name, task.number, *_task_fields(task), task.deadline.kind.value, task.line) for task in plan.tasks))
+        """, ((name, task.number, *_task_fields(task), task.deadline.kind._value_, task.line) for task in plan.tasks))
         conn.execute("DELETE FROM task_units WHERE plan = ?", (name,))
         bulk = len(plan.tasks) >= BULK_TASKS
         if bulk:  # building an index once after the rows is faster than updating it row by row
             conn.execute("DROP INDEX idx_task_units_name_role")
+        # `_value_` is the plain attribute behind an Enum's `.value` property: 300,000 property calls fewer.
         conn.executemany(
             "INSERT INTO task_units (plan, number, position, name, role, verb) VALUES (?, ?, ?, ?, ?, ?)",
-            ((name, task.number, position, unit.name, unit.role.value, unit.verb)
+            ((name, task.number, position, unit.name, unit.role._value_, unit.verb)
              for task in plan.tasks for position, unit in enumerate(task.units)))
         if bulk:
             conn.execute("CREATE INDEX idx_task_units_name_role ON task_units (name, role)")
