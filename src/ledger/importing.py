@@ -26,13 +26,8 @@ def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, e
     """
     shown = str(file)
     text = read_plan_text(file, encoding)
-    with _progress_bar(terminal and len(text.encode("utf-8", "surrogatepass")) >= PROGRESS_BYTES) as progress:
-        # Parsing makes many small objects and no cycles: the cyclic collector would only slow it by a third.
-        gc.disable()
-        try:
-            plan = parse_plan(text, shown, file.stem, year, progress=progress(say("reading_plan")))
-        finally:
-            gc.enable()
+    with _progress_bar(terminal and file.stat().st_size >= PROGRESS_BYTES) as progress, _without_cycle_collection():
+        plan = parse_plan(text, shown, file.stem, year, progress=progress(say("reading_plan")))
         del text  # a large plan's text is not needed while its tasks are written
         name = plan_name or file.stem
         progress(say("writing_tasks", count=len(plan.tasks)))
@@ -44,7 +39,18 @@ def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, e
                 report = store.import_plan(name, plan, str(file.resolve()), at=at, by=by, dry_run=dry_run)
             finally:
                 store.close()
-    return summary_json(name, shown, plan, report, dry_run) if as_json else summary(name, shown, plan, report, dry_run)
+        return (summary_json if as_json else summary)(name, shown, plan, report, dry_run)
+
+
+@contextlib.contextmanager
+def _without_cycle_collection():
+    """An import makes millions of small objects and no cycles. The cyclic collector would walk them all
+    again and again: a third of the parsing time, and 0.2-0.5 s more while the tasks are written."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @contextlib.contextmanager
