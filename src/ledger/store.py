@@ -1,9 +1,8 @@
 """The SQLite ledger: opening and upgrading the file, transactions, and every SQL statement.
 
-Everyday commands use the standard sqlite3 module only; sqlite-utils is imported (in migrations)
-just when a database is created or upgraded.
+Everyday commands use the standard sqlite3 module only. A new ledger is made from schema.py;
+sqlite-utils is imported (in migrations) just when an older ledger is upgraded.
 """
-from __future__ import annotations
 
 import contextlib
 import os
