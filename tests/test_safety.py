@@ -92,6 +92,55 @@ def test_import_killed_at_any_moment_leaves_before_or_after(base, tmp_path):
     assert outcomes.count("before") >= 10, outcomes  # most kills did land mid-import
 
 
+def journal_mode(db):
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("PRAGMA journal_mode").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_a_first_bulk_import_killed_at_any_moment_leaves_an_empty_ledger_or_the_whole_plan(tmp_path):
+    """Into an empty ledger a large plan is written with a rollback journal: as safe, and WAL afterwards."""
+    empty = tmp_path / "empty.db"
+    from ledger.store import Store
+
+    Store.open(empty, create=True).close()
+    big = tmp_path / "big_2022.txt"
+    big.write_text(generate_plan(20000, seed=9), encoding="utf-8")
+    landed, reference, dbs = kill_trials(empty, tmp_path, ["import", big], trials=10, seed=11)
+    before, after = state(empty), state(reference)
+    outcomes = [("before" if state(db) == before else "after" if state(db) == after else "MIXED") for db in dbs]
+    print(f"first bulk import: {landed} of {len(dbs)} kills landed; {outcomes.count('before')} empty, "
+          f"{outcomes.count('after')} whole, {outcomes.count('MIXED')} a mix")
+    assert "MIXED" not in outcomes and landed >= 8 and outcomes.count("before") >= 4
+    assert journal_mode(reference) == "wal"
+    # Whatever mode a kill left behind, the next import (even a small one) ends in WAL with the plan in.
+    for db in dbs:
+        assert ledger(db, "import", REAL_PLAN).returncode == 0
+        assert journal_mode(db) == "wal" and len(state(db)["tasks"]) in (35, 20035)
+
+
+def test_a_first_bulk_import_while_another_process_has_the_ledger_open(tmp_path):
+    """The rollback-journal switch cannot happen then: the import goes ahead in WAL."""
+    from ledger.store import Store
+
+    db = tmp_path / "ledger.db"
+    Store.open(db, create=True).close()
+    reader = sqlite3.connect(db)
+    try:
+        assert reader.execute("SELECT count(*) FROM tasks").fetchone() == (0,)
+        big = tmp_path / "big_2022.txt"
+        big.write_text(generate_plan(6000, seed=4), encoding="utf-8")
+        result = ledger(db, "import", big)
+        assert result.returncode == 0, result.stderr
+        assert reader.execute("SELECT count(*) FROM tasks").fetchone() == (6000,)
+    finally:
+        reader.close()
+    assert journal_mode(db) == "wal"
+
+
 @pytest.mark.slow
 def test_reimport_killed_at_any_moment_leaves_before_or_after(base, tmp_path):
     v1, v2 = tmp_path / "v1" / "plan_2022.txt", tmp_path / "v2" / "plan_2022.txt"

@@ -162,11 +162,30 @@ class Store:
             with sqlite_errors(self.path):
                 return compare(self.conn, name, plan)
         self.conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-        with self.write() as conn:
-            report = compare(conn, name, plan)
-            if not report.nothing_changed:
-                self._apply(conn, name, plan, source, at, by, report)
+        # Into an empty ledger, a large plan is written once with a rollback journal instead of twice
+        # (into the WAL, then into the file): 0.4 s of a 100,000-task import. It is as safe (an
+        # interrupted import rolls back just the same), and WAL comes back for everyday use afterwards.
+        if len(plan.tasks) >= BULK_TASKS and not self._has_tasks():
+            self._try_journal_mode("DELETE")
+        try:
+            with self.write() as conn:
+                report = compare(conn, name, plan)
+                if not report.nothing_changed:
+                    self._apply(conn, name, plan, source, at, by, report)
+        finally:
+            self._try_journal_mode("WAL")  # a no-op in WAL; it also ends the rollback mode a killed import left
         return report
+
+    def _has_tasks(self) -> bool:
+        with sqlite_errors(self.path):
+            return self.conn.execute("SELECT EXISTS (SELECT 1 FROM tasks)").fetchone()[0] == 1
+
+    def _try_journal_mode(self, mode: str) -> None:
+        """Switch the journal mode when no other process has the ledger open; else leave it as it is."""
+        try:
+            self.conn.execute(f"PRAGMA journal_mode = {mode}")
+        except sqlite3.OperationalError:  # "database is locked": correct either way, only slower
+            pass
 
     def _apply(self, conn: sqlite3.Connection, name: str, plan: Plan, source: str, at: str, by: str,
                report: ImportReport) -> None:
