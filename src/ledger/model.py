@@ -2,10 +2,9 @@
 
 Values are NamedTuples rather than frozen dataclasses: a dataclass costs about 1 ms to define,
 a NamedTuple a fifth of that, and these are defined on every start of every command. For the same
-reason there is no `from __future__ import annotations` here (nor in query and store): a NamedTuple
-compiles every annotation written as a string, which doubled the time this module took to load.
+reason there is no `from __future__ import annotations` here: a NamedTuple compiles every
+annotation written as a string, which doubled the time this module took to load.
 """
-
 import enum
 from datetime import date
 from typing import NamedTuple

@@ -1,4 +1,5 @@
 """Read-only questions the commands ask. `today` is always passed in; nothing here reads the clock."""
+from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import NamedTuple

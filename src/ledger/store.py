@@ -3,6 +3,7 @@
 Everyday commands use the standard sqlite3 module only. A new ledger is made from schema.py;
 sqlite-utils is imported (in migrations) just when an older ledger is upgraded.
 """
+from __future__ import annotations
 
 import contextlib
 import os
