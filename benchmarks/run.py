@@ -5,7 +5,9 @@
 
 Prints medians and the ratios the project aims for. Uses hyperfine for start-up when it is installed
 (apt-get install hyperfine) and Taskwarrior's `task import` for comparison when `task` is installed
-(apt-get install taskwarrior). Everything is written under a temporary folder.
+(apt-get install taskwarrior), and counts start-up instructions with callgrind when valgrind is installed
+(apt-get install valgrind): a figure that, unlike times, does not move with a noisy machine. Everything is
+written under a temporary folder.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ import argparse
 import json
 import os
 import random
+import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -65,6 +69,16 @@ def hyperfine(commands: list[str], runs: int = 30) -> list[tuple[float, float]]:
             times.append(time.perf_counter() - started)
         measured.append((statistics.median(times), float("nan")))
     return measured
+
+
+def instructions(command: str) -> int | None:
+    """Instructions one run executes, counted by callgrind: the same on every run, however noisy the machine."""
+    if not shutil.which("valgrind"):
+        return None
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *shlex.split(command)],
+                          capture_output=True, text=True, encoding="utf-8")
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found[1]) if found else None
 
 
 def taskwarrior_import(tasks: int, folder: Path, runs: int) -> tuple[float, float] | None:
@@ -126,6 +140,11 @@ def main() -> None:
             rows.append((f"start-up: {label}", f"{mine * 1e3:.0f} / {theirs * 1e3:.0f} ms",
                          f"{ratio:.2f}x (rounds {ratios[0][0]:.2f}-{ratios[-1][0]:.2f}; "
                          f"user+sys {mine_cpu / theirs_cpu:.2f}x; goal ≤ 1.3)"))
+        counted = [instructions(command) for command in (base, overdue, table_base, due_table)]
+        if None not in counted:  # valgrind installed (apt-get install valgrind)
+            rows.append(("start-up instructions (callgrind): overdue, table",
+                         f"{counted[1] / 1e6:.0f}M, {counted[3] / 1e6:.0f}M",
+                         f"{counted[1] / counted[0]:.2f}x, {counted[3] / counted[2]:.2f}x (noise-free)"))
         done_s = done_median(small, [1, 2, 3, 4, 5])
         for size in sizes:
             plan = folder / f"plan_{size}_2022.txt"
