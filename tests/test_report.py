@@ -88,6 +88,17 @@ def test_an_xlsx_report_needs_an_output_file(progressed):
     assert result.exit_code == 1 and "--output" in result.stderr
 
 
+@pytest.mark.parametrize("command", [("report", "--format", "xlsx"), ("report", "--format", "csv"),
+                                     ("report", "--format", "markdown"), ("export", "--format", "xlsx"),
+                                     ("export", "--format", "json")])
+def test_an_output_file_that_cannot_be_written_is_one_error_line(progressed, tmp_path, command):
+    target = tmp_path / "no such folder" / "out"
+    result = run(*command, "--output", target)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("Error: cannot write") and str(target) in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and not target.parent.exists()
+
+
 def test_xlsx_export_reads_back_with_header_rows_report_and_text_kept_as_text(progressed, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     plan = REAL_PLAN.read_text(encoding="utf-8").replace("1.结合权责清单", "1.=HYPERLINK(\"http://x\")结合权责清单")

@@ -362,24 +362,22 @@ def report(
     settings: Settings = ctx.obj
     rows, total = query.progress(settings.store(), by.value, plan, settings.today)
     fmt = format.value if format else ("plain" if output else output_format(None))
-    if fmt == "xlsx" or (output and fmt == "csv"):
-        from . import export
-
-        if output is None:
-            raise LedgerError(say("xlsx_needs_output"))
-        headers, body = export.progress_rows(rows, total, by.value)
-        if fmt == "xlsx":
-            export.write_xlsx(output, [("按单位统计" if by is ReportBy.unit else "按重点任务统计", headers, body,
-                                        [False] * len(body))])
-        else:
-            export.write_csv(output, headers, body)
-        typer.echo(say("wrote_report", by=by.value, rows=len(rows), path=output))
-        return
+    if fmt == "xlsx" and output is None:
+        raise LedgerError(say("xlsx_needs_output"))
     if output is None:
         render_progress(rows, total, by.value, fmt, sys.stdout)
         return
-    with _writing(output) as handle:
-        render_progress(rows, total, by.value, fmt, handle)
+    with _writing_to(output):
+        if fmt in ("xlsx", "csv"):
+            from . import export
+
+            if fmt == "xlsx":
+                export.write_xlsx(output, [export.progress_sheet(rows, total, by.value)])
+            else:
+                export.write_csv(output, *export.progress_rows(rows, total, by.value))
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                render_progress(rows, total, by.value, fmt, handle)
     typer.echo(say("wrote_report", by=by.value, rows=len(rows), path=output))
 
 
@@ -400,26 +398,20 @@ def export(
     store = settings.store()
     where = _filter(store, plan, None, None, None, "all")
     items = query.list_tasks(store, where, settings.today)
-    with_plan = len({item.task.plan for item in items}) > 1
+    plan_names = sorted({item.task.plan for item in items})
+    with_plan = len(plan_names) > 1
     headers = (("计划",) if with_plan else ()) + files.LEDGER_HEADERS
     rows = [files.ledger_row(item, with_plan) for item in items]
-    try:
+    with _writing_to(output):
         if format is ExportFormat.json:
             files.write_json(output, items)
         elif format is ExportFormat.csv:
             files.write_csv(output, headers, rows)
         else:
-            by_unit = files.progress_rows(*query.progress(store, "unit", plan, settings.today), "unit")
-            by_section = files.progress_rows(*query.progress(store, "section", plan, settings.today), "section")
-            files.write_xlsx(output, [
-                ("任务台账", headers, rows, [item.overdue for item in items]),
-                ("按单位统计", *by_unit, [False] * len(by_unit[1])),
-                ("按重点任务统计", *by_section, [False] * len(by_section[1])),
-            ])
-    except OSError as exc:
-        raise LedgerError(say("cannot_write", path=output, reason=exc.strerror)) from None
-    plans = ", ".join(sorted({item.task.plan for item in items})) or "no plan"
-    typer.echo(say("wrote_export", count=len(items), plans=plans, path=output))
+            files.write_xlsx(output, [("任务台账", headers, rows, [item.overdue for item in items])] + [
+                files.progress_sheet(*query.progress(store, by, plan, settings.today), by)
+                for by in ("unit", "section")])
+    typer.echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or "no plan", path=output))
 
 
 @app.command()
@@ -434,10 +426,10 @@ def backup(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="Where 
 
 
 @contextlib.contextmanager
-def _writing(path: Path):
+def _writing_to(path: Path):
+    """Whatever writes `path` (text, csv, xlsx, json): a failure is one Error line that names the file."""
     try:
-        with path.open("w", encoding="utf-8") as handle:
-            yield handle
+        yield
     except OSError as exc:
         raise LedgerError(say("cannot_write", path=path, reason=exc.strerror)) from None
 

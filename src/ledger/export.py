@@ -53,6 +53,15 @@ def ledger_row(item: TaskView, with_plan: bool) -> list:
     return [task.plan] + row if with_plan else row
 
 
+PROGRESS_SHEET_TITLES = {"unit": "按单位统计", "section": "按重点任务统计"}
+
+
+def progress_sheet(rows: list[dict], total: dict, by: str) -> tuple[str, list[str], list[list], list[bool]]:
+    """A report as one sheet for write_xlsx: its title, headers, rows, and no row highlighted."""
+    headers, body = progress_rows(rows, total, by)
+    return PROGRESS_SHEET_TITLES[by], headers, body, [False] * len(body)
+
+
 def progress_rows(rows: list[dict], total: dict, by: str) -> tuple[list[str], list[list]]:
     headers = ["单位"] if by == "unit" else ["计划", "序号", "重点任务"]
     body = [progress_label(row) + progress_cells(row) for row in rows]
