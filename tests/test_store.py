@@ -155,23 +155,24 @@ def test_progress_by_unit_section_and_total(store):
     assert (total["tasks"], total["done"], total["overdue"], total["roles"]["assist"]) == (2, 1, 1, 1)
 
 
-def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
-    path = tmp_path / "new.db"
+def a_ledger_from_a_newer_version(path):
     Store.open(path, create=True).close()
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
-    before = path.read_bytes()
-    with pytest.raises(DatabaseError, match="newer version"):
-        Store.open(path, create=True)
-    assert path.read_bytes() == before
 
 
-def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path):
-    path = tmp_path / "notes.db"
+def a_file_that_is_not_sqlite(path):
     path.write_text("这不是数据库" * 200)
+
+
+@pytest.mark.parametrize("make, message", [(a_ledger_from_a_newer_version, "newer version"),
+                                           (a_file_that_is_not_sqlite, "ledger database")])
+def test_a_file_this_version_cannot_use_is_refused_untouched(tmp_path, make, message):
+    path = tmp_path / "ledger.db"
+    make(path)
     before = path.read_bytes()
-    with pytest.raises(DatabaseError, match="ledger database"):
+    with pytest.raises(DatabaseError, match=message):
         Store.open(path, create=True)
     assert path.read_bytes() == before
 

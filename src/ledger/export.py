@@ -11,7 +11,7 @@ from typing import Sequence
 
 from .numerals import numeral_for
 from .query import TaskView
-from .render import progress_cells, progress_label, task_json, to_json
+from .render import progress_table, task_json, to_json
 
 ROLE_NAMES = {"lead": "牵头", "implement": "落实", "assist": "配合", "guide": "指导"}
 LEDGER_HEADERS = ("序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期", "完成情况", "完成日期", "最新进展",
@@ -64,8 +64,7 @@ def progress_sheet(rows: list[dict], total: dict, by: str) -> tuple[str, list[st
 
 def progress_rows(rows: list[dict], total: dict, by: str) -> tuple[list[str], list[list]]:
     headers = ["单位"] if by == "unit" else ["计划", "序号", "重点任务"]
-    body = [progress_label(row) + progress_cells(row) for row in rows]
-    body.append(["合计"] + [""] * (len(headers) - 1) + progress_cells(total))
+    body = progress_table(rows, total, by, "合计")
     for row in body:
         if by == "section" and row[1]:
             row[1] = int(row[1])

@@ -96,7 +96,7 @@ def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: 
                 row["plan"], row["id"], section.get("no", ""), section.get("title", ""),
                 subsection.get("no", ""), subsection.get("title", ""), row["text"], item.task.units_raw,
                 row["deadline"]["raw"], row["deadline"]["kind"], row["deadline"]["due"] or "",
-                "" if item.days_left is None else item.days_left, row["status"], row["overdue"])])
+                _days_cell(item), row["status"], row["overdue"])])
     elif fmt == "markdown":
         _markdown(TASK_COLUMNS, [_task_cells(item) for item in items], out)
         if with_notes:
@@ -207,14 +207,20 @@ def progress_cells(row: dict) -> list:
             row["done_pct"]]
 
 
+def progress_table(rows: list[dict], total: dict, by: str, total_label: str) -> list[list]:
+    """The rows, then the total row, as flat cells: the unit (or plan, section no and title), then the counts."""
+    labels = 1 if by == "unit" else 3
+    return ([progress_label(row) + progress_cells(row) for row in rows]
+            + [[total_label] + [""] * (labels - 1) + progress_cells(total)])
+
+
 def render_progress(rows: list[dict], total: dict, by: str, fmt: str, out: IO[str]) -> None:
     """Progress per unit or section: every format, a total row (not in JSON), and a bar in a terminal."""
     label_columns = ("unit",) if by == "unit" else ("plan", "section", "title")
     if fmt == "json":
         out.write(to_json(rows) + "\n")
         return
-    total_row = ["total"] + [""] * (len(label_columns) - 1) + progress_cells(total)
-    flat = [progress_label(row) + progress_cells(row) for row in rows] + [total_row]
+    flat = progress_table(rows, total, by, "total")
     if fmt != "table":
         render_rows(label_columns + COUNT_COLUMNS, flat, fmt, out)
         return
