@@ -1,6 +1,8 @@
 """Every sentence the ledger says to a person, in one place, so that a Chinese interface can follow.
 
-Templates use str.format fields. `say(key, **fields)` fills one in; the catalogue in use is English.
+Templates use str.format fields. `say(key, **fields)` fills one in from the catalogue of the interface language
+(ENGLISH or CHINESE; every key lives in both). Help texts are catalogue entries too (`help=say("help_…")`), so the
+language must be chosen before the command-line app is built: `use_language()` does that once.
 Column labels of the terminal formats live in render.py, the Chinese ones of the Excel ledger in export.py.
 """
 from __future__ import annotations
@@ -124,6 +126,19 @@ ENGLISH = {
 }
 
 
+# Chinese: every key of ENGLISH, worded for the office staff who use the ledger (SPEC §9).
+CHINESE: dict[str, str] = {
+}
+
+_catalogue = ENGLISH
+
+
+def use_language(language: str) -> None:
+    """Make `language` ("zh" or "en") the interface language of this process."""
+    global _catalogue
+    _catalogue = CHINESE if language == "zh" else ENGLISH
+
+
 def say(key: str, **fields) -> str:
-    """The sentence `key`, filled in."""
-    return ENGLISH[key].format(**fields)
+    """The sentence `key` in the interface language, filled in (English where a Chinese entry is still missing)."""
+    return _catalogue.get(key, ENGLISH[key]).format(**fields)
