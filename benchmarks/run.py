@@ -58,7 +58,7 @@ def hyperfine(commands: list[str], runs: int = 30) -> list[tuple[float, float]]:
         with tempfile.NamedTemporaryFile(suffix=".json") as export:
             subprocess.run(["hyperfine", "-N", "--warmup", "3", "-r", str(runs), "--export-json", export.name,
                             *commands], check=True, capture_output=True)
-            results = json.load(open(export.name))["results"]
+            results = json.loads(Path(export.name).read_text())["results"]
         return [(result["median"], result["user"] + result["system"]) for result in results]
     measured = []
     for command in commands:

@@ -328,7 +328,7 @@ def test_the_progress_bar_goes_to_stderr_on_a_terminal(tmp_path):
         shown += chunk
     stdout, _ = process.communicate(timeout=120)
     assert process.returncode == 0
-    assert "Reading the plan".encode() in shown and "━".encode() in shown
+    assert b"Reading the plan" in shown and "━".encode() in shown
     assert stdout.decode().startswith("Imported plan plan_2022") and "━" not in stdout.decode()
 
 

@@ -1,10 +1,10 @@
 """report, export and backup, checked against counts made from the plan's expected data, not our parser."""
 import csv
 import json
+import os
 import sqlite3
 import subprocess
 import sys
-import os
 from collections import defaultdict
 from datetime import date
 from pathlib import Path

@@ -2,8 +2,7 @@
 import calendar
 from datetime import date
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from ledger.numerals import numeral_for
 from ledger.parse import parse_plan

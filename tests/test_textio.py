@@ -44,7 +44,7 @@ def test_unknown_encoding_is_an_input_error(tmp_path):
 
 def test_stray_byte_in_utf8_names_its_line(tmp_path):
     path = tmp_path / "p.txt"
-    path.write_bytes("一、标题 |\n1.任务。 |\n".encode("utf-8") + b"\xff\xfe\xff |\n")
+    path.write_bytes("一、标题 |\n1.任务。 |\n".encode() + b"\xff\xfe\xff |\n")
     with pytest.raises(InputError) as caught:
         read_plan_text(path)
     assert caught.value.line == 3

@@ -5,9 +5,9 @@ openpyxl costs about 200 ms to import.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 from .numerals import numeral_for
 from .query import TaskView

@@ -12,7 +12,6 @@ from .parse import parse_plan
 from .store import ImportReport, Store, compare
 from .textio import read_plan_text
 
-
 # From about this size an import takes a second or more here: worth a progress bar on a terminal.
 PROGRESS_BYTES = 1_000_000
 

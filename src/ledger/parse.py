@@ -4,14 +4,14 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from .deadlines import parse_deadline
 from .errors import InputError
 from .messages import say
-from .numerals import NUMERAL_CHARS, numeral_value
 from .model import Deadline, Kind, Plan, PlanWarning, Role, Section, Task
+from .numerals import NUMERAL_CHARS, numeral_value
 from .units import parse_units
 
 # One pattern for the three kinds of item cell: a heading 一、, a sub-heading (一), a task 1. (or 1、 1．).

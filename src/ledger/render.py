@@ -5,7 +5,8 @@ Rich is imported only for the table format, so piped and cron output starts fast
 from __future__ import annotations
 
 import itertools
-from typing import IO, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import IO
 
 from .messages import say
 from .query import TaskView

@@ -8,9 +8,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Iterator, NamedTuple, Sequence
+from typing import NamedTuple
 
 from . import schema
 from .errors import Conflict, DatabaseError, NotFound
@@ -71,7 +72,7 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: Path, create: bool = False) -> "Store":
+    def open(cls, path: Path, create: bool = False) -> Store:
         """Open (and, when allowed, create or upgrade) the ledger at `path`."""
         if path.is_dir():
             raise DatabaseError(say("db_is_directory", path=path))
@@ -183,10 +184,8 @@ class Store:
 
     def _try_journal_mode(self, mode: str) -> None:
         """Switch the journal mode when no other process has the ledger open; else leave it as it is."""
-        try:
+        with contextlib.suppress(sqlite3.OperationalError):  # "database is locked": correct either way, only slower
             self.conn.execute(f"PRAGMA journal_mode = {mode}")
-        except sqlite3.OperationalError:  # "database is locked": correct either way, only slower
-            pass
 
     def _apply(self, conn: sqlite3.Connection, name: str, plan: Plan, source: str, at: str, by: str,
                report: ImportReport) -> None:
