@@ -1,11 +1,13 @@
 """The command end to end: stdout, stderr and exit code, with the clock pinned by --today."""
+import csv
+import io
 import json
+from datetime import date
+from pathlib import Path
 
 import pytest
 
 from conftest import dump, run, write_plan
-
-COMMANDS = ["import", "list", "due", "overdue", "show", "done", "note", "cancel", "reopen", "units", "plans"]
 
 
 def as_json(result):
@@ -228,11 +230,45 @@ def test_json_shape_of_a_task(imported):
     assert "\\u" not in run("show", "34", "--format", "json").stdout  # Chinese is written as itself
 
 
-def test_csv_and_markdown(imported):
-    csv_out = run("list", "--format", "csv").stdout.splitlines()
-    assert len(csv_out) == 36 and csv_out[0].startswith("plan,id,")
-    md = [line for line in run("list", "--format", "markdown").stdout.splitlines() if line.startswith("|")]
-    assert len(md) == 37
+EXPECTED_TASKS = {task["id"]: task for task in json.loads(
+    (Path(__file__).parent / "data" / "plan_2022.expected.json").read_text(encoding="utf-8"))["tasks"]}
+
+
+def days_until(due, today="2022-12-01"):
+    return "" if due is None else str((date.fromisoformat(due) - date.fromisoformat(today)).days)
+
+
+def test_csv_cells_hold_each_task_as_the_expected_plan_has_it(imported):
+    assert run("done", "29", "--note", "开过了").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(run("--today", "2022-12-01", "list", "--format", "csv").stdout)))
+    assert [int(row["id"]) for row in rows] == sorted(EXPECTED_TASKS)
+    for row in rows:
+        task = EXPECTED_TASKS[int(row["id"])]
+        assert row["plan"] == "plan_2022"
+        assert (int(row["section_no"]), row["section_title"]) == (task["section"]["no"], task["section"]["title"])
+        assert (row["deadline"], row["deadline_kind"]) == (task["deadline"]["raw"], task["deadline"]["kind"])
+        assert row["due"] == (task["deadline"]["due"] or "")
+        assert row["status"] == ("done" if task["id"] == 29 else "open")
+        if row["status"] == "open":
+            assert row["days_left"] == days_until(task["deadline"]["due"])
+        assert all(unit["name"] in row["units"] for unit in task["units"])
+
+
+def test_markdown_cells_hold_each_task_as_the_expected_plan_has_it(imported):
+    assert run("done", "29", "--note", "开过了").exit_code == 0
+    lines = run("--today", "2022-12-01", "list", "--format", "markdown").stdout.splitlines()
+    header, rule, *body = lines
+    columns = [cell.strip() for cell in header.strip("|").split(" | ")]
+    assert rule == "|" + "|".join("---" for _ in columns) + "|"
+    rows = [dict(zip(columns, (cell.strip() for cell in line[2:-2].split(" | ")))) for line in body]
+    assert [int(row["#"]) for row in rows] == sorted(EXPECTED_TASKS)
+    for row in rows:
+        task = EXPECTED_TASKS[int(row["#"])]
+        assert row["Due"] == (task["deadline"]["due"] or task["deadline"]["raw"])
+        assert row["Status"] == ("done" if task["id"] == 29 else "open")
+        if row["Status"] == "open":
+            assert row["Days left"] == days_until(task["deadline"]["due"])
+        assert all(unit["name"] in row["Units"] for unit in task["units"])
 
 
 def test_table_lines_up_chinese_text(imported):
@@ -269,12 +305,33 @@ def test_plan_text_is_shown_literally_and_escapes_never_reach_the_terminal(tmp_p
     assert "\\u001b[31m" in out
 
 
-def test_help_has_a_description_and_an_example_for_every_command():
+def every_command_path():
+    """Every command the app registers, groups and their subcommands too: a new command is covered by itself."""
+    import typer.main
+
+    from ledger.cli import app
+
+    def walk(group, path):
+        for name, command in group.commands.items():
+            yield (*path, name)
+            if hasattr(command, "commands"):  # a group such as `plan`: its subcommands too
+                yield from walk(command, (*path, name))
+
+    return sorted(walk(typer.main.get_command(app), ()))
+
+
+def test_help_covers_at_least_the_commands_the_readme_lists():
+    names = {path[0] for path in every_command_path()}
+    assert {"import", "list", "due", "overdue", "show", "done", "note", "cancel", "reopen", "units", "plans",
+            "report", "export", "backup"} <= names
+
+
+@pytest.mark.parametrize("path", every_command_path(), ids=" ".join)
+def test_help_has_a_description_and_an_example_for_every_command(path):
     assert run("--help").exit_code == 0
-    for command in COMMANDS:
-        result = run(command, "--help")
-        assert result.exit_code == 0, command
-        assert "Example: ledger" in result.stdout, command
+    result = run(*path, "--help")
+    assert result.exit_code == 0, result.stderr
+    assert "Example: ledger" in result.stdout
 
 
 def test_version():
