@@ -123,11 +123,17 @@ ENGLISH = {
     "due_on": " (due {due})",
     "overdue_mark": " — overdue",
     "bad_today": "{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-12-01",
+    # cli: the error boundary, output files and filters (issue 10)
+    "error_prefix": "Error: ",
+    "internal_error": "internal error: {error} (set LEDGER_DEBUG=1 for the traceback)",
 }
 
 
 # Chinese: every key of ENGLISH, worded for the office staff who use the ledger (SPEC §9).
 CHINESE: dict[str, str] = {
+    # cli: the error boundary, output files and filters (issue 10)
+    "error_prefix": "错误：",
+    "internal_error": "内部错误：{error}（设置 LEDGER_DEBUG=1 可查看详细的出错位置）",
 }
 
 _catalogue = ENGLISH
