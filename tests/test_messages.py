@@ -5,8 +5,9 @@ from pathlib import Path
 from ledger.messages import ENGLISH
 from ledger.model import Kind
 
-SOURCES = {path.name: ast.parse(path.read_text(encoding="utf-8"))
-           for path in (Path(__file__).parent.parent / "src" / "ledger").glob("*.py") if path.name != "messages.py"}
+PACKAGE = Path(__file__).parent.parent / "src" / "ledger"
+SOURCES = {str(path.relative_to(PACKAGE)): ast.parse(path.read_text(encoding="utf-8"))
+           for path in PACKAGE.rglob("*.py") if path.name != "messages.py"}
 # Keys the code builds with an f-string, by the f-string's constant start: the values its placeholder takes.
 BUILT_KEYS = {"kind_": [kind.value for kind in Kind], "said_": ["done", "note", "cancel", "reopen"]}
 
