@@ -1,10 +1,10 @@
 import pytest
 
+from ledger.columns import default_columns
 from ledger.errors import InputError
+from ledger.grid import Cell, join_lines
 from ledger.model import Kind
 from ledger.numerals import numeral_for, numeral_value as chinese_numeral
-from ledger.columns import default_columns
-from ledger.grid import Cell, join_lines
 from ledger.parse import parse_plan
 from ledger.readers.text import split_cells
 from ledger.year import plan_year

@@ -7,13 +7,14 @@ task, units and deadline (§2); with a header row, the header names the columns 
 from __future__ import annotations
 
 import itertools
-from typing import Callable, Iterable, Iterator, NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
-from .cells import bare_number, bracketed_task, classify, dropped_terms, excerpt, looks_like_deadline, units_like
+from .cells import bare_number, classify, dropped_terms, excerpt, looks_like_deadline, units_like
 from .columns import Columns, default_columns
 from .deadlines import parse_deadline
 from .errors import InputError
-from .grid import Cell, Grid, Place, Table
+from .grid import Cell, Grid, Place
 from .messages import say
 from .model import Deadline, Kind, Plan, PlanWarning, Role, Section, Task
 from .units import parse_units
@@ -339,9 +340,7 @@ class _ColumnReader(_Reader):
                 self.row.text = text
         elif role == "text":  # a title column beside a text column: the task's text is `title：text`
             self.row.text = f"{self.row.text}：{text}"
-        elif role == "number":
-            self.warn(line, say("stray_cell", excerpt=excerpt(text)))
-        elif self.row is None:
+        elif role == "number" or self.row is None:
             self.warn(line, say("stray_cell", excerpt=excerpt(text)))
         else:
             self._place(text, line)

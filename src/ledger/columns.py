@@ -20,7 +20,7 @@ COLUMN_ROLES = {
     "deadline": ("完成时限", "时限要求", "完成时间", "时限", "时间节点", "时间安排", "办结时限"),
     "keep": ("备注", "完成情况", "进展情况", "完成标准", "工作目标", "责任领导", "分管领导"),
 }
-SIMPLIFIED = str.maketrans("務點體內細責單處牽頭時間況註號備題門導辦項標準領參與協進類別編負結節", 
+SIMPLIFIED = str.maketrans("務點體內細責單處牽頭時間況註號備題門導辦項標準領參與協進類別編負結節",
                            "务点体内细责单处牵头时间况注号备题门导办项标准领参与协进类别编负结节")
 # A header cell is short; a longer cell is text, whatever words it holds (and is not translated at all).
 LONGEST_TITLE = 40

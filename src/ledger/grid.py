@@ -6,7 +6,8 @@ A document (Word, Excel, a web page) knows them: each cell is placed at `table 2
 from __future__ import annotations
 
 import re
-from typing import Iterable, NamedTuple, Sequence
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from .messages import say
 

@@ -1,7 +1,7 @@
 """Plan text -> Plan (SPEC §2): the text reader's grid, built like any other. Kept for callers that hold text."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .build import build
 from .columns import Columns

@@ -1,8 +1,8 @@
 """The text export of SPEC §2: cells end with | (or ｜), line breaks inside a cell are removed."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..grid import Cell, Grid, Table, join_lines
 from ..textio import read_plan_text
@@ -14,7 +14,7 @@ def read(path: Path, encoding: str | None = None) -> Grid:
 
 def grid_from_text(text: str) -> Grid:
     """One table whose rows are unknown: each cell is a row of its own, in order, streamed (a plan can be large)."""
-    return Grid([Table(([cell] for cell in split_cells(text)))], rows_known=False, lines=text.count("\n") + 1)
+    return Grid([Table([cell] for cell in split_cells(text))], rows_known=False, lines=text.count("\n") + 1)
 
 
 def split_cells(text: str) -> Iterator[Cell]:
