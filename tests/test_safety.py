@@ -47,9 +47,11 @@ def base(tmp_path_factory):
     return db
 
 
-# SQLite's own write locks (unix VFS, fcntl byte ranges): held from BEGIN IMMEDIATE until the COMMIT is done.
-WAL_WRITE_LOCK = ("-shm", 120)  # the WAL index's write lock
-RESERVED_LOCK = ("", 0x40000001)  # RESERVED_BYTE of the database file, in rollback-journal mode
+# SQLite's own write locks (unix VFS, fcntl byte ranges), held from BEGIN IMMEDIATE until the COMMIT is done:
+# in WAL mode the WAL index's write lock; in rollback mode the database's RESERVED byte (which closing a WAL
+# database also takes, after the commit, so it counts only in rollback mode).
+WAL_WRITE_LOCK = 120
+RESERVED_BYTE = 0x40000001
 
 
 def locked(path, offset):
@@ -69,7 +71,9 @@ def locked(path, offset):
 
 
 def in_write_transaction(db):
-    return any(locked(f"{db}{suffix}", offset) for suffix, offset in (WAL_WRITE_LOCK, RESERVED_LOCK))
+    with open(db, "rb") as file:
+        in_wal_mode = file.read(20)[18:20] == b"\x02\x02"  # the header's read and write format versions
+    return locked(f"{db}-shm", WAL_WRITE_LOCK) if in_wal_mode else locked(db, RESERVED_BYTE)
 
 
 def start_ledger(db, args, stdin):
