@@ -50,7 +50,9 @@ def expected_counts(key):
 
 def test_report_by_unit_matches_counts_from_the_expected_plan(progressed):
     result = run("--today", TODAY, "report", "--format", "json")
-    got = {row.pop("unit"): row for row in json.loads(result.stdout)}
+    rows = json.loads(result.stdout)
+    assert {row.pop("plan") for row in rows} == {"plan_2022"}  # each row names its plan
+    got = {row.pop("unit"): row for row in rows}
     assert got == expected_counts("unit")
     assert got["办公室"]["roles"] == {"lead": 24, "implement": 0, "assist": 0, "guide": 0}
 
@@ -95,8 +97,10 @@ def test_an_output_file_that_cannot_be_written_is_one_error_line(progressed, tmp
     target = tmp_path / "no such folder" / "out"
     result = run(*command, "--output", target)
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.startswith("Error: cannot write") and str(target) in result.stderr
-    assert len(result.stderr.splitlines()) == 1 and not target.parent.exists()
+    # stderr: the plan covered (the newest, chosen by default), then the error in one line
+    covered, error = result.stderr.splitlines()
+    assert covered.startswith("Plan plan_2022 (the newest)")
+    assert error.startswith("Error: cannot write") and str(target) in error and not target.parent.exists()
 
 
 def test_xlsx_export_reads_back_with_header_rows_report_and_text_kept_as_text(progressed, tmp_path):

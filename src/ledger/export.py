@@ -11,7 +11,7 @@ from typing import Sequence
 
 from .numerals import numeral_for
 from .query import TaskView
-from .render import progress_table, task_json, to_json
+from .render import note_text, progress_table, task_json, to_json
 
 ROLE_NAMES = {"lead": "牵头", "implement": "落实", "assist": "配合", "guide": "指导"}
 LEDGER_HEADERS = ("序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期", "完成情况", "完成日期", "最新进展",
@@ -47,7 +47,7 @@ def ledger_row(item: TaskView, with_plan: bool) -> list:
     finished = date.fromisoformat(done_notes[-1].at[:10]) if task.status.value == "done" and done_notes else None
     latest = next((note.text for note in reversed(notes) if note.text), "")
     history = "\n".join(f"{note.at[:16].replace('T', ' ')} {note.by} {NOTE_KINDS.get(note.kind, note.kind)}"
-                        + (f": {note.text}" if note.text else "") for note in task.notes)
+                        + (f": {note_text(note)}" if note_text(note) else "") for note in task.notes)
     row = [task.number, section, task.text, units_as_written(item), task.deadline.raw, task.deadline.due,
            progress_word(item), finished, latest, history]
     return [task.plan] + row if with_plan else row
