@@ -322,3 +322,8 @@ def test_a_changed_deadline_shows_in_the_history_as_data(two_years, tmp_path):
 
 def test_plans_and_plan_list_are_the_same_listing(two_years):
     assert run("plans", "-f", "json").stdout == run("plan", "list", "-f", "json").stdout
+
+
+def test_with_one_plan_the_plan_covered_goes_unsaid(imported):
+    result = run("units", "-f", "json")
+    assert result.exit_code == 0 and result.stderr == ""

@@ -118,6 +118,9 @@ ENGLISH = {
     "due_on": " (due {due})",
     "overdue_mark": " — overdue",
     "bad_today": "{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-12-01",
+    # cli: the error boundary, output files and filters (issue 10)
+    "error_prefix": "Error: ",
+    "internal_error": "internal error: {error} (set LEDGER_DEBUG=1 for the traceback)",
     # plans across years (SPEC §12), import changes as data, `ledger plan` and `ledger carry`
     "plan_other_year": "plan {plan} holds {held}; {file} is a {year} plan — import it with --plan ANOTHER_NAME",
     "number_of_carried_task": "task {numbers} of this file has the number of a task carried into plan {plan} "
@@ -167,6 +170,9 @@ ENGLISH = {
 
 # Chinese: every key of ENGLISH, worded for the office staff who use the ledger (SPEC §9).
 CHINESE: dict[str, str] = {
+    # cli: the error boundary, output files and filters (issue 10)
+    "error_prefix": "错误：",
+    "internal_error": "内部错误：{error}（设置 LEDGER_DEBUG=1 可查看详细的出错位置）",
     # plans across years (SPEC §12), import changes as data, `ledger plan` and `ledger carry`
     "plan_other_year": "计划 {plan} 是 {held} 年的；{file} 是 {year} 年的计划——请用 --plan 另起一个名称导入",
     "number_of_carried_task": "本文件的任务 {numbers} 与结转到计划 {plan} 的任务同号（结转任务从 1001 起编号）；"

@@ -51,7 +51,7 @@ ALL_PLANS = "all"  # --plan all: every plan, archived ones too
 
 def plan_to_cover(store: Store, name: str | None) -> tuple[str | None, bool]:
     """The plan report, units and export cover: the one named, None for `all`, else the newest (SPEC §12).
-    Also says whether it was chosen by default (the command then names it on stderr)."""
+    Also says whether it was chosen among several by default (the command then names it on stderr)."""
     if name == ALL_PLANS:
         return None, False
     if name is not None:
@@ -59,7 +59,7 @@ def plan_to_cover(store: Store, name: str | None) -> tuple[str | None, bool]:
     newest = store.newest_plan()
     if newest is None:
         raise NotFound(say("no_plans"))
-    return newest, True
+    return newest, len(store.plan_names()) > 1  # with one plan there was no choice to name
 
 
 def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
