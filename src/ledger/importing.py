@@ -5,16 +5,16 @@ import contextlib
 import gc
 from collections import Counter
 from pathlib import Path
-
 from typing import NamedTuple
 
 from .errors import Conflict, InputError
 from .messages import say
 from .model import FieldChange, ImportChanges, Kind, Plan
-from .parse import FILE_YEAR, parse_plan
+from .parse import parse_plan
 from .render import change_text
 from .store import FIELDS, Store, StoredPlan, task_fields
 from .textio import read_plan_text
+from .year import FILE_YEAR
 
 
 # From about this size an import takes a second or more here: worth a progress bar on a terminal.
@@ -160,7 +160,8 @@ def summary_lines(summary: ImportSummary) -> list[str]:
     lines += _changes(report, dry_run, plan)
     if plan.warnings:
         lines.append(say("one_warning") if len(plan.warnings) == 1 else say("warnings", count=len(plan.warnings)))
-        lines += [say("warning_line", line=warning.line, message=warning.message) for warning in plan.warnings]
+        lines += [say("warning_line", line=warning.line, message=warning.message) if isinstance(warning.line, int)
+                  else say("warning_place", place=warning.line, message=warning.message) for warning in plan.warnings]
     if dry_run:
         lines.append(say("dry_run"))
     elif report.first_import:
@@ -175,9 +176,11 @@ def summary_json(summary: ImportSummary) -> dict:
     return {"plan": name, "source": shown, "year": plan.year, "year_source": plan.year_source,
             "columns": list(plan.columns), "numbered_in_order": plan.numbered_in_order, "tasks": len(plan.tasks),
             "sections": len(plan.sections), "deadlines": dict(kinds), "dry_run": dry_run,
-            "first_import": report.first_import, "added": list(report.added), "changed": [number for number, _ in report.changed],
+            "first_import": report.first_import, "added": list(report.added),
+            "changed": [number for number, _ in report.changed],
             "removed": list(report.removed), "returned": list(report.returned),
-            "warnings": [{"line": warning.line, "message": warning.message} for warning in plan.warnings]}
+            "warnings": [{"line": warning.line if isinstance(warning.line, int) else str(warning.line),
+                          "message": warning.message} for warning in plan.warnings]}
 
 
 def layout(plan: Plan) -> str:
