@@ -327,3 +327,19 @@ def test_plans_and_plan_list_are_the_same_listing(two_years):
 def test_with_one_plan_the_plan_covered_goes_unsaid(imported):
     result = run("units", "-f", "json")
     assert result.exit_code == 0 and result.stderr == ""
+
+
+@pytest.mark.parametrize("version", [3, 4])
+def test_old_english_import_notes_read_as_written_after_an_upgrade(tmp_path, monkeypatch, version):
+    import shutil
+
+    from conftest import ROOT
+
+    path = tmp_path / "old.db"
+    shutil.copy(ROOT / "tests" / "fixtures" / f"schema_v{version}.db", path)
+    monkeypatch.setenv("LEDGER_DB", str(path))
+    shown = json.loads(run("show", "35", "--plan", "plan_2022", "-f", "json").stdout)[0]
+    assert [(note["kind"], note["text"], note["data"]) for note in shown["notes"] if note["kind"] == "import"] == [
+        ("import", "deadline: 2023年 3月1日 → 2023年 3月15日; due date: 2023-03-01 → 2023-03-15", None)]
+    assert [row["plan"] for row in json.loads(run("plans", "-f", "json").stdout)] == ["header_columns_2022",
+                                                                                      "plan_2022"]

@@ -63,8 +63,9 @@ def plan_to_cover(store: Store, name: str | None) -> tuple[str | None, bool]:
 
 
 def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
-    """Check the plan and unit a filter names (a year names the one plan of that year); the plan comes back
-    as its name and the unit in its normalised form."""
+    """Check the plan and unit a filter names (a year names the one plan of that year): the plan comes back as
+    its name, the unit as the directory's name for it, with every name a plan may write for it (its aliases,
+    the groups it belongs to: SPEC §11)."""
     if where.plan == ALL_PLANS:
         where = where._replace(plan=None, archived=True)
     elif where.plan is not None:
@@ -72,9 +73,11 @@ def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
     if where.unit is None:
         return where
     name = normalize_unit_name(where.unit)
-    if store.has_unit(name, where.plan):
-        return where._replace(unit=name)
-    known = store.unit_names(where.plan)
+    directory = store.directory()
+    unit, names = directory.canonical(name), directory.written_names(name)
+    if unit in directory.entries or any(store.has_unit(written, where.plan) for written in names):
+        return where._replace(unit=unit, unit_names=names)
+    known = sorted(set(store.unit_names(where.plan)) | set(directory.entries) | set(directory.aliases))
     close = [unit for unit in known if name and name in unit]
     if close:
         raise NotFound(say("unit_close", name=where.unit, units="、".join(close)))
@@ -91,6 +94,36 @@ def find_plan(store: Store, name: str) -> str | None:
     if len(of_year) > 1:
         raise NotFound(say("several_plans_of_year", year=name, plans=", ".join(of_year)))
     return of_year[0] if of_year else None
+
+
+class Reminder(NamedTuple):
+    """What to chase one unit for (催办): its overdue obligations and those falling due soon, most urgent first."""
+
+    unit: str
+    email: str
+    overdue: list[TaskView]
+    due_soon: list[TaskView]
+
+    @property
+    def items(self) -> list[TaskView]:
+        return self.overdue + self.due_soon
+
+
+def remind(store: Store, where: TaskFilter, today: date, within_days: int) -> list[Reminder]:
+    """Per unit (a group's task counted for each member), what is overdue or due within `within_days`.
+
+    Built on `due`, so a unit is chased for exactly the rows `due` lists. Units with nothing are left out;
+    the unit with the most urgent row comes first.
+    """
+    directory = store.directory()
+    by_unit: dict[str, list[TaskView]] = {}
+    for item in due(store, where, today, within_days):
+        for owner in directory.owing(unit.name for unit in item.task.units):
+            if where.unit is None or owner == where.unit:
+                by_unit.setdefault(owner, []).append(item)
+    ordered = sorted(by_unit.items(), key=lambda pair: (pair[1][0].days_left, pair[0]))
+    return [Reminder(unit, directory.email(unit), [item for item in items if item.overdue],
+                     [item for item in items if not item.overdue]) for unit, items in ordered]
 
 
 def check_plan(store: Store, name: str) -> str:
@@ -114,3 +147,22 @@ def resolve_plan(store: Store, name: str | None) -> str:
         raise NotFound(say("no_plans"))
     raise NotFound(say("several_plans", plans=", ".join(names)))
 
+
+
+def directory_rows(store: Store) -> list[dict]:
+    """Every unit the plans name or the directory holds, with its address, leader, aliases and groups."""
+    directory = store.directory()
+    names = ({directory.canonical(name) for name in store.unit_names()} | set(directory.entries)
+             | set(directory.groups) | {member for members in directory.groups.values() for member in members})
+    rows = []
+    for name in sorted(names):
+        entry = directory.entries.get(name)
+        rows.append({"unit": name, "email": entry.email if entry else "", "leader": entry.leader if entry else "",
+                     "aliases": directory.aliases_of(name), "groups": directory.groups_of(name),
+                     "members": list(directory.groups.get(name, ()))})
+    return rows
+
+
+def known_unit(store: Store, name: str) -> str:
+    """`name` normalised, when a plan or the directory knows it; else an error listing the close names."""
+    return check_filter(store, TaskFilter(unit=name)).unit

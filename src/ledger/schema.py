@@ -5,7 +5,7 @@ every first import); an older ledger is upgraded by the migrations. A test keeps
 after adding a migration, paste the statements it prints here and raise VERSION.
 """
 
-VERSION = 4
+VERSION = 5
 
 STATEMENTS = (
     """CREATE TABLE "plans" (
@@ -58,6 +58,33 @@ STATEMENTS = (
     ON "notes" ("plan", "number")""",
     """CREATE TRIGGER notes_are_never_edited BEFORE UPDATE ON notes
         BEGIN SELECT RAISE(ABORT, 'ledger notes are append-only: add a note instead of editing one'); END""",
+    """CREATE TABLE "directory_units" (
+   "name" TEXT PRIMARY KEY,
+   "email" TEXT,
+   "leader" TEXT
+)""",
+    """CREATE TABLE "directory_aliases" (
+   "alias" TEXT PRIMARY KEY,
+   "unit" TEXT NOT NULL
+)""",
+    """CREATE TABLE "directory_groups" (
+   "group_name" TEXT,
+   "member" TEXT,
+   PRIMARY KEY ("group_name", "member")
+)""",
+    """CREATE TABLE "directory_history" (
+   "id" INTEGER PRIMARY KEY,
+   "at" TEXT NOT NULL,
+   "by" TEXT,
+   "name" TEXT NOT NULL,
+   "field" TEXT NOT NULL,
+   "old" TEXT,
+   "new" TEXT
+)""",
+    """CREATE TRIGGER directory_history_is_never_edited BEFORE UPDATE ON directory_history
+        BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END""",
+    """CREATE TRIGGER directory_history_is_never_deleted BEFORE DELETE ON directory_history
+        BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END""",
     """CREATE TRIGGER notes_move_status AFTER INSERT ON notes
         WHEN NEW.kind IN ('done', 'cancel', 'reopen', 'carry')
         BEGIN
