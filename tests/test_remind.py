@@ -306,6 +306,17 @@ def test_send_mails_each_unit_its_block_and_records_it(directory, mailbox):
     assert remind_notes(show(34)) == []
 
 
+def test_the_exported_ledger_shows_the_chase_in_the_history_not_as_progress(directory, mailbox, tmp_path):
+    import csv
+
+    assert run("--today", TODAY, "remind", "--send", "--unit", "办公室").exit_code == 0
+    assert run("export", "--format", "csv", "--output", tmp_path / "台账.csv").exit_code == 0
+    with open(tmp_path / "台账.csv", encoding="utf-8-sig", newline="") as handle:
+        row = next(row for row in csv.DictReader(handle) if row["序号"] == "29")
+    assert row["进展记录"].endswith(" tester 催办: 办公室 <bgs@example.gov.cn>")
+    assert "bgs@" not in row["最新进展"]
+
+
 def test_a_refused_recipient_is_an_error_and_only_what_went_is_recorded(directory, mailbox):
     mailbox.refused.add("bgs@example.gov.cn")
     result = run("--today", TODAY, "remind", "--send")
