@@ -208,6 +208,16 @@ def test_remind_gives_a_block_per_unit_most_urgent_first_with_group_members(dire
     assert later.splitlines()[0] == "办公室: 4 overdue, 1 due within 30 days"  # overdue 29… then 34 due 01-31
 
 
+def test_remind_for_a_group_chases_its_members_for_the_groups_tasks(directory):
+    assert run("unit", "group", GROUP, "法规科", "办公室").exit_code == 0
+    found = json.loads(run("--today", TODAY, "remind", "--unit", GROUP, "--format", "json").stdout)
+    assert [(block["unit"], [ref["id"] for ref in block["due_soon"]]) for block in found] == [
+        ("办公室", [21]), ("法规科", [21])]
+    alone = json.loads(run("--today", TODAY, "remind", "--unit", "办公室", "--format", "json").stdout)
+    assert [(block["unit"], [ref["id"] for ref in block["due_soon"]]) for block in alone] == [
+        ("办公室", [21, 29, 30, 32, 33])]
+
+
 def test_remind_prints_nothing_when_nothing_is_to_chase(directory, mailbox):
     for args in (("--today", "2022-01-01", "remind"), ("--today", TODAY, "remind", "--within", "0"),
                  ("--today", "2022-01-01", "remind", "--send")):
