@@ -152,7 +152,10 @@ def main(
 # Options shared by several commands.
 FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="table (on a terminal), plain "
                                                      "(when piped), json, csv or markdown.", show_default=False)]
-PlanOpt = Annotated[Optional[str], typer.Option("--plan", help="Only this plan.")]
+PlanOpt = Annotated[Optional[str], typer.Option("--plan", help="Only this plan (a name, or a year one plan has; "
+                                                "all: archived plans too).", show_default="every plan not archived")]
+CoverPlanOpt = Annotated[Optional[str], typer.Option("--plan", help="This plan (a name, or a year one plan has), or "
+                                                     "all.", show_default="the newest plan")]
 TaskPlanOpt = Annotated[Optional[str], typer.Option("--plan", envvar="LEDGER_PLAN",
                                                     help="The plan the task belongs to (needed with several plans).")]
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only tasks of this unit, e.g. 办公室.")]
@@ -187,13 +190,15 @@ def import_(
 
     Example: ledger import data/plan_2022.txt
     """
-    from .importing import import_file
+    from .importing import import_file, summary_json, summary_lines
 
     settings: Settings = ctx.obj
-    as_json = format is not None and format.value == "json"
-    said = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
-                       at=now(), by=current_user(None), terminal=sys.stderr.isatty(), as_json=as_json)
-    echo(to_json(said) if as_json else "\n".join(visible(line) for line in said))
+    summary = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
+                          at=now(), by=current_user(None), terminal=sys.stderr.isatty())
+    if format is not None and format.value == "json":
+        echo(to_json(summary_json(summary)))
+    else:
+        echo("\n".join(visible(line) for line in summary_lines(summary)))
 
 
 @app.command("list")
@@ -358,20 +363,29 @@ def reopen(
 
 
 @app.command()
-def units(ctx: typer.Context, plan: PlanOpt = None, format: FormatOpt = None) -> None:
+def units(ctx: typer.Context, plan: CoverPlanOpt = None, format: FormatOpt = None) -> None:
     """Every unit with its counts: tasks, by role, open, overdue, done (the same figures as report --by unit).
 
     Example: ledger units --plan plan_2022
     """
     settings: Settings = ctx.obj
-    rows, total = query.progress(settings.store(), "unit", plan, settings.today)
+    store = settings.store()
+    rows, total = query.progress(store, "unit", _plan_to_cover(store, plan), settings.today)
     render_progress(rows, total, "unit", output_format(format), sys.stdout)
+
+
+def _plan_to_cover(store: Store, plan: Optional[str]) -> Optional[str]:
+    """The plan report, units and export cover; one chosen by default is named on stderr."""
+    name, by_default = query.plan_to_cover(store, plan)
+    if by_default:
+        echo(visible(say("covering_plan", plan=name)), err=True)
+    return name
 
 
 @app.command()
 def report(
     ctx: typer.Context,
-    plan: PlanOpt = None,
+    plan: CoverPlanOpt = None,
     by: Annotated[ReportBy, typer.Option(help="One row per unit or per section.")] = ReportBy.unit,
     format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False, help=(
         "table (on a terminal), plain, json, csv, markdown or xlsx (needs --output)."))] = None,
@@ -382,7 +396,8 @@ def report(
     Example: ledger report --by section --format xlsx --output 进展.xlsx
     """
     settings: Settings = ctx.obj
-    rows, total = query.progress(settings.store(), by.value, plan, settings.today)
+    store = settings.store()
+    rows, total = query.progress(store, by.value, _plan_to_cover(store, plan), settings.today)
     fmt = format.value if format else ("plain" if output else output_format(None))
     if fmt == "xlsx" and output is None:
         raise LedgerError(say("xlsx_needs_output"))
@@ -408,7 +423,7 @@ def export(
     ctx: typer.Context,
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="xlsx, csv or json.")],
     output: Annotated[Path, typer.Option(help="The file to write.")],
-    plan: PlanOpt = None,
+    plan: CoverPlanOpt = None,
 ) -> None:
     """The whole ledger, one row per task, as the Excel 台账 leaders read (or csv, or json).
 
@@ -418,7 +433,8 @@ def export(
 
     settings: Settings = ctx.obj
     store = settings.store()
-    where = _filter(store, plan, None, None, None, "all")
+    plan = _plan_to_cover(store, plan)
+    where = TaskFilter(plan, status="all", archived=True)
     items = query.list_tasks(store, where, settings.today)
     plan_names = sorted({item.task.plan for item in items})
     with_plan = len(plan_names) > 1
@@ -456,19 +472,225 @@ def _writing_to(path: Path):
         raise LedgerError(say("cannot_write", path=path, reason=exc.strerror)) from None
 
 
-@app.command()
-def plans(ctx: typer.Context, format: FormatOpt = None) -> None:
-    """The imported plans: name, year, source file, tasks, when imported.
+plan_app = typer.Typer(help=say("help_plan"), no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+AllPlansOpt = Annotated[bool, typer.Option("--all", help=say("help_plan_list_all"))]
+PlanName = Annotated[str, typer.Argument(metavar="NAME", help=say("help_plan_name"))]
 
-    Example: ledger plans
-    """
+
+@app.command(help=say("help_plan_list"))
+def plans(ctx: typer.Context, all: AllPlansOpt = False, format: FormatOpt = None) -> None:
+    _list_plans(ctx, all, format)
+
+
+@plan_app.command("list", help=say("help_plan_list"))
+def plan_list(ctx: typer.Context, all: AllPlansOpt = False, format: FormatOpt = None) -> None:
+    _list_plans(ctx, all, format)
+
+
+def _list_plans(ctx: typer.Context, archived: bool, format: Optional[Format]) -> None:
     from .render import PLAN_COLUMNS
 
     settings: Settings = ctx.obj
-    found = settings.store().plans()
+    found = settings.store().plans(archived=archived)
     rows = [[row[column] for column in PLAN_COLUMNS] for row in found]
     render_rows(PLAN_COLUMNS, rows, output_format(format), sys.stdout,
-                json_rows=[{column: row[column] for column in PLAN_COLUMNS} for row in found])
+                json_rows=[{**{column: row[column] for column in PLAN_COLUMNS}, "archived": row["archived"]}
+                           for row in found])
+
+
+@plan_app.command("archive", help=say("help_plan_archive"))
+def plan_archive(ctx: typer.Context, name: PlanName) -> None:
+    settings: Settings = ctx.obj
+    store = settings.store()
+    plan = query.check_plan(store, name)
+    store.archive_plan(plan)
+    echo(visible(say("plan_archived", plan=plan)))
+
+
+@plan_app.command("remove", help=say("help_plan_remove"))
+def plan_remove(ctx: typer.Context, name: PlanName,
+                yes: Annotated[bool, typer.Option("--yes", help=say("help_plan_remove_yes"))] = False) -> None:
+    settings: Settings = ctx.obj
+    store = settings.store()
+    plan = query.check_plan(store, name)
+    if not yes:
+        tasks = next(row["tasks"] for row in store.plans() if row["plan"] == plan)
+        raise LedgerError(say("plan_remove_needs_yes", plan=plan, tasks=tasks))
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = settings.db.with_name(f"{settings.db.stem}-before-removing-{plan}-{stamp}{settings.db.suffix}")
+    tasks = store.remove_plan(plan, backup)
+    echo(visible(say("plan_removed", plan=plan, tasks=tasks, path=backup)))
+
+
+@app.command(help=say("help_carry"))
+def carry(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="FROM", help=say("help_carry_from"))],
+    to: Annotated[str, typer.Option("--to", help=say("help_carry_to"))],
+) -> None:
+    settings: Settings = ctx.obj
+    store = settings.store()
+    source_plan, target_plan = query.check_plan(store, source), query.check_plan(store, to)
+    if source_plan == target_plan:
+        raise LedgerError(say("carry_into_itself", plan=source_plan))
+    pairs = store.carry(source_plan, target_plan, at=now(), by=current_user(None))
+    if not pairs:
+        echo(visible(say("nothing_to_carry", source=source_plan)))
+        return
+    echo(visible(say("carried", count=len(pairs), source=source_plan, target=target_plan,
+                           first=pairs[0][1], last=pairs[-1][1])))
+
+
+# -- the unit directory and reminders (催办, SPEC §11) -------------------------------------------
+
+unit_app = typer.Typer(cls=LedgerGroup, help=say("help_unit"), no_args_is_help=True)
+app.add_typer(unit_app, name="unit")
+
+
+DIRECTORY_FIELDS = {"email": "field_email", "leader": "field_leader", "alias": "field_alias", "members": "field_members"}
+
+
+def _changes(changes: list[tuple]) -> str:
+    return "; ".join(say("change", field=say(DIRECTORY_FIELDS[field]), old=old or "—", new=new or "—")
+                     for field, old, new in changes)
+
+
+@unit_app.command("set", help=say("help_unit_set"))
+def unit_set(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=say("help_unit_set_name"))],
+    email: Annotated[Optional[str], typer.Option(help=say("help_unit_set_email"))] = None,
+    leader: Annotated[Optional[str], typer.Option(help=say("help_unit_set_leader"))] = None,
+) -> None:
+    from .mail import check_address
+    from .units import normalize_unit_name
+
+    settings: Settings = ctx.obj
+    store = settings.store()
+    unit = store.directory().canonical(normalize_unit_name(name))
+    address = check_address(email.strip()) if email and email.strip() else email
+    changes = store.set_unit(unit, address, leader.strip() if leader is not None else None,
+                             at=now(), by=current_user(None))
+    typer.echo(visible(say("unit_saved", unit=unit, changes=_changes(changes)) if changes
+                       else say("unit_unchanged", unit=unit)))
+
+
+@unit_app.command("alias", help=say("help_unit_alias"))
+def unit_alias(
+    ctx: typer.Context,
+    alias: Annotated[str, typer.Argument(help=say("help_unit_alias_alias"))],
+    name: Annotated[str, typer.Argument(help=say("help_unit_alias_name"))],
+) -> None:
+    from .units import normalize_unit_name
+
+    settings: Settings = ctx.obj
+    store = settings.store()
+    unit = query.known_unit(store, name)
+    alias_name = normalize_unit_name(alias)
+    changes = store.set_alias(alias_name, unit, at=now(), by=current_user(None))
+    typer.echo(visible(say("alias_saved" if changes else "alias_unchanged", alias=alias_name, unit=unit)))
+
+
+@unit_app.command("group", help=say("help_unit_group"))
+def unit_group(
+    ctx: typer.Context,
+    group: Annotated[str, typer.Argument(help=say("help_unit_group_group"))],
+    members: Annotated[list[str], typer.Argument(help=say("help_unit_group_members"))],
+) -> None:
+    from .units import normalize_unit_name
+
+    settings: Settings = ctx.obj
+    store = settings.store()
+    group_name = normalize_unit_name(group)
+    stored, changes = store.set_group(group_name, [query.known_unit(store, member) for member in members],
+                                      at=now(), by=current_user(None))
+    typer.echo(visible(say("group_saved", group=group_name, members="、".join(stored))))
+
+
+@unit_app.command("list", help=say("help_unit_list"))
+def unit_list(ctx: typer.Context, format: FormatOpt = None) -> None:
+    from .render import render_directory
+
+    settings: Settings = ctx.obj
+    render_directory(query.directory_rows(settings.store()), output_format(format), sys.stdout)
+
+
+@unit_app.command("history", help=say("help_unit_history"))
+def unit_history(ctx: typer.Context, format: FormatOpt = None) -> None:
+    from .render import DIRECTORY_HISTORY_COLUMNS
+
+    settings: Settings = ctx.obj
+    found = settings.store().directory_history()
+    render_rows(DIRECTORY_HISTORY_COLUMNS, [[row[column] for column in DIRECTORY_HISTORY_COLUMNS] for row in found],
+                output_format(format), sys.stdout, json_rows=found)
+
+
+@app.command(help=say("help_remind"))
+def remind(
+    ctx: typer.Context,
+    within: Annotated[int, typer.Option(help=say("help_remind_within"), min=0)] = 7,
+    unit: Annotated[Optional[str], typer.Option("--unit", help=say("help_remind_unit"))] = None,
+    plan: PlanOpt = None,
+    send: Annotated[bool, typer.Option("--send", help=say("help_remind_send"))] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=say("help_remind_dry_run"))] = False,
+    format: FormatOpt = None,
+) -> None:
+    from .render import render_reminders
+
+    settings: Settings = ctx.obj
+    store = settings.store()
+    if send and not dry_run:  # a wrong setting shows on the first run, not on the first day with something to send
+        from .mail import server_from
+
+        server_from(os.environ)
+    reminders = query.remind(store, _filter(store, plan, unit, None, None), settings.today, within)
+    if not (send or dry_run):
+        if reminders or (format is not None and format.value == "json"):
+            render_reminders(reminders, within, output_format(format), sys.stdout)
+        return
+    if reminders:
+        _mail_reminders(store, reminders, within, settings.today, dry_run)
+
+
+def _mail_reminders(store: Store, reminders: list, within: int, today: date, dry_run: bool) -> None:
+    """Mail each unit with an address its reminder; record each one that went as a `remind` note on its tasks."""
+    from . import mail
+    from .render import reminder_mail_text
+
+    server = mail.server_from(os.environ) if not dry_run else None
+    sender = server.sender if server else os.environ.get("LEDGER_MAIL_FROM") or "ledger@localhost"
+    when = datetime.now().astimezone()
+    addressed = [reminder for reminder in reminders if reminder.email]
+    messages = [mail.build(sender, reminder.unit, reminder.email, *reminder_mail_text(reminder, within, today), when)
+                for reminder in addressed]
+    unaddressed = [reminder.unit for reminder in reminders if not reminder.email]
+    if unaddressed:
+        typer.echo(visible(say("remind_no_address", units="、".join(unaddressed))), err=True)
+    if dry_run:
+        typer.echo("\n".join(mail.readable(message) for message in messages) + ("\n" if messages else "")
+                   + say("remind_would_send", count=len(messages)))
+        return
+    reminder_of = {id(message): reminder for message, reminder in zip(messages, addressed)}
+    went: list[str] = []
+    by = current_user(None)
+
+    def record(message) -> None:
+        reminder = reminder_of[id(message)]
+        to_whom = f"{reminder.unit} <{reminder.email}>"
+        store.record_reminders([(item.task.plan, item.task.number, to_whom) for item in reminder.items],
+                               at=now(), by=by)
+        went.append(to_whom)
+
+    try:
+        refused = mail.send(server, messages, record)
+    finally:
+        if went:
+            typer.echo(visible(say("remind_sent", count=len(went), units="、".join(went))))
+    if refused:
+        raise mail.MailError(say("remind_refused", count=len(refused), details="; ".join(
+            f"{reminder_of[id(message)].unit} <{reminder_of[id(message)].email}>: {reason}"
+            for message, reason in refused)))
 
 
 def run() -> None:

@@ -53,7 +53,6 @@ ENGLISH = {
     "numbers_from_column": "numbers from the 序号 column",
     "numbers_from_text": "numbers from the task text",
     "no_changes": "No changes: the ledger already holds this plan as it is.",
-    "year_changed": "Year {would}changed from {old} to {new}.",
     "tasks_listed": "Tasks {would}{what}: {numbers}.",
     "what_added": "added",
     "what_returned": "back in the file",
@@ -73,10 +72,6 @@ ENGLISH = {
     "next_steps": "Next: ledger due --plan {plan}   or   ledger units --plan {plan}",
     "reading_plan": "Reading the plan",
     "writing_tasks": "Writing {count:,} tasks to the ledger",
-    # import notes, kept in each task's history
-    "note_added": "added by import",
-    "note_returned": "back in the plan file",
-    "note_removed": "no longer in the plan file: removed",
     # the database
     "db_busy": "{path}: the database is busy with another ledger command; try again",
     "db_read_only": "{path}: the database is read-only; ask for write access or use --db",
@@ -134,6 +129,108 @@ ENGLISH = {
     "warning_place": "  {place}: {message}",
     "skipped_table": "skipped table {table}: it has no task and units columns ({excerpt})",
     "no_task_table": "no task table found ({count} tables, none with a task and a units column)",
+    # the unit directory and reminders (催办, SPEC §11)
+    "unit_saved": "Unit {unit}: {changes}.",
+    "unit_unchanged": "Unit {unit}: nothing changed.",
+    "alias_saved": "{alias} now stands for {unit}.",
+    "alias_unchanged": "{alias} already stands for {unit}.",
+    "group_saved": "Group {group}: {members}.",
+    "change": "{field} {old} → {new}",
+    "field_email": "email",
+    "field_leader": "leader",
+    "field_alias": "alias of",
+    "field_members": "members",
+    "alias_of_itself": "{alias} cannot be an alias of itself",
+    "alias_is_a_unit": "{alias} is a unit or group of the directory in its own right, so it cannot become an alias",
+    "group_holds_itself": "group {group} cannot be a member of itself",
+    "group_in_group": "{member} is a group itself; groups do not nest: name its members in {group} instead",
+    "group_is_alias": "{group} is an alias of {unit}; make the group under the name {unit}",
+    "bad_address": "{address!r} is not a mail address; write it as name@example.gov.cn",
+    "remind_heading": "{unit}: {overdue} overdue, {due_soon} due within {days} days",
+    "remind_subject": "[Reminder] {heading}",
+    "remind_overdue_title": "Overdue:",
+    "remind_due_soon_title": "Due within {days} days:",
+    "remind_item": "- Task {number} ({plan}), due {due}{period} ({days}): {text}",
+    "remind_item_units": "  Units: {units}",
+    "remind_period": ", period {key}",
+    "remind_days_left": "{days} days left",
+    "remind_due_today": "due today",
+    "remind_days_overdue": "{days} days overdue",
+    "remind_footer": "Sent by the task ledger (ledger) on {date}. Please reply with how the work stands.",
+    "remind_sent": "Sent {count} reminders: {units}.",
+    "remind_would_send": "Dry run: {count} reminders shown above, none sent.",
+    "remind_no_address": "Not mailed, no address: {units}; add one with: ledger unit set NAME --email ADDR",
+    "remind_refused": "the mail server refused {count} reminders (the others went and are recorded): {details}",
+    "smtp_missing": "--send needs a mail server: set LEDGER_SMTP=smtp://host:port (or smtps://host:port)",
+    "smtp_bad_url": "LEDGER_SMTP={url!r} is not a mail server address; write smtp://host:port or smtps://host:port",
+    "mail_from_missing": "--send needs a sender: set LEDGER_MAIL_FROM=ledger@example.gov.cn",
+    "smtp_failed": "cannot send through the mail server {server} ({reason}); reminders that went before are recorded, "
+                   "the rest were not sent",
+    "help_unit": "The unit directory: addresses and leaders, aliases, groups (used by --unit, units, report, remind).",
+    "help_unit_set": "Record a unit's mail address and leader.\n\nExample: ledger unit set 办公室 --email bgs@example.gov.cn",
+    "help_unit_set_name": "The unit, as the plan writes it.",
+    "help_unit_set_email": "The unit's mail address, for remind --send (\"\" removes it).",
+    "help_unit_set_leader": "The unit's leader (负责人).",
+    "help_unit_alias": "Make ALIAS another name of a unit (局办公室 is 办公室).\n\nExample: ledger unit alias 局办公室 办公室",
+    "help_unit_alias_alias": "The other name.",
+    "help_unit_alias_name": "The unit it stands for.",
+    "help_unit_group": "Make GROUP a set of units: a task owed by the group is owed by each member in the group's "
+                       "role.\n\nExample: ledger unit group 各职能科(室) 法规科 办公室",
+    "help_unit_group_group": "The group, as the plan writes it (各职能科(室)).",
+    "help_unit_group_members": "Its member units (the whole membership).",
+    "help_unit_list": "Every unit of the plans and the directory: address, leader, aliases, groups.",
+    "help_unit_history": "Every change ever made to the directory: when, who, what, before and after.",
+    "help_remind": "What to chase each unit for (催办): overdue work and work due soon, one block per unit; prints "
+                   "nothing when there is nothing. --send mails each unit its block.\n\n"
+                   "Example: ledger remind --send",
+    "help_remind_within": "Days ahead to look.",
+    "help_remind_unit": "Only this unit (an alias or a member of a group works too).",
+    "help_remind_send": "Mail each unit its block (LEDGER_SMTP, LEDGER_MAIL_FROM) and record it in each task's history.",
+    "help_remind_dry_run": "Show the mails that --send would send; send nothing, record nothing.",
+    # plans across years (SPEC §12), import changes as data, `ledger plan` and `ledger carry`
+    "plan_other_year": "plan {plan} holds {held}; {file} is a {year} plan — import it with --plan ANOTHER_NAME",
+    "number_of_carried_task": "task {numbers} of this file has the number of a task carried into plan {plan} "
+                              "(numbered from 1001); renumber it in the file, or import the file as another plan",
+    "several_plans_of_year": "several plans hold {year}: {plans}; name one of them with --plan",
+    "covering_plan": "Plan {plan} (the newest); --plan NAME for another, --plan all for every plan.",
+    "field_changed": "{field}: {old} → {new}",
+    "field_text": "text",
+    "field_units": "units",
+    "field_deadline": "deadline",
+    "field_due": "due date",
+    "field_section": "section",
+    "field_section_title": "section title",
+    "field_subsection": "subsection",
+    "field_subsection_title": "subsection title",
+    "field_extra": "kept columns",
+    "note_event_added": "added by import",
+    "note_event_returned": "back in the plan file",
+    "note_event_removed": "no longer in the plan file: removed",
+    "note_carried_to": "carried to plan {plan} as task {number}",
+    "task_was_carried": "task {number} of plan {plan} was carried into another plan, where its work goes on; "
+                        "`ledger show {number} --plan {plan}` says where",
+    "plan_archived": "Archived plan {plan}: hidden from list, due, overdue and the default report; --plan {plan} "
+                     "still reaches it.",
+    "plan_remove_needs_yes": "removing plan {plan} deletes its {tasks} tasks and all their history; add --yes to do "
+                             "it (a backup of the whole ledger is written first)",
+    "plan_removed": "Removed plan {plan} and its {tasks} tasks. The ledger as it was before: {path}",
+    "carried": "Carried {count} open tasks of {source} into {target} as tasks {first}–{last}.",
+    "nothing_to_carry": "Plan {source} has no open task to carry; nothing changed.",
+    "carry_into_itself": "cannot carry plan {plan} into itself; name another plan with --to",
+    "help_plan": "Manage the plans: list, archive or remove one.\n\nExample: ledger plan list",
+    "help_plan_list": "The imported plans: name, year, source file, tasks, when imported."
+                      "\n\nExample: ledger plan list --all",
+    "help_plan_list_all": "Archived plans too.",
+    "help_plan_archive": "Hide a finished plan from list, due, overdue and the default report (its tasks stay)."
+                         "\n\nExample: ledger plan archive plan_2022",
+    "help_plan_name": "The plan's name (or its year, when one plan has it).",
+    "help_plan_remove": "Delete a plan imported by mistake, with its tasks and history (a backup is written first)."
+                        "\n\nExample: ledger plan remove plan_2023 --yes",
+    "help_plan_remove_yes": "Really delete it.",
+    "help_carry": "Carry the open tasks of one plan into another (回头看): numbered from 1001, due dates kept."
+                  "\n\nExample: ledger carry plan_2022 --to plan_2023",
+    "help_carry_from": "The plan whose open tasks go on.",
+    "help_carry_to": "The plan they go on in.",
 }
 
 
@@ -150,6 +247,100 @@ CHINESE: dict[str, str] = {
     "warning_place": "  {place}：{message}",
     "skipped_table": "跳过表{table}：没有任务列和责任单位列（{excerpt}）",
     "no_task_table": "找不到任务表（共 {count} 个表格，没有一个同时有任务列和责任单位列）",
+    # the unit directory and reminders (催办, SPEC §11)
+    "unit_saved": "单位 {unit}：{changes}。",
+    "unit_unchanged": "单位 {unit}：没有变化。",
+    "alias_saved": "{alias} 现为 {unit} 的别名。",
+    "alias_unchanged": "{alias} 已是 {unit} 的别名。",
+    "group_saved": "单位组 {group}：{members}。",
+    "change": "{field} {old} → {new}",
+    "field_email": "邮箱",
+    "field_leader": "负责人",
+    "field_alias": "别名指向",
+    "field_members": "成员",
+    "alias_of_itself": "{alias} 不能是自己的别名",
+    "alias_is_a_unit": "{alias} 在单位目录中本身就是单位或单位组，不能再作别名",
+    "group_holds_itself": "单位组 {group} 不能包含自己",
+    "group_in_group": "{member} 本身是单位组，单位组不能嵌套：请把它的成员直接列入 {group}",
+    "group_is_alias": "{group} 是 {unit} 的别名；请以 {unit} 为名设置单位组",
+    "bad_address": "{address!r} 不是邮箱地址；格式如 name@example.gov.cn",
+    "remind_heading": "{unit}：逾期 {overdue} 项，{days} 日内到期 {due_soon} 项",
+    "remind_subject": "【催办】{heading}",
+    "remind_overdue_title": "已逾期：",
+    "remind_due_soon_title": "{days} 日内到期：",
+    "remind_item": "· 任务 {number}（{plan}），截止 {due}{period}（{days}）：{text}",
+    "remind_item_units": "  责任单位：{units}",
+    "remind_period": "，周期 {key}",
+    "remind_days_left": "剩{days}天",
+    "remind_due_today": "今天到期",
+    "remind_days_overdue": "逾期{days}天",
+    "remind_footer": "本邮件由任务台账（ledger）于 {date} 发出，请及时办理并反馈进展。",
+    "remind_sent": "已发送催办邮件 {count} 封：{units}。",
+    "remind_would_send": "演练：以上 {count} 封催办邮件均未发送。",
+    "remind_no_address": "没有邮箱、未发送：{units}；可用 ledger unit set 单位 --email 地址 添加",
+    "remind_refused": "邮件服务器拒收了 {count} 封催办邮件（其余已发送并记录）：{details}",
+    "smtp_missing": "--send 需要邮件服务器：请设置 LEDGER_SMTP=smtp://主机:端口（或 smtps://主机:端口）",
+    "smtp_bad_url": "LEDGER_SMTP={url!r} 不是邮件服务器地址；应写作 smtp://主机:端口 或 smtps://主机:端口",
+    "mail_from_missing": "--send 需要发件人：请设置 LEDGER_MAIL_FROM=ledger@example.gov.cn",
+    "smtp_failed": "无法通过邮件服务器 {server} 发送（{reason}）；此前已发出的催办已记录，其余未发送",
+    "help_unit": "单位目录：邮箱和负责人、别名、单位组（供 --unit、units、report、remind 使用）。",
+    "help_unit_set": "登记单位的邮箱和负责人。\n\n示例：ledger unit set 办公室 --email bgs@example.gov.cn",
+    "help_unit_set_name": "单位名称，按计划中的写法。",
+    "help_unit_set_email": "单位邮箱，供 remind --send 使用（\"\" 表示删除）。",
+    "help_unit_set_leader": "单位负责人。",
+    "help_unit_alias": "把 ALIAS 设为某单位的别名（局办公室 即 办公室）。\n\n示例：ledger unit alias 局办公室 办公室",
+    "help_unit_alias_alias": "别名。",
+    "help_unit_alias_name": "别名所指的单位。",
+    "help_unit_group": "把 GROUP 设为一组单位：由该组承担的任务，由每个成员按该组的角色承担。\n\n"
+                       "示例：ledger unit group 各职能科(室) 法规科 办公室",
+    "help_unit_group_group": "单位组名称，按计划中的写法（各职能科(室)）。",
+    "help_unit_group_members": "成员单位（全部成员）。",
+    "help_unit_list": "计划和单位目录中的全部单位：邮箱、负责人、别名、所属单位组。",
+    "help_unit_history": "单位目录的全部变更记录：时间、操作人、内容、变更前后。",
+    "help_remind": "按单位列出需要催办的事项：已逾期的和即将到期的，每个单位一段；没有时不输出任何内容。"
+                   "--send 把各段分别发邮件给对应单位。\n\n示例：ledger remind --send",
+    "help_remind_within": "向后查看的天数。",
+    "help_remind_unit": "只看这个单位（也可用别名或单位组成员）。",
+    "help_remind_send": "给每个单位发送其催办邮件（LEDGER_SMTP、LEDGER_MAIL_FROM），并记入各任务的历史。",
+    "help_remind_dry_run": "显示 --send 将发送的邮件；不发送，不记录。",
+    # plans across years (SPEC §12), import changes as data, `ledger plan` and `ledger carry`
+    "plan_other_year": "计划 {plan} 是 {held} 年的；{file} 是 {year} 年的计划——请用 --plan 另起一个名称导入",
+    "number_of_carried_task": "本文件的任务 {numbers} 与结转到计划 {plan} 的任务同号（结转任务从 1001 起编号）；"
+                              "请在文件中改号，或作为另一个计划导入",
+    "several_plans_of_year": "有多个 {year} 年的计划：{plans}；请用 --plan 指明其中一个",
+    "covering_plan": "计划 {plan}（最新的）；其他计划用 --plan 名称，全部计划用 --plan all。",
+    "field_changed": "{field}：{old} → {new}",
+    "field_text": "任务内容",
+    "field_units": "责任单位",
+    "field_deadline": "完成时限",
+    "field_due": "到期日",
+    "field_section": "重点任务序号",
+    "field_section_title": "重点任务",
+    "field_subsection": "分项序号",
+    "field_subsection_title": "分项",
+    "field_extra": "保留列",
+    "note_event_added": "导入时新增",
+    "note_event_returned": "重新出现在计划文件中",
+    "note_event_removed": "已不在计划文件中：已移除",
+    "note_carried_to": "已结转到计划 {plan}，任务 {number}",
+    "task_was_carried": "计划 {plan} 的任务 {number} 已结转到另一个计划，在那里继续办理；"
+                        "`ledger show {number} --plan {plan}` 可查看去向",
+    "plan_archived": "已归档计划 {plan}：list、due、overdue 和默认的统计中不再显示；--plan {plan} 仍可查看。",
+    "plan_remove_needs_yes": "删除计划 {plan} 将删除它的 {tasks} 项任务及全部记录；确认请加 --yes（会先备份整个台账）",
+    "plan_removed": "已删除计划 {plan} 及其 {tasks} 项任务。删除前的台账备份：{path}",
+    "carried": "已将 {source} 的 {count} 项未完成任务结转到 {target}，编号 {first}–{last}。",
+    "nothing_to_carry": "计划 {source} 没有未完成的任务可结转；未作改动。",
+    "carry_into_itself": "不能把计划 {plan} 结转到它自己；请用 --to 指定另一个计划",
+    "help_plan": "管理计划：列出、归档或删除。\n\n示例：ledger plan list",
+    "help_plan_list": "已导入的计划：名称、年度、来源文件、任务数、导入时间。\n\n示例：ledger plan list --all",
+    "help_plan_list_all": "同时列出已归档的计划。",
+    "help_plan_archive": "归档已完成的计划，不再出现在 list、due、overdue 和默认统计中（任务保留）。\n\n示例：ledger plan archive plan_2022",
+    "help_plan_name": "计划名称（只有一个计划是该年度时，也可写年度）。",
+    "help_plan_remove": "删除误导入的计划及其任务和记录（先写备份）。\n\n示例：ledger plan remove plan_2023 --yes",
+    "help_plan_remove_yes": "确认删除。",
+    "help_carry": "把一个计划的未完成任务结转到另一个计划（回头看）：从 1001 起编号，保留到期日。\n\n示例：ledger carry plan_2022 --to plan_2023",
+    "help_carry_from": "要结转其未完成任务的计划。",
+    "help_carry_to": "结转到的计划。",
 }
 
 _catalogue = ENGLISH
@@ -161,6 +352,16 @@ def use_language(language: str) -> None:
     _catalogue = CHINESE if language == "zh" else ENGLISH
 
 
+def say_in(language: str, key: str, **fields) -> str:
+    """The sentence `key` in `language`, whatever the interface language (a reminder mail is read in Chinese)."""
+    return (CHINESE if language == "zh" else ENGLISH).get(key, ENGLISH[key]).format(**fields)
+
+
 def say(key: str, **fields) -> str:
     """The sentence `key` in the interface language, filled in (English where a Chinese entry is still missing)."""
     return _catalogue.get(key, ENGLISH[key]).format(**fields)
+
+
+def say_english(key: str, **fields) -> str:
+    """The sentence `key` in English whatever the interface language: for JSON and `plain`, which never change."""
+    return ENGLISH[key].format(**fields)

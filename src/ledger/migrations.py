@@ -83,7 +83,72 @@ def m003_kept_columns(db: sqlite_utils.Database) -> None:
     db["tasks"].add_column("extra", str)
 
 
-MIGRATIONS = [m001_initial, m002_append_only_history, m003_kept_columns]
+def m004_unit_directory(db: sqlite_utils.Database) -> None:
+    """The unit directory (SPEC §11): addresses and leaders, aliases, groups, and its append-only history."""
+    db["directory_units"].create({"name": str, "email": str, "leader": str}, pk="name")
+    db["directory_aliases"].create({"alias": str, "unit": str}, pk="alias", not_null={"unit"})
+    db["directory_groups"].create({"group_name": str, "member": str}, pk=("group_name", "member"))
+    db["directory_history"].create(
+        {"id": int, "at": str, "by": str, "name": str, "field": str, "old": str, "new": str},
+        pk="id",
+        not_null={"at", "name", "field"},
+    )
+    # Like a task's notes, the directory's history is a record: the database refuses to edit or delete it.
+    db.execute("""
+        CREATE TRIGGER directory_history_is_never_edited BEFORE UPDATE ON directory_history
+        BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END
+    """)
+    db.execute("""
+        CREATE TRIGGER directory_history_is_never_deleted BEFORE DELETE ON directory_history
+        BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END
+    """)
+
+
+def m005_plans_across_years(db: sqlite_utils.Database) -> None:
+    """Notes keep data (what an import changed: field, old, new; where a carry went) for render to word in the
+    reader's language; archived plans; carried tasks with the status `carried`; history that leaves only with
+    its whole plan (`ledger plan remove --yes`)."""
+    db["notes"].add_column("data", str)
+    db["plans"].add_column("archived", int, not_null_default=0)
+    db["tasks"].add_column("carried_from_plan", str)
+    db["tasks"].add_column("carried_from_number", int)
+    for trigger in ("notes_move_status", "status_follows_the_notes", "notes_are_never_deleted",
+                    "tasks_are_never_deleted"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    db.execute("""
+        CREATE TRIGGER notes_move_status AFTER INSERT ON notes
+        WHEN NEW.kind IN ('done', 'cancel', 'reopen', 'carry')
+        BEGIN
+            UPDATE tasks SET status = CASE NEW.kind WHEN 'done' THEN 'done' WHEN 'cancel' THEN 'cancelled'
+                                                    WHEN 'carry' THEN 'carried' ELSE 'open' END
+            WHERE plan = NEW.plan AND number = NEW.number;
+        END
+    """)
+    db.execute("""
+        CREATE TRIGGER status_follows_the_notes BEFORE UPDATE OF status ON tasks
+        WHEN NEW.status IS NOT (
+            SELECT CASE kind WHEN 'done' THEN 'done' WHEN 'cancel' THEN 'cancelled' WHEN 'carry' THEN 'carried'
+                             ELSE 'open' END
+            FROM (SELECT kind FROM notes WHERE plan = NEW.plan AND number = NEW.number
+                  AND kind IN ('done', 'cancel', 'reopen', 'carry') ORDER BY id DESC LIMIT 1)
+            UNION ALL SELECT 'open' LIMIT 1)
+        BEGIN SELECT RAISE(ABORT, 'a task status changes only through a done, cancel, reopen or carry note'); END
+    """)
+    # `ledger plan remove --yes` deletes the plan's row first (after a backup); only then may its history go.
+    db.execute("""
+        CREATE TRIGGER notes_are_never_deleted BEFORE DELETE ON notes
+        WHEN EXISTS (SELECT 1 FROM plans WHERE name = OLD.plan)
+        BEGIN SELECT RAISE(ABORT, 'ledger notes are append-only: they cannot be deleted'); END
+    """)
+    db.execute("""
+        CREATE TRIGGER tasks_are_never_deleted BEFORE DELETE ON tasks
+        WHEN EXISTS (SELECT 1 FROM plans WHERE name = OLD.plan)
+        BEGIN SELECT RAISE(ABORT, 'ledger tasks are never deleted: a task that left the plan is marked removed'); END
+    """)
+
+
+MIGRATIONS = [m001_initial, m002_append_only_history, m003_kept_columns, m004_unit_directory,
+              m005_plans_across_years]
 LATEST = len(MIGRATIONS)
 
 

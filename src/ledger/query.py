@@ -41,44 +41,130 @@ def overdue(store: Store, where: TaskFilter, today: date) -> list[TaskView]:
 
 
 def progress(store: Store, by: str, plan: str | None, today: date) -> tuple[list[dict], dict]:
-    """Rows per unit or section, and the total over distinct tasks (a task of two units counts once)."""
-    if plan is not None:
-        check_plan(store, plan)
+    """Rows per unit or section, and the total over distinct tasks (a task of two units counts once);
+    of plan `plan` (checked already, see `plan_to_cover`), or of every plan when it is None."""
     return store.progress(by, plan, today), store.progress("total", plan, today)[0]
 
 
+ALL_PLANS = "all"  # --plan all: every plan, archived ones too
+
+
+def plan_to_cover(store: Store, name: str | None) -> tuple[str | None, bool]:
+    """The plan report, units and export cover: the one named, None for `all`, else the newest (SPEC §12).
+    Also says whether it was chosen among several by default (the command then names it on stderr)."""
+    if name == ALL_PLANS:
+        return None, False
+    if name is not None:
+        return check_plan(store, name), False
+    newest = store.newest_plan()
+    if newest is None:
+        raise NotFound(say("no_plans"))
+    return newest, len(store.plan_names()) > 1  # with one plan there was no choice to name
+
+
 def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
-    """Check the plan and unit a filter names; the unit comes back in its normalised form."""
-    if where.plan is not None:
-        check_plan(store, where.plan)
+    """Check the plan and unit a filter names (a year names the one plan of that year): the plan comes back as
+    its name, the unit as the directory's name for it, with every name a plan may write for it (its aliases,
+    the groups it belongs to: SPEC §11)."""
+    if where.plan == ALL_PLANS:
+        where = where._replace(plan=None, archived=True)
+    elif where.plan is not None:
+        where = where._replace(plan=check_plan(store, where.plan))
     if where.unit is None:
         return where
     name = normalize_unit_name(where.unit)
-    if store.has_unit(name, where.plan):
-        return TaskFilter(where.plan, name, where.role, where.section, where.status)
-    known = store.unit_names(where.plan)
+    directory = store.directory()
+    unit, names = directory.canonical(name), directory.written_names(name)
+    if unit in directory.entries or any(store.has_unit(written, where.plan) for written in names):
+        return where._replace(unit=unit, unit_names=names)
+    known = sorted(set(store.unit_names(where.plan)) | set(directory.entries) | set(directory.aliases))
     close = [unit for unit in known if name and name in unit]
     if close:
         raise NotFound(say("unit_close", name=where.unit, units="、".join(close)))
     raise NotFound(say("unit_unknown", name=where.unit, units="、".join(known) if known else say("no_units_yet")))
 
 
+def find_plan(store: Store, name: str) -> str | None:
+    """The plan called `name`, or, when `name` is a year, the one plan of that year; None when there is none."""
+    if name in store.plan_names():
+        return name
+    if not (name.isascii() and name.isdigit() and len(name) == 4):
+        return None
+    of_year = store.plans_of_year(int(name))
+    if len(of_year) > 1:
+        raise NotFound(say("several_plans_of_year", year=name, plans=", ".join(of_year)))
+    return of_year[0] if of_year else None
+
+
+class Reminder(NamedTuple):
+    """What to chase one unit for (催办): its overdue obligations and those falling due soon, most urgent first."""
+
+    unit: str
+    email: str
+    overdue: list[TaskView]
+    due_soon: list[TaskView]
+
+    @property
+    def items(self) -> list[TaskView]:
+        return self.overdue + self.due_soon
+
+
+def remind(store: Store, where: TaskFilter, today: date, within_days: int) -> list[Reminder]:
+    """Per unit (a group's task counted for each member), what is overdue or due within `within_days`.
+
+    Built on `due`, so a unit is chased for exactly the rows `due` lists. Units with nothing are left out;
+    the unit with the most urgent row comes first.
+    """
+    directory = store.directory()
+    # --unit of a group chases its members for the group's tasks; of a unit, that unit.
+    wanted = {where.unit, *directory.groups.get(where.unit, ())} if where.unit is not None else None
+    by_unit: dict[str, list[TaskView]] = {}
+    for item in due(store, where, today, within_days):
+        for owner in directory.owing(unit.name for unit in item.task.units):
+            if wanted is None or owner in wanted:
+                by_unit.setdefault(owner, []).append(item)
+    ordered = sorted(by_unit.items(), key=lambda pair: (pair[1][0].days_left, pair[0]))
+    return [Reminder(unit, directory.email(unit), [item for item in items if item.overdue],
+                     [item for item in items if not item.overdue]) for unit, items in ordered]
+
+
 def check_plan(store: Store, name: str) -> str:
-    names = store.plan_names()
-    if name not in names:
+    """The name of the plan `name` means (a plan's name, or the year of exactly one plan)."""
+    found = find_plan(store, name)
+    if found is None:
+        names = store.plan_names()
         raise NotFound(say("plan_unknown", name=name, plans=say("plans_are", plans=", ".join(names)) if names
                            else say("no_plans")))
-    return name
+    return found
 
 
 def resolve_plan(store: Store, name: str | None) -> str:
-    """The plan a task ID refers to: the one named, else the only one; never a guess between several."""
+    """The plan a task ID refers to: the one named, else the only one not archived; never a guess between several."""
     if name:
         return check_plan(store, name)
-    names = store.plan_names()
+    names = store.plan_names(archived=False)
     if len(names) == 1:
         return names[0]
     if not names:
         raise NotFound(say("no_plans"))
     raise NotFound(say("several_plans", plans=", ".join(names)))
 
+
+
+def directory_rows(store: Store) -> list[dict]:
+    """Every unit the plans name or the directory holds, with its address, leader, aliases and groups."""
+    directory = store.directory()
+    names = ({directory.canonical(name) for name in store.unit_names()} | set(directory.entries)
+             | set(directory.groups) | {member for members in directory.groups.values() for member in members})
+    rows = []
+    for name in sorted(names):
+        entry = directory.entries.get(name)
+        rows.append({"unit": name, "email": entry.email if entry else "", "leader": entry.leader if entry else "",
+                     "aliases": directory.aliases_of(name), "groups": directory.groups_of(name),
+                     "members": list(directory.groups.get(name, ()))})
+    return rows
+
+
+def known_unit(store: Store, name: str) -> str:
+    """`name` normalised, when a plan or the directory knows it; else an error listing the close names."""
+    return check_filter(store, TaskFilter(unit=name)).unit

@@ -8,7 +8,8 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import IO
 
-from .messages import say
+from .messages import say, say_english
+from .model import FieldChange, Note
 from .query import TaskView
 
 # Control and format characters (C1, bidi, zero-width, BOM; and C0 outside JSON): shown as \uXXXX.
@@ -30,7 +31,8 @@ PLAN_COLUMNS = ("plan", "year", "source", "tasks", "imported_at")
 
 def visible(text: str) -> str:
     """Text safe for a terminal: control and format characters become visible \\uXXXX escapes."""
-    return text.translate(ESCAPE_UNSAFE)
+    # Every character to escape is unprintable; most text has none and needs no per-character pass.
+    return text if text.isprintable() else text.translate(ESCAPE_UNSAFE)
 
 
 def to_json(value) -> str:
@@ -54,9 +56,40 @@ def task_json(item: TaskView) -> dict:
         "status": task.status.value,
         "overdue": item.overdue,
         "days_left": item.days_left,
-        "notes": [{"at": note.at, "by": note.by, "kind": note.kind, "text": note.text} for note in task.notes],
+        "notes": [{"at": note.at, "by": note.by, "kind": note.kind, "text": note_text(note, say_english),
+                   "data": note.data} for note in task.notes],
         "extra": dict(task.extra),
+        "carried_from": ({"plan": task.carried_from.plan, "id": task.carried_from.number}
+                         if task.carried_from else None),
     }
+
+
+# The catalogue's words for what import notes hold as data: the fields of store.FIELDS, and the events.
+FIELD_WORDS = {"text": "field_text", "units": "field_units", "deadline": "field_deadline", "due": "field_due",
+               "section": "field_section", "section_title": "field_section_title", "subsection": "field_subsection",
+               "subsection_title": "field_subsection_title", "extra": "field_extra"}
+EVENT_WORDS = {"added": "note_event_added", "returned": "note_event_returned", "removed": "note_event_removed"}
+
+
+def change_text(change: FieldChange, say=say) -> str:
+    """One field an import changed, in the interface language: `deadline: 12月30日 → 6月30日`."""
+    return say("field_changed", field=say(FIELD_WORDS[change.field]), old=change.old or "—", new=change.new or "—")
+
+
+def note_text(note: Note, say=say) -> str:
+    """A note as a person reads it: its text, or what its data says (an import's changes, where a carry went)
+    worded in the interface language (`say_english` for JSON and plain). Import notes of older versions are
+    English sentences, shown as they are."""
+    data = note.data
+    if not data:
+        return note.text
+    if "changes" in data:
+        return "; ".join(change_text(FieldChange(**change), say) for change in data["changes"])
+    if "event" in data:
+        return say(EVENT_WORDS[data["event"]])
+    if "to" in data:
+        return say("note_carried_to", plan=data["to"]["plan"], number=data["to"]["id"])
+    return note.text
 
 
 def _due_cell(item: TaskView) -> str:
@@ -84,7 +117,7 @@ def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: 
             out.write("\t".join(map(visible, fields)) + "\n")
             if with_notes:
                 for note in task.notes:
-                    out.write("    " + visible(f"{note.at}  {note.by}  {note.kind}: {note.text}") + "\n")
+                    out.write("    " + visible(f"{note.at}  {note.by}  {note.kind}: {note_text(note, say_english)}") + "\n")
     elif fmt == "csv":
         import csv
 
@@ -103,7 +136,7 @@ def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: 
         if with_notes:
             for item in items:
                 for note in item.task.notes:
-                    out.write(f"\n- {_md(note.at)} {_md(note.by)} {_md(note.kind)}: {_md(note.text)}")
+                    out.write(f"\n- {_md(note.at)} {_md(note.by)} {_md(note.kind)}: {_md(note_text(note))}")
             out.write("\n" if any(item.task.notes for item in items) else "")
     else:
         _task_table(items, out, with_notes)
@@ -163,7 +196,7 @@ def _task_detail(item: TaskView, console) -> None:
         for column in ("When", "Who", "What", "Note"):
             history.add_column(column, overflow="fold", no_wrap=column == "When")
         for note in task.notes:
-            history.add_row(*(Text(visible(cell)) for cell in (note.at, note.by, note.kind, note.text)))
+            history.add_row(*(Text(visible(cell)) for cell in (note.at, note.by, note.kind, note_text(note))))
         console.print(history)
 
 
@@ -196,9 +229,9 @@ def render_rows(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, out:
         _console(out).print(table)
 
 
-def progress_label(row: dict) -> list[str]:
+def progress_label(row: dict, with_plan: bool = False) -> list[str]:
     if "unit" in row:
-        return [row["unit"]]
+        return [f"{row['unit']} ({row['plan']})" if with_plan else row["unit"]]
     return [row["plan"], str(row["section"]["no"]) if row["section"]["no"] is not None else "",
             row["section"]["title"] or ""]
 
@@ -211,7 +244,8 @@ def progress_cells(row: dict) -> list:
 def progress_table(rows: list[dict], total: dict, by: str, total_label: str) -> list[list]:
     """The rows, then the total row, as flat cells: the unit (or plan, section no and title), then the counts."""
     labels = 1 if by == "unit" else 3
-    return ([progress_label(row) + progress_cells(row) for row in rows]
+    several_plans = len({row["plan"] for row in rows}) > 1  # --plan all: a unit's row names its plan
+    return ([progress_label(row, several_plans) + progress_cells(row) for row in rows]
             + [[total_label] + [""] * (labels - 1) + progress_cells(total)])
 
 
@@ -290,3 +324,94 @@ def _markdown(columns: Sequence[str], rows: Iterable[Sequence[str]], out: IO[str
     out.write("|" + "|".join("---" for _ in columns) + "|\n")
     for row in rows:
         out.write("| " + " | ".join(_md(cell) for cell in row) + " |\n")
+
+
+# -- reminders (催办) and the unit directory, SPEC §11 ------------------------------------------------
+
+DIRECTORY_COLUMNS = ("unit", "email", "leader", "aliases", "groups", "members")
+DIRECTORY_HISTORY_COLUMNS = ("at", "by", "name", "field", "old", "new")
+REMINDER_CSV_COLUMNS = ("unit", "email", "which", "plan", "id", "period", "due", "days_left", "units", "text")
+
+
+def period_key(item: TaskView) -> str | None:
+    """The key of the period a row stands for (2022-Q1), or None for a task without periods (SPEC §10)."""
+    period = getattr(item, "period", None)
+    return period.key if period is not None else None
+
+
+def reminder_heading(reminder, within_days: int, said=say) -> str:
+    return said("remind_heading", unit=reminder.unit, overdue=len(reminder.overdue),
+                due_soon=len(reminder.due_soon), days=within_days)
+
+
+def reminder_json(reminder) -> dict:
+    def refs(items):
+        return [{"plan": item.task.plan, "id": item.task.number, "period": period_key(item)} for item in items]
+
+    return {"unit": reminder.unit, "email": reminder.email or None, "overdue": refs(reminder.overdue),
+            "due_soon": refs(reminder.due_soon), "tasks": [task_json(item) for item in reminder.items]}
+
+
+def render_reminders(reminders: Sequence, within_days: int, fmt: str, out: IO[str]) -> None:
+    """One block per unit: its heading, then its rows as the listing commands show them."""
+    if fmt == "json":
+        out.write(to_json([reminder_json(reminder) for reminder in reminders]) + "\n")
+        return
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(REMINDER_CSV_COLUMNS)
+        for reminder in reminders:
+            for which, items in (("overdue", reminder.overdue), ("due_soon", reminder.due_soon)):
+                for item in items:
+                    writer.writerow([visible(str(cell)) for cell in (
+                        reminder.unit, reminder.email, which, item.task.plan, item.task.number,
+                        period_key(item) or "", _due_cell(item), _days_cell(item), item.task.units_raw,
+                        item.task.text)])
+        return
+    for position, reminder in enumerate(reminders):
+        heading = visible(reminder_heading(reminder, within_days))
+        if position:
+            out.write("\n")
+        if fmt == "markdown":
+            out.write(f"### {_md(heading)}\n\n")
+        elif fmt == "table":
+            from rich.text import Text
+
+            _console(out).print(Text(heading, style="bold"))
+        else:
+            out.write(heading + "\n")
+        render_tasks(reminder.items, fmt, out)
+
+
+def reminder_mail_text(reminder, within_days: int, today, language: str = "zh") -> tuple[str, str]:
+    """The subject and body of one unit's reminder, in the language its readers read (Chinese)."""
+    from .messages import say_in
+
+    def said(key, **fields):
+        return say_in(language, key, **fields)
+
+    heading = reminder_heading(reminder, within_days, said)
+    lines = [heading, ""]
+    for title, items in ((said("remind_overdue_title"), reminder.overdue),
+                         (said("remind_due_soon_title", days=within_days), reminder.due_soon)):
+        if not items:
+            continue
+        lines.append(title)
+        for item in items:
+            days = (said("remind_days_overdue", days=-item.days_left) if item.days_left < 0 else
+                    said("remind_due_today") if item.days_left == 0 else said("remind_days_left", days=item.days_left))
+            key = period_key(item)
+            lines.append(said("remind_item", number=item.task.number, plan=item.task.plan, due=_due_cell(item),
+                              period=said("remind_period", key=key) if key else "", days=days, text=item.task.text))
+            lines.append(said("remind_item_units", units=item.task.units_raw))
+        lines.append("")
+    lines.append(said("remind_footer", date=today.isoformat()))
+    return visible(said("remind_subject", heading=heading)), "\n".join(visible(line) for line in lines) + "\n"
+
+
+def render_directory(rows: list[dict], fmt: str, out: IO[str]) -> None:
+    flat = [[row["unit"], row["email"], row["leader"], "、".join(row["aliases"]), "、".join(row["groups"]),
+             "、".join(row["members"])] for row in rows]
+    render_rows(DIRECTORY_COLUMNS, flat, fmt, out, json_rows=rows)
