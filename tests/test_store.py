@@ -5,7 +5,7 @@ import pytest
 
 from conftest import dump
 from ledger import migrations
-from ledger.errors import Conflict, DatabaseError, InputError, NotFound
+from ledger.errors import Conflict, DatabaseError, NotFound
 from ledger.importing import compare
 from ledger.model import Status
 from ledger.parse import parse_plan

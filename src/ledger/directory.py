@@ -6,7 +6,8 @@ resolved, so one lookup answers: no chains to follow, and groups do not nest.
 """
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from .errors import Conflict
 from .messages import say

@@ -7,14 +7,15 @@ from __future__ import annotations
 import smtplib
 import ssl
 import urllib.parse
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from email.errors import HeaderParseError
-from email.headerregistry import Address
 from email.header import Header, decode_header, make_header
+from email.headerregistry import Address
 from email.message import Message
 from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, make_msgid
-from datetime import datetime
-from typing import Callable, Iterable, Mapping, NamedTuple
+from typing import NamedTuple
 
 from .errors import LedgerError
 from .messages import say

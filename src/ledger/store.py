@@ -107,10 +107,8 @@ class Store:
         mode behind) goes back to WAL, so that cron and a person can keep using it at once."""
         if self.conn.execute("PRAGMA journal_mode").fetchone()[0] in ("wal", "memory"):
             return
-        try:
+        with contextlib.suppress(sqlite3.OperationalError):  # read-only, or another process holds it: next open
             self.conn.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError:  # read-only, or another process holds it: the next open tries again
-            pass
 
     def _upgrade(self, version: int) -> None:
         if version == 0 and self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
