@@ -306,33 +306,41 @@ def test_plan_text_is_shown_literally_and_escapes_never_reach_the_terminal(tmp_p
     assert "\\u001b[31m" in out
 
 
-def every_command_path():
-    """Every command the app registers, groups and their subcommands too: a new command is covered by itself."""
+def every_command():
+    """(path, is_group) of every command the app registers, groups and their subcommands too: a new command is
+    covered by itself."""
     import typer.main
 
     from ledger.cli import app
 
     def walk(group, path):
         for name, command in group.commands.items():
-            yield (*path, name)
-            if hasattr(command, "commands"):  # a group such as `plan`: its subcommands too
+            is_group = hasattr(command, "commands")  # a group such as `plan`: its subcommands too
+            yield (*path, name), is_group
+            if is_group:
                 yield from walk(command, (*path, name))
 
     return sorted(walk(typer.main.get_command(app), ()))
 
 
 def test_help_covers_at_least_the_commands_the_readme_lists():
-    names = {path[0] for path in every_command_path()}
+    names = {path[0] for path, _ in every_command()}
     assert {"import", "list", "due", "overdue", "show", "done", "note", "cancel", "reopen", "units", "plans",
             "report", "export", "backup"} <= names
 
 
-@pytest.mark.parametrize("path", every_command_path(), ids=" ".join)
-def test_help_has_a_description_and_an_example_for_every_command(path):
+@pytest.mark.parametrize("path, is_group", every_command(), ids=[" ".join(path) for path, _ in every_command()])
+def test_help_has_a_description_and_an_example_for_every_command(path, is_group):
     assert run("--help").exit_code == 0
     result = run(*path, "--help")
     assert result.exit_code == 0, result.stderr
-    assert "Example: ledger" in result.stdout
+    usage, description = [line.strip() for line in result.stdout.splitlines() if line.strip()][:2]
+    assert usage.startswith("Usage:") and f" {' '.join(path)} [OPTIONS]" in usage
+    assert not description.startswith("╭"), "no description: the help starts with the options"
+    if is_group:  # a group lists its commands, each of which has its own example
+        assert "Commands" in result.stdout
+    else:
+        assert "Example: ledger" in result.stdout
 
 
 def test_version():
