@@ -178,8 +178,10 @@ ENGLISH = {
                        "role.\n\nExample: ledger unit group 各职能科(室) 法规科 办公室",
     "help_unit_group_group": "The group, as the plan writes it (各职能科(室)).",
     "help_unit_group_members": "Its member units (the whole membership).",
-    "help_unit_list": "Every unit of the plans and the directory: address, leader, aliases, groups.",
-    "help_unit_history": "Every change ever made to the directory: when, who, what, before and after.",
+    "help_unit_list": "Every unit of the plans and the directory: address, leader, aliases, groups.\n\n"
+                      "Example: ledger unit list --format csv",
+    "help_unit_history": "Every change ever made to the directory: when, who, what, before and after.\n\n"
+                         "Example: ledger unit history",
     "help_remind": "What to chase each unit for (催办): overdue work and work due soon, one block per unit; prints "
                    "nothing when there is nothing. --send mails each unit its block.\n\n"
                    "Example: ledger remind --send",
@@ -295,8 +297,8 @@ CHINESE: dict[str, str] = {
                        "示例：ledger unit group 各职能科(室) 法规科 办公室",
     "help_unit_group_group": "单位组名称，按计划中的写法（各职能科(室)）。",
     "help_unit_group_members": "成员单位（全部成员）。",
-    "help_unit_list": "计划和单位目录中的全部单位：邮箱、负责人、别名、所属单位组。",
-    "help_unit_history": "单位目录的全部变更记录：时间、操作人、内容、变更前后。",
+    "help_unit_list": "计划和单位目录中的全部单位：邮箱、负责人、别名、所属单位组。\n\n示例：ledger unit list --format csv",
+    "help_unit_history": "单位目录的全部变更记录：时间、操作人、内容、变更前后。\n\n示例：ledger unit history",
     "help_remind": "按单位列出需要催办的事项：已逾期的和即将到期的，每个单位一段；没有时不输出任何内容。"
                    "--send 把各段分别发邮件给对应单位。\n\n示例：ledger remind --send",
     "help_remind_within": "向后查看的天数。",
