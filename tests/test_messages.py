@@ -10,46 +10,66 @@ SOURCES = {str(path.relative_to(PACKAGE)): ast.parse(path.read_text(encoding="ut
            for path in PACKAGE.rglob("*.py") if path.name != "messages.py"}
 # Keys the code builds with an f-string, by the f-string's constant start: the values its placeholder takes.
 BUILT_KEYS = {"kind_": [kind.value for kind in Kind], "said_": ["done", "note", "cancel", "reopen"]}
+# The functions that look a key up in the catalogue, and which of their arguments is the key.
+SAYERS = {"say": 0, "said": 0, "say_in": 1}
 
 
 def say_calls(tree):
-    """(call, enclosing function or None) for every say(...) call in a module."""
+    """(key expression, enclosing function or None, line) for every call of a SAYERS function in a module."""
     def walk(node, function):
         for child in ast.iter_child_nodes(node):
             inner = child if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else function
-            if isinstance(child, ast.Call) and getattr(child.func, "id", None) == "say" and child.args:
-                yield child, function
+            if isinstance(child, ast.Call) and getattr(child.func, "id", None) in SAYERS:
+                position = SAYERS[child.func.id]
+                if len(child.args) > position:
+                    yield child.args[position], function, child.lineno
             yield from walk(child, inner)
     return walk(tree, None)
 
 
+def catalogue_constants(node):
+    return {found.value for found in ast.walk(node)
+            if isinstance(found, ast.Constant) and isinstance(found.value, str) and found.value in ENGLISH}
+
+
+def keys_of(key, function, tables):
+    """The catalogue keys one key expression can be, or None when this test cannot follow it."""
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return {key.value}
+    if isinstance(key, ast.IfExp):  # say("a" if x else "b")
+        both = keys_of(key.body, function, tables), keys_of(key.orelse, function, tables)
+        return None if None in both else both[0] | both[1]
+    if isinstance(key, ast.JoinedStr) and isinstance(key.values[0], ast.Constant):
+        prefix = key.values[0].value
+        return {prefix + value for value in BUILT_KEYS[prefix]} if prefix in BUILT_KEYS else None
+    if isinstance(key, ast.Subscript) and getattr(key.value, "id", None) in tables:  # FIELD_WORDS[field]
+        return catalogue_constants(tables[key.value.id])
+    if isinstance(key, ast.Name) and function is not None:  # a variable: the keys its function writes
+        return catalogue_constants(function)
+    return None
+
+
 def keys_said():
-    """Every catalogue key the code can pass to say(): literal keys, f-string keys expanded by BUILT_KEYS, and
-    for a key held in a variable, the string constants of the function that computes it."""
+    """Every catalogue key the code can look up: literal keys, both of a conditional, f-string keys expanded by
+    BUILT_KEYS, the keys of the module-level table a key is read from, and for a key held in a variable, the
+    keys written in the function that computes it."""
     keys, unknown = set(), []
     for name, tree in SOURCES.items():
-        for call, function in say_calls(tree):
-            key = call.args[0]
-            if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                keys.add(key.value)
-            elif isinstance(key, ast.JoinedStr) and isinstance(key.values[0], ast.Constant):
-                prefix = key.values[0].value
-                if prefix not in BUILT_KEYS:
-                    unknown.append(f"{name}:{call.lineno} say(f\"{prefix}…\"): add its values to BUILT_KEYS")
-                keys |= {prefix + value for value in BUILT_KEYS.get(prefix, [])}
-            elif function is not None:
-                keys |= {node.value for node in ast.walk(function)
-                         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in ENGLISH}
+        tables = {target.id: statement.value for statement in tree.body if isinstance(statement, ast.Assign)
+                  for target in statement.targets if isinstance(target, ast.Name)}
+        for key, function, line in say_calls(tree):
+            found = keys_of(key, function, tables)
+            if found is None:
+                unknown.append(f"{name}:{line} a key this test cannot follow (an f-string: add it to BUILT_KEYS)")
             else:
-                unknown.append(f"{name}:{call.lineno} say() of a computed key outside a function")
+                keys |= found
     return keys, unknown
 
 
 def test_every_sentence_the_code_says_is_in_the_catalogue():
     keys, unknown = keys_said()
     assert not unknown
-    literal = {call.args[0].value for tree in SOURCES.values() for call, _ in say_calls(tree)
-               if isinstance(call.args[0], ast.Constant)}
+    literal = {key.value for tree in SOURCES.values() for key, _, _ in say_calls(tree) if isinstance(key, ast.Constant)}
     assert literal and literal <= set(ENGLISH), literal - set(ENGLISH)
     assert keys <= set(ENGLISH), keys - set(ENGLISH)
 
@@ -61,4 +81,4 @@ def test_every_sentence_in_the_catalogue_is_said_somewhere():
 
 def test_a_key_that_only_appears_as_some_other_string_does_not_count_as_said():
     tree = ast.parse('def f():\n    return say("no_such_file")\n\nLABEL = "unreadable"\n')
-    assert [call.args[0].value for call, _ in say_calls(tree)] == ["no_such_file"]
+    assert [key.value for key, _, _ in say_calls(tree)] == ["no_such_file"]
