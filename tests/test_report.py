@@ -67,8 +67,9 @@ def test_report_by_section_matches_counts_from_the_expected_plan(progressed):
 
 
 def test_units_matches_counts_from_the_expected_plan(progressed):
-    result = run("--today", TODAY, "units", "-f", "json")
-    got = {row.pop("unit"): row for row in json.loads(result.stdout)}
+    rows = json.loads(run("--today", TODAY, "units", "-f", "json").stdout)
+    assert {row.pop("plan") for row in rows} == {"plan_2022"}
+    got = {row.pop("unit"): row for row in rows}
     assert got == expected_counts("unit")
 
 
