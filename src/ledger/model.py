@@ -36,7 +36,7 @@ class Status(str, enum.Enum):
 
 # The note kinds that move a task's status, and where each one moves it.
 STATUS_AFTER_NOTE = {"done": Status.DONE, "cancel": Status.CANCELLED, "reopen": Status.OPEN}
-NOTE_KINDS = ("note", "done", "cancel", "reopen", "import")
+NOTE_KINDS = ("note", "done", "cancel", "reopen", "import", "postpone")
 
 
 class Deadline(NamedTuple):
@@ -73,6 +73,27 @@ class Note(NamedTuple):
     by: str
     kind: str
     text: str
+    period: str | None = None  # the period (2022-Q1) a done, reopen or postpone note is about
+    data: dict = {}  # done: completed_on; postpone: from, to, approved_by, late_request
+
+
+class PeriodState(NamedTuple):
+    """One period of a recurring task as the ledger holds it."""
+
+    key: str
+    due: date  # the date in force: the plan's, or the one a postponement set
+    status: Status
+    plan_due: date
+
+
+class Evidence(NamedTuple):
+    """Proof of completion (佐证材料): a file kept in the ledger, or a link."""
+
+    name: str | None
+    size: int | None
+    sha256: str | None
+    url: str | None
+    period: str | None = None
 
 
 class StoredTask(NamedTuple):
@@ -89,6 +110,9 @@ class StoredTask(NamedTuple):
     status: Status
     notes: tuple[Note, ...]
     extra: dict = {}  # the plan's kept columns (备注 …), as written
+    periods: tuple[PeriodState, ...] = ()  # a recurring task's obligations, in order
+    plan_due: date | None = None  # the plan's own due date, when a postponement moved deadline.due
+    evidence: tuple[Evidence, ...] = ()
 
 
 class PlanWarning(NamedTuple):

@@ -46,6 +46,19 @@ def recurrence(phrase: str) -> Recurrence | None:
     return None
 
 
+def periods_of(raw: str, year: int) -> list[Period]:
+    """The periods of a deadline cell as written, or [] when it does not recur."""
+    rule = recurrence(normal_phrase(raw))
+    return periods(rule, year) if rule else []
+
+
+def normal_phrase(raw: str) -> str:
+    """A deadline cell as the phrase tables compare it: NFKC, no spaces, no closing full stop."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", raw).split()).rstrip("。.")
+
+
 def periods(rule: Recurrence, year: int) -> list[Period]:
     """Every period of `year`, in order, with its due date."""
     from dateutil.rrule import MONTHLY as EVERY_MONTH, rrule  # 24 ms: only when periods are computed

@@ -15,10 +15,9 @@ WARN_WORKDAYS = 5  # yellow when due within this many working days (LEDGER_WARN_
 class WorkCalendar:
     """Counts working days; built once per command, it remembers what it has looked up."""
 
-    def __init__(self) -> None:
-        import chinese_calendar  # 15 ms, against 110 ms for `holidays`: only on the paths that show lights
-
-        self._calendar = chinese_calendar
+    def __init__(self, warn_workdays: int = WARN_WORKDAYS) -> None:
+        self.warn_workdays = warn_workdays
+        self._calendar = None  # chinese_calendar, imported at the first question
         self._is_workday: dict[date, bool] = {}
         self._totals: dict[int, list[int]] = {}
         self.missing_years: set[int] = set()
@@ -26,6 +25,10 @@ class WorkCalendar:
     def is_workday(self, day: date) -> bool:
         known = self._is_workday.get(day)
         if known is None:
+            if self._calendar is None:
+                import chinese_calendar  # 15 ms, against 110 ms for `holidays`: only when lights are shown
+
+                self._calendar = chinese_calendar
             try:
                 known = self._calendar.is_workday(day)
             except NotImplementedError:  # a year after (or before) the data the library carries
@@ -39,6 +42,13 @@ class WorkCalendar:
         if due >= today:
             return self._count_after(today, due)
         return -self._count_after(due, today)
+
+    def light(self, today: date, due: date | None, is_open: bool) -> tuple[int | None, str | None]:
+        """(workdays_left, light) of an obligation; (None, None) when it is closed or has no date."""
+        if due is None or not is_open:
+            return None, None
+        left = self.workdays_left(today, due)
+        return left, light(left, due < today, self.warn_workdays)
 
     def _count_after(self, start: date, end: date) -> int:
         """Working days d with start < d <= end, from per-year running totals (many rows, few years)."""
