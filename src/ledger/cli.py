@@ -5,6 +5,7 @@ The clock and the environment are read here, once, and passed down.
 
 import contextlib
 import enum
+import errno
 import os
 import sys
 from datetime import date, datetime
@@ -13,6 +14,7 @@ from typing import Annotated, NamedTuple, Optional
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from . import __version__, query
 from .errors import LedgerError
@@ -23,14 +25,34 @@ from .store import Store, TaskFilter
 
 
 class LedgerGroup(TyperGroup):
-    """Turns every LedgerError into one `Error:` line on stderr and its exit code."""
+    """The error boundary: a LedgerError is one `Error:` line on stderr and its exit code; anything else we did
+    not foresee is one `Error: internal error: …` line and exit 1 (LEDGER_DEBUG=1 shows the traceback)."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except LedgerError as exc:
-            typer.echo(f"Error: {visible(str(exc))}", err=True)
+            _error_line(str(exc))
             raise typer.Exit(exc.exit_code) from None
+        except (TyperException, typer.Exit, typer.Abort, EOFError):
+            raise  # usage errors and exits: Typer's own, with their own exit codes
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # a reader that stopped reading (`| head`): Typer ends quietly
+            _internal_error(exc)
+        except Exception as exc:
+            _internal_error(exc)
+
+
+def _error_line(message: str) -> None:
+    echo(say("error_prefix") + visible(message), err=True)
+
+
+def _internal_error(exc: Exception) -> None:
+    if os.environ.get("LEDGER_DEBUG"):
+        raise exc
+    _error_line(say("internal_error", error=f"{type(exc).__name__}: {exc}"))
+    raise typer.Exit(1) from None
 
 
 app = typer.Typer(
@@ -106,7 +128,7 @@ def output_format(chosen: Optional[Format]) -> str:
 
 def version_callback(show: bool) -> None:
     if show:
-        typer.echo(f"ledger {__version__}")
+        echo(f"ledger {__version__}")
         raise typer.Exit()
 
 
@@ -156,7 +178,7 @@ def _show(items, fmt: str, with_notes: bool = False) -> None:
         calendar = WorkCalendar(_warn_workdays())
     render_tasks(items, fmt, sys.stdout, with_notes=with_notes, calendar=calendar)
     if calendar is not None and calendar.missing_years:
-        typer.echo(say("no_calendar_data", years=", ".join(map(str, sorted(calendar.missing_years)))), err=True)
+        echo(say("no_calendar_data", years=", ".join(map(str, sorted(calendar.missing_years)))), err=True)
 
 
 def _warn_workdays() -> int:
@@ -192,7 +214,7 @@ def import_(
     as_json = format is not None and format.value == "json"
     said = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
                        at=now(), by=current_user(None), terminal=sys.stderr.isatty(), as_json=as_json)
-    typer.echo(to_json(said) if as_json else "\n".join(visible(line) for line in said))
+    echo(to_json(said) if as_json else "\n".join(visible(line) for line in said))
 
 
 @app.command("list")
@@ -290,7 +312,7 @@ def _confirm(settings: "Settings", task, kind: str, format: Optional[Format]) ->
     said = say(f"said_{kind}")
     if latest is not None and latest.period and kind == latest.kind:
         said = say("said_with_period", said=said, period=latest.period)
-    typer.echo(visible(say("changed", said=said, number=task.number, plan=task.plan, excerpt=excerpt,
+    echo(visible(say("changed", said=said, number=task.number, plan=task.plan, excerpt=excerpt,
                            status=task.status.value)))
 
 
@@ -378,7 +400,7 @@ def evidence_(
     plan_name = query.resolve_plan(store, plan)
     store.task(plan_name, task_id)  # an unknown task is an error, not an empty folder
     written = save_evidence(store.evidence_files(plan_name, task_id), save)
-    typer.echo(visible(say("evidence_saved", count=len(written), number=task_id, plan=plan_name, path=save)))
+    echo(visible(say("evidence_saved", count=len(written), number=task_id, plan=plan_name, path=save)))
 
 
 @app.command()
@@ -475,7 +497,7 @@ def report(
         else:
             with output.open("w", encoding="utf-8") as handle:
                 render_progress(rows, total, by.value, fmt, handle)
-    typer.echo(say("wrote_report", by=by.value, rows=len(rows), path=output))
+    echo(say("wrote_report", by=by.value, rows=len(rows), path=output))
 
 
 @app.command()
@@ -512,7 +534,7 @@ def export(
             files.write_xlsx(output, [("任务台账", headers, rows, lights)] + [
                 files.progress_sheet(*query.progress(store, by, plan, settings.today), by)
                 for by in ("unit", "section")])
-    typer.echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or "no plan", path=output))
+    echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or "no plan", path=output))
 
 
 @app.command()
@@ -523,7 +545,7 @@ def backup(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="Where 
     """
     settings: Settings = ctx.obj
     settings.store().backup(file)
-    typer.echo(say("backed_up", source=settings.db, path=file))
+    echo(say("backed_up", source=settings.db, path=file))
 
 
 @contextlib.contextmanager
@@ -557,9 +579,23 @@ def run() -> None:
     them here); a run needs just its own. A value that happens to equal a command name only adds that
     command, and with no command named (`ledger --help`, a mistyped name) every command is kept.
     """
+    forgiving_streams()
     named = set(sys.argv[1:])
     wanted = [command for command in app.registered_commands
               if (command.name or command.callback.__name__).replace("_", "-") in named]
     if wanted:
         app.registered_commands = wanted
     app(prog_name="ledger")
+
+
+def forgiving_streams() -> None:
+    """SPEC §9 "Any console": on a console or pipe that cannot encode a character (a GBK console,
+    PYTHONIOENCODING=ascii) the character is replaced and the command goes on."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", "strict") == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def echo(text: str, err: bool = False) -> None:
+    """One line to stdout (or stderr), through the stream itself: what it cannot encode is replaced."""
+    print(text, file=sys.stderr if err else sys.stdout)
