@@ -83,7 +83,28 @@ def m003_kept_columns(db: sqlite_utils.Database) -> None:
     db["tasks"].add_column("extra", str)
 
 
-def m004_periodic_duties(db: sqlite_utils.Database) -> None:
+def m004_unit_directory(db: sqlite_utils.Database) -> None:
+    """The unit directory (SPEC §11): addresses and leaders, aliases, groups, and its append-only history."""
+    db["directory_units"].create({"name": str, "email": str, "leader": str}, pk="name")
+    db["directory_aliases"].create({"alias": str, "unit": str}, pk="alias", not_null={"unit"})
+    db["directory_groups"].create({"group_name": str, "member": str}, pk=("group_name", "member"))
+    db["directory_history"].create(
+        {"id": int, "at": str, "by": str, "name": str, "field": str, "old": str, "new": str},
+        pk="id",
+        not_null={"at", "name", "field"},
+    )
+    # Like a task's notes, the directory's history is a record: the database refuses to edit or delete it.
+    db.execute("""
+        CREATE TRIGGER directory_history_is_never_edited BEFORE UPDATE ON directory_history
+        BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END
+    """)
+    db.execute("""
+        CREATE TRIGGER directory_history_is_never_deleted BEFORE DELETE ON directory_history
+        BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END
+    """)
+
+
+def m005_periodic_duties(db: sqlite_utils.Database) -> None:
     """One obligation per period of a recurring task (每月, 每季度 …), each done on its own (SPEC §10)."""
     db["periods"].create(
         {"plan": str, "number": int, "key": str, "due": str, "postponed_to": str, "status": str},
@@ -122,14 +143,14 @@ def _add_periods_of_recurring_tasks(conn: sqlite3.Connection) -> None:
                       for plan, number, raw, year in rows for period in periods_of(raw or "", year)))
 
 
-def m005_postponement_and_completion(db: sqlite_utils.Database) -> None:
+def m006_postponement_and_completion(db: sqlite_utils.Database) -> None:
     """A note's details as data (done: completed_on; postpone: from, to, approved_by, late_request), and the
     date a postponement put in force, beside the plan's own due date, which re-imports keep updating."""
     db["notes"].add_column("data", str)
     db["tasks"].add_column("postponed_to", str)
 
 
-def m006_evidence(db: sqlite_utils.Database) -> None:
+def m007_evidence(db: sqlite_utils.Database) -> None:
     """Evidence of completion (佐证材料): files kept inside the ledger, so a backup carries them; URLs as links."""
     db["evidence"].create(
         {"id": int, "plan": str, "number": int, "period": str, "note_id": int, "name": str, "size": int,
@@ -140,8 +161,8 @@ def m006_evidence(db: sqlite_utils.Database) -> None:
     db["evidence"].create_index(["plan", "number"])
 
 
-MIGRATIONS = [m001_initial, m002_append_only_history, m003_kept_columns, m004_periodic_duties,
-              m005_postponement_and_completion, m006_evidence]
+MIGRATIONS = [m001_initial, m002_append_only_history, m003_kept_columns, m004_unit_directory, m005_periodic_duties,
+              m006_postponement_and_completion, m007_evidence]
 LATEST = len(MIGRATIONS)
 
 
