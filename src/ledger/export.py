@@ -17,7 +17,8 @@ ROLE_NAMES = {"lead": "牵头", "implement": "落实", "assist": "配合", "guid
 LEDGER_HEADERS = ("序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期", "完成情况", "完成日期", "最新进展",
                   "进展记录")
 COUNT_HEADERS = ("任务数", "牵头", "落实", "配合", "指导", "推进中", "逾期", "已完成", "已取消", "完成率(%)")
-NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": "重新打开", "import": "导入"}
+NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": "重新打开", "import": "导入", "remind": "催办",
+              "postpone": "延期"}
 # A text cell a spreadsheet would read as a formula (CSV injection): =, +, -, @, and tab or CR before them.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIGHT_FILLS = {"red": "FFE0E0", "yellow": "FFF2CC", "green": "E2EFDA"}  # light red, amber and green rows
@@ -43,7 +44,7 @@ def ledger_row(item: TaskView, with_plan: bool) -> list:
     """One task as a row of the Excel ledger; dates stay dates and numbers stay numbers."""
     task = item.task
     section = f"{numeral_for(task.section.no)}、{task.section.title}" if task.section else ""
-    notes = [note for note in task.notes if note.kind != "import"]
+    notes = [note for note in task.notes if note.kind not in ("import", "remind")]  # not the unit's progress
     finished_on = completed_on(item)  # the day given with done --on, else the day it was recorded
     finished = date.fromisoformat(finished_on) if finished_on else None
     latest = next((note.text for note in reversed(notes) if note.text), "")
