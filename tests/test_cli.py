@@ -226,7 +226,7 @@ def test_json_shape_of_a_task(imported):
         "deadline": {"raw": "2023年 1月31日", "kind": "date", "due": "2023-01-31"},
         "status": "open", "overdue": True, "days_left": -1395, "workdays_left": -953, "light": "red",
         "period": None, "periods": [], "postponed": None, "completed_on": None, "evidence": [],
-        "notes": [], "extra": {}}
+        "notes": [], "extra": {}, "carried_from": None}
     assert "\\u" not in run("show", "34", "--format", "json").stdout  # Chinese is written as itself
 
 
