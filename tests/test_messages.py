@@ -9,7 +9,8 @@ PACKAGE = Path(__file__).parent.parent / "src" / "ledger"
 SOURCES = {str(path.relative_to(PACKAGE)): ast.parse(path.read_text(encoding="utf-8"))
            for path in PACKAGE.rglob("*.py") if path.name != "messages.py"}
 # Keys the code builds with an f-string, by the f-string's constant start: the values its placeholder takes.
-BUILT_KEYS = {"kind_": [kind.value for kind in Kind], "said_": ["done", "note", "cancel", "reopen"]}
+BUILT_KEYS = {"kind_": [kind.value for kind in Kind], "said_": ["done", "note", "cancel", "reopen", "postpone"],
+              "light_": ["red", "yellow", "green"]}
 # The functions that look a key up in the catalogue, and which of their arguments is the key.
 SAYERS = {"say": 0, "said": 0, "say_in": 1}
 
