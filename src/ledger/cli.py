@@ -93,13 +93,24 @@ def default_db() -> Path:
     return platformdirs.user_data_path("ledger", appauthor=False) / "ledger.db"
 
 
-def parse_today(value: Optional[str]) -> Optional[date]:
+def parse_today(value: Optional[str], variable: str = "--today") -> Optional[date]:
+    """YYYY-MM-DD exactly: Python 3.11's fromisoformat would also take 20221201 or 2022-W48-4."""
     if value is None:
         return None
     try:
+        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(say("bad_today", value=value)) from None
+        # From the environment, the error names the variable: nobody typed --today.
+        raise typer.BadParameter(say("bad_today", value=value), param_hint=variable) from None
+
+
+def check_db_folder(db: Path) -> Path:
+    """A --db (or LEDGER_DB) in a folder that does not exist is a typo to report, not a folder to create."""
+    if not db.parent.is_dir():
+        raise LedgerError(say("db_no_folder", path=db, folder=db.parent))
+    return db
 
 
 def now() -> str:
@@ -146,7 +157,9 @@ def main(
 
     Example: ledger import data/plan_2022.txt && ledger due --unit 办公室
     """
-    ctx.obj = Settings(db=db or default_db(), today=parse_today(today) or date.today())
+    from_environment = ctx.get_parameter_source("today").name == "ENVIRONMENT"
+    today_date = parse_today(today, "LEDGER_TODAY" if from_environment else "--today")
+    ctx.obj = Settings(db=check_db_folder(db) if db else default_db(), today=today_date or date.today())
 
 
 # Options shared by several commands.
@@ -319,7 +332,10 @@ def note(
 
     Example: ledger note 21 "数据集已更新一半"
     """
-    _record(ctx, task_id, plan, "note", _note_text(text), by, format)
+    text = _note_text(text)
+    if not text.strip():
+        raise LedgerError(say("note_blank"))
+    _record(ctx, task_id, plan, "note", text, by, format)
 
 
 @app.command()

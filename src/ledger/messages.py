@@ -126,6 +126,9 @@ ENGLISH = {
     # cli: the error boundary, output files and filters (issue 10)
     "error_prefix": "Error: ",
     "internal_error": "internal error: {error} (set LEDGER_DEBUG=1 for the traceback)",
+    "note_blank": "a note needs some text: ledger note ID \"…\"",
+    "section_unknown": "no section {number}; the sections are: {sections}",
+    "db_no_folder": "cannot use {path}: the folder {folder} does not exist; check the path or create the folder first",
 }
 
 
@@ -134,6 +137,9 @@ CHINESE: dict[str, str] = {
     # cli: the error boundary, output files and filters (issue 10)
     "error_prefix": "错误：",
     "internal_error": "内部错误：{error}（设置 LEDGER_DEBUG=1 可查看详细的出错位置）",
+    "note_blank": "进展记录不能为空：ledger note 任务序号 \"…\"",
+    "section_unknown": "没有第 {number} 项重点任务；现有：{sections}",
+    "db_no_folder": "无法使用 {path}：文件夹 {folder} 不存在；请检查路径，或先建好该文件夹",
 }
 
 _catalogue = ENGLISH

@@ -21,8 +21,9 @@ class TaskView(NamedTuple):
 
 def view(task: StoredTask, today: date) -> TaskView:
     due = task.deadline.due
-    days_left = (due - today).days if due else None
-    return TaskView(task, days_left, task.status is Status.OPEN and days_left is not None and days_left < 0)
+    # Days left count only while the task is open: a done task is not "-300 days" late (SPEC §6).
+    days_left = (due - today).days if due and task.status is Status.OPEN else None
+    return TaskView(task, days_left, days_left is not None and days_left < 0)
 
 
 def list_tasks(store: Store, where: TaskFilter, today: date) -> list[TaskView]:
@@ -51,16 +52,35 @@ def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
     """Check the plan and unit a filter names; the unit comes back in its normalised form."""
     if where.plan is not None:
         check_plan(store, where.plan)
+    if where.section is not None:
+        check_section(store, where.section, where.plan)
     if where.unit is None:
         return where
     name = normalize_unit_name(where.unit)
     if store.has_unit(name, where.plan):
         return TaskFilter(where.plan, name, where.role, where.section, where.status)
     known = store.unit_names(where.plan)
-    close = [unit for unit in known if name and name in unit]
+    close = similar_names(name, known)
     if close:
         raise NotFound(say("unit_close", name=where.unit, units="、".join(close)))
     raise NotFound(say("unit_unknown", name=where.unit, units="、".join(known) if known else say("no_units_yet")))
+
+
+def similar_names(name: str, known: list[str]) -> list[str]:
+    """Names that hold `name`, then names close to it (局办公室 → 办公室), in the order they are known."""
+    import difflib  # only when a name is not known
+
+    if not name:
+        return []
+    close = set(difflib.get_close_matches(name, known, n=3, cutoff=0.6))
+    return [unit for unit in known if name in unit or unit in close]
+
+
+def check_section(store: Store, number: int, plan: str | None) -> None:
+    sections = store.sections(plan)
+    if number not in {section_no for section_no, _ in sections}:
+        listed = "; ".join(f"{section_no} {title}" for section_no, title in sections)
+        raise NotFound(say("section_unknown", number=number, sections=listed or say("no_units_yet")))
 
 
 def check_plan(store: Store, name: str) -> str:

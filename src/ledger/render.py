@@ -79,7 +79,9 @@ def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: 
     elif fmt == "plain":
         for item in items:
             task = item.task
-            fields = (str(task.number), _due_cell(item), _days_cell(item), task.units_raw, task.text, task.plan)
+            # SPEC §6: ... plan, status, then the period key of a periodic obligation (§10; none yet).
+            fields = (str(task.number), _due_cell(item), _days_cell(item), task.units_raw, task.text, task.plan,
+                      task.status.value, "")
             out.write("\t".join(map(visible, fields)) + "\n")
             if with_notes:
                 for note in task.notes:

@@ -297,6 +297,13 @@ class Store:
         with sqlite_errors(self.path):
             return [row[0] for row in self.conn.execute(sql, (plan,) if plan else ())]
 
+    def sections(self, plan: str | None = None) -> list[tuple[int, str]]:
+        """Every section (number, title) of tasks still in their plan, for the check of --section."""
+        sql = ("SELECT section_no, min(section_title) FROM tasks WHERE present AND section_no IS NOT NULL"
+               + (" AND plan = ?" if plan else "") + " GROUP BY section_no ORDER BY section_no")
+        with sqlite_errors(self.path):
+            return [(row[0], row[1]) for row in self.conn.execute(sql, (plan,) if plan else ())]
+
     def progress(self, by: str, plan: str | None, today: date) -> list[dict]:
         """Counts per unit, per section or in total: tasks, by role, open, overdue, done, cancelled.
 
