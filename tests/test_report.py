@@ -186,3 +186,53 @@ def test_backup_while_another_process_writes(progressed, tmp_path, db):
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     in_backup = {text for (text,) in conn.execute("SELECT text FROM notes")}
     assert committed_before <= in_backup and len(in_backup) >= 24
+
+
+BAR_CHARACTERS = set("█░▓")
+
+
+def check_table_fits(out: str, width: int) -> None:
+    """Every line of a table as wide as the others and no wider than the terminal, closed by its right border,
+    and every bar whole (as long as the bar of the total row)."""
+    from rich.cells import cell_len
+
+    lines = [line for line in out.splitlines() if line.startswith(("┏", "┃", "┡", "│", "├", "└"))]
+    assert lines, out
+    widths = {cell_len(line) for line in lines}
+    assert len(widths) == 1 and widths.pop() <= width, (width, out)
+    assert all(line[-1] in "┓┃┩│┤┘" for line in lines), (width, out)
+    bars = {sum(char in BAR_CHARACTERS for char in line) for line in lines if line.startswith("│")}
+    assert len(bars - {0}) <= 1, (width, bars, out)
+
+
+@pytest.mark.parametrize("by", ["unit", "section"])
+def test_progress_tables_keep_their_border_and_bars_at_every_width(progressed, db, monkeypatch, by):
+    import io
+
+    from ledger import query
+    from ledger.render import render_progress
+    from ledger.store import Store
+
+    store = Store.open(db)
+    rows, total = query.progress(store, by, None, date.fromisoformat(TODAY))
+    for width in range(60, 201):
+        monkeypatch.setenv("COLUMNS", str(width))  # what Rich reads when the output is not a terminal
+        out = io.StringIO()
+        render_progress(rows, total, by, "table", out)
+        check_table_fits(out.getvalue(), width)
+
+
+@pytest.mark.parametrize("width", [80, 119, 120, 122, 125, 126])
+@pytest.mark.parametrize("command", [("units",), ("report", "--by", "unit"), ("report", "--by", "section")])
+def test_units_and_report_fit_the_terminal(progressed, monkeypatch, command, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = run("--today", TODAY, *command, "--format", "table")
+    assert result.exit_code == 0
+    check_table_fits(result.stdout, width)
+
+
+def test_a_report_of_two_plans_by_section_fits_too(progressed, monkeypatch, tmp_path):
+    assert run("import", REAL_PLAN, "--plan", "另一个计划_2022").exit_code == 0
+    for width in range(60, 201, 7):
+        monkeypatch.setenv("COLUMNS", str(width))
+        check_table_fits(run("--today", TODAY, "report", "--by", "section", "--format", "table").stdout, width)

@@ -226,40 +226,67 @@ def render_progress(rows: list[dict], total: dict, by: str, fmt: str, out: IO[st
     if fmt != "table":
         render_rows(label_columns + COUNT_COLUMNS, flat, fmt, out)
         return
+    console = _console(out)
+    # The widest layout whose narrowest rendering fits the terminal: every column and a long bar, then the
+    # columns that tell progress with a shorter bar, then narrower labels, then no bar. Measuring (rather
+    # than a fixed threshold) keeps the right border and the whole bar at every width.
+    for shown, bar_width, label_width in LAYOUTS:
+        table = _progress_rich_table(rows, total, by, flat, label_columns, shown, bar_width, label_width)
+        if _narrowest(table) <= console.width:
+            break
+    console.print(table)
+    if bar_width:
+        from rich.text import Text
+
+        console.print(Text.assemble(*(part for name, char, colour in BAR_PARTS
+                                      for part in ((char * 2, colour), (f" {name}  ", "")))))
+
+
+# (count columns shown, bar width, widest label column), widest first; plain, csv and json always have them all.
+PROGRESS_COLUMNS = ("tasks", "open", "overdue", "done", "done_pct")
+LAYOUTS = ((COUNT_COLUMNS, BAR_WIDTH, 18), (PROGRESS_COLUMNS, BAR_WIDTH // 2, 18), (PROGRESS_COLUMNS, BAR_WIDTH // 2, 8),
+           (PROGRESS_COLUMNS, 0, 8), (PROGRESS_COLUMNS, 0, 4))
+
+
+def _narrowest(table) -> int:
+    """The fewest columns `table` can take: unwrapped columns at their widest cell, folding ones at their
+    min_width, plus one space either side of every cell and the borders between them."""
+    from rich.cells import cell_len
+
+    widths = [column.min_width or 1 if not column.no_wrap else
+              max(cell_len(str(cell)) for cell in [column.header, *column.cells]) for column in table.columns]
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def _progress_rich_table(rows, total, by, flat, label_columns, shown, bar_width, label_width):
     from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
-    console = _console(out)
-    wide = console.width >= 120
-    bar_width = BAR_WIDTH if wide else BAR_WIDTH // 2
-    # A narrow terminal keeps the columns that tell progress; plain, csv and json always have them all.
-    shown = COUNT_COLUMNS if wide else ("tasks", "open", "overdue", "done", "done_pct")
-    table = Table(header_style="bold")
     one_plan = by == "section" and len({row["plan"] for row in rows}) <= 1
-    for position, column in enumerate(label_columns):
-        if one_plan and column == "plan":
-            continue
-        widest = max((cell_len(str(row[position])) for row in flat), default=4)
-        table.add_column("#" if column == "section" else column, min_width=min(widest, 18), overflow="fold",
-                         justify="right" if column == "section" else "left")
+    columns = [column for column in label_columns if not (one_plan and column == "plan")]
+    labels = [cells[len(label_columns) - len(columns):len(label_columns)] for cells in flat]
+    labels[-1] = ["total"] + [""] * (len(columns) - 1)
+    table = Table(header_style="bold")
+    for position, column in enumerate(columns):
+        widest = max(cell_len(str(row[position])) for row in labels)
+        table.add_column("#" if column == "section" else column, min_width=min(widest, label_width),
+                         overflow="fold", justify="right" if column == "section" else "left")
     for column in shown:
         table.add_column(SHORT_HEADERS.get(column, column), justify="right", no_wrap=True)
-    table.add_column("progress", no_wrap=True, min_width=bar_width)
+    if bar_width:
+        table.add_column("progress", no_wrap=True, min_width=bar_width)
     positions = [len(label_columns) + COUNT_COLUMNS.index(column) for column in shown]
-    for row, cells in zip(rows + [total], flat):
-        labels = cells[1 if one_plan else 0:len(label_columns)]
-        if row is total:
-            labels = ["total"] + [""] * (len(labels) - 1)
-        texts = [Text(visible(str(cell))) for cell in labels]
+    for row, cells, shown_labels in zip(rows + [total], flat, labels):
+        texts = [Text(visible(str(cell))) for cell in shown_labels]
         texts += [Text(str(cells[position]), style="bold red" if column == "overdue" and row["overdue"] else "")
                   for column, position in zip(shown, positions)]
+        if bar_width:
+            texts.append(progress_bar(row, bar_width))
         if row is total:
             table.add_section()
-        table.add_row(*texts, progress_bar(row, bar_width), style="bold" if row is total else None)
-    console.print(table)
-    console.print(Text.assemble(*(part for name, char, colour in BAR_PARTS
-                                  for part in ((char * 2, colour), (f" {name}  ", "")))))
+        table.add_row(*texts, style="bold" if row is total else None)
+    return table
 
 
 def progress_bar(row: dict, bar_width: int = BAR_WIDTH):
