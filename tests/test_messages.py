@@ -4,7 +4,7 @@ from pathlib import Path
 
 from ledger.messages import ENGLISH
 
-SOURCES = "".join(path.read_text(encoding="utf-8") for path in (Path(__file__).parent.parent / "src" / "ledger").glob("*.py")
+SOURCES = "".join(path.read_text(encoding="utf-8") for path in (Path(__file__).parent.parent / "src" / "ledger").rglob("*.py")
                   if path.name != "messages.py")
 
 

@@ -129,6 +129,14 @@ ENGLISH = {
     "note_blank": "a note needs some text: ledger note ID \"…\"",
     "section_unknown": "no section {number}; the sections are: {sections}",
     "db_no_folder": "cannot use {path}: the folder {folder} does not exist; check the path or create the folder first",
+    # reading documents: Word, Excel, web pages (issue 11, helper docs)
+    "place_in_table": "table {table}, row {row}, column {column}",
+    "task_twice_at": "task {number} appears twice (first at {first}); give each task its own number",
+    "year_from_title_at": "from “{year}年” in the title before the table, at {line}",
+    "year_from_text_at": "from “{year}年” in the plan text at {line}",
+    "warning_place": "  {place}: {message}",
+    "skipped_table": "skipped table {table}: it has no task and units columns ({excerpt})",
+    "no_task_table": "no task table found ({count} tables, none with a task and a units column)",
 }
 
 
@@ -140,6 +148,14 @@ CHINESE: dict[str, str] = {
     "note_blank": "进展记录不能为空：ledger note 任务序号 \"…\"",
     "section_unknown": "没有第 {number} 项重点任务；现有：{sections}",
     "db_no_folder": "无法使用 {path}：文件夹 {folder} 不存在；请检查路径，或先建好该文件夹",
+    # reading documents: Word, Excel, web pages (issue 11, helper docs)
+    "place_in_table": "表{table}第{row}行第{column}列",
+    "task_twice_at": "任务 {number} 出现了两次（第一次在{first}）；请给每项任务一个自己的序号",
+    "year_from_title_at": "取自表格前标题中的“{year}年”（{line}）",
+    "year_from_text_at": "取自计划正文中的“{year}年”（{line}）",
+    "warning_place": "  {place}：{message}",
+    "skipped_table": "跳过表{table}：没有任务列和责任单位列（{excerpt}）",
+    "no_task_table": "找不到任务表（共 {count} 个表格，没有一个同时有任务列和责任单位列）",
 }
 
 _catalogue = ENGLISH
