@@ -459,3 +459,25 @@ def test_a_db_in_a_folder_that_does_not_exist_is_an_error(tmp_path, real_plan):
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.startswith(f"Error: cannot use {missing}: the folder {missing.parent} does not exist")
     assert not (tmp_path / "no").exists()
+
+
+def test_cli_hands_output_to_a_formatter_and_never_branches_on_a_format():
+    import re
+    from pathlib import Path
+
+    import ledger.cli
+
+    source = Path(ledger.cli.__file__).read_text(encoding="utf-8")
+    assert not re.findall(r"""[=!]= *["'](table|plain|json|csv|markdown|xlsx)["']|\.(json|csv|xlsx)\b *(:|is)""", source)
+    assert not re.findall(r"\bis (Export|Report)?Format\.\w+", source)
+
+
+@pytest.mark.parametrize("fmt, nothing", [("table", ""), ("plain", ""), ("csv", ""), ("markdown", ""), ("json", "[]\n")])
+def test_each_formatter_says_nothing_late_its_own_way(fmt, nothing):
+    import io
+
+    from ledger.render import formatter
+
+    out = io.StringIO()
+    formatter(fmt, out).no_tasks()
+    assert out.getvalue() == nothing

@@ -210,7 +210,7 @@ def test_progress_tables_keep_their_border_and_bars_at_every_width(progressed, d
     import io
 
     from ledger import query
-    from ledger.render import render_progress
+    from ledger.render import formatter
     from ledger.store import Store
 
     store = Store.open(db)
@@ -218,7 +218,7 @@ def test_progress_tables_keep_their_border_and_bars_at_every_width(progressed, d
     for width in range(60, 201):
         monkeypatch.setenv("COLUMNS", str(width))  # what Rich reads when the output is not a terminal
         out = io.StringIO()
-        render_progress(rows, total, by, "table", out)
+        formatter("table", out).progress(rows, total, by)
         check_table_fits(out.getvalue(), width)
 
 
@@ -236,3 +236,81 @@ def test_a_report_of_two_plans_by_section_fits_too(progressed, monkeypatch, tmp_
     for width in range(60, 201, 7):
         monkeypatch.setenv("COLUMNS", str(width))
         check_table_fits(run("--today", TODAY, "report", "--by", "section", "--format", "table").stdout, width)
+
+
+FORMULAS = "一、标题 |\n1.=SUM(A1:A9)核对 |\n办公室 |\n长期 |\n2.+86电话 |\n办公室 |\n长期 |\n3.-1项 |\n办公室 |\n长期 |\n" \
+           "4.@某人 |\n办公室 |\n长期 |\n5.正常的任务 |\n=办公室 |\n长期 |\n"
+
+
+def test_list_and_export_write_csv_with_the_same_neutralised_cells(tmp_path, monkeypatch):
+    plan = tmp_path / "formulas_2022.txt"
+    plan.write_text(FORMULAS, encoding="utf-8")
+    assert run("import", plan).exit_code == 0
+    listed = list(csv.reader(run("list", "--format", "csv").stdout.splitlines()))
+    column = listed[0].index("text")
+    assert [row[column] for row in listed[1:]] == ["'=SUM(A1:A9)核对", "'+86电话", "'-1项", "'@某人", "正常的任务"]
+    assert listed[5][listed[0].index("units")] == "'=办公室"
+    monkeypatch.chdir(tmp_path)
+    exported = run("export", "--format", "csv", "--output", "-")
+    assert exported.exit_code == 0 and not (tmp_path / "-").exists()
+    rows = list(csv.reader(exported.stdout.splitlines()))
+    assert rows[0][0] == "序号" and [row[2] for row in rows[1:]] == [row[column] for row in listed[1:]]
+
+
+def test_export_to_a_dash_writes_standard_output(progressed, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("--today", TODAY, "export", "--format", "json", "--output", "-")
+    assert result.exit_code == 0 and len(json.loads(result.stdout)) == 35 and not (tmp_path / "-").exists()
+    csv_out = run("--today", TODAY, "export", "--format", "csv", "--output", "-").stdout
+    assert not csv_out.startswith("\ufeff") and len(list(csv.reader(csv_out.splitlines()))) == 36
+    report = run("--today", TODAY, "report", "--format", "csv", "--output", "-")
+    assert report.exit_code == 0 and report.stdout.startswith("unit,tasks,")
+    refused = run("export", "--format", "xlsx", "--output", "-")
+    assert refused.exit_code == 1 and "needs a file" in refused.stderr and not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("command, name", [
+    (("export", "--format", "xlsx"), "台账.xlsx"), (("export", "--format", "csv"), "台账.csv"),
+    (("export", "--format", "json"), "台账.json"), (("report", "--format", "xlsx"), "进展.xlsx"),
+    (("report", "--format", "csv"), "进展.csv"), (("report",), "进展.txt"), (("backup",), "副本.db")])
+def test_an_existing_file_is_never_overwritten_without_force(progressed, tmp_path, command, name):
+    target = tmp_path / name
+    target.write_text("别人的文件", encoding="utf-8")
+    where = (target,) if command == ("backup",) else ("--output", target)
+    refused = run("--today", TODAY, *command, *where)
+    assert refused.exit_code == 1 and refused.stdout == ""
+    assert refused.stderr == f"Error: {target} exists already; add --force to overwrite it, or choose another file name\n"
+    assert target.read_text(encoding="utf-8") == "别人的文件"
+    forced = run("--today", TODAY, *command, *where, "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert target.read_bytes() != "别人的文件".encode() and str(target) in forced.stdout
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(name)] == [name]  # no partial copy
+
+
+def test_a_forced_backup_is_a_whole_ledger(progressed, tmp_path):
+    target = tmp_path / "backup.db"
+    target.write_bytes(b"not a database")
+    assert run("backup", target, "--force").exit_code == 0
+    conn = sqlite3.connect(target)
+    assert conn.execute("SELECT count(*) FROM tasks").fetchone()[0] == 35
+
+
+def test_a_format_that_contradicts_the_file_name_is_refused(progressed, tmp_path):
+    for command in (("export", "--format", "xlsx", "--output", tmp_path / "x.csv"),
+                    ("report", "--format", "json", "--output", tmp_path / "x.xlsx"),
+                    ("export", "--format", "csv", "--output", tmp_path / "x.JSON")):
+        result = run(*command)
+        assert result.exit_code == 1 and "does not match the file name" in result.stderr, command
+    assert [path.name for path in tmp_path.iterdir() if path.suffix != ".db"] == []
+
+
+def test_the_file_name_decides_the_format_when_none_is_given(progressed, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    assert run("--today", TODAY, "export", "--output", tmp_path / "台账.xlsx").exit_code == 0
+    assert openpyxl.load_workbook(tmp_path / "台账.xlsx").sheetnames[0] == "任务台账"
+    assert run("--today", TODAY, "export", "--output", tmp_path / "台账.csv").exit_code == 0
+    assert (tmp_path / "台账.csv").read_bytes().startswith("\ufeff序号".encode())
+    assert run("--today", TODAY, "report", "--output", tmp_path / "进展.md").exit_code == 0
+    assert (tmp_path / "进展.md").read_text(encoding="utf-8").startswith("| unit | tasks |")
+    unknown = run("export", "--output", tmp_path / "台账.txt")
+    assert unknown.exit_code == 1 and "add --format" in unknown.stderr and not (tmp_path / "台账.txt").exists()

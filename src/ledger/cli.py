@@ -3,7 +3,6 @@
 The clock and the environment are read here, once, and passed down.
 """
 
-import contextlib
 import enum
 import errno
 import os
@@ -16,11 +15,11 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from . import __version__, query
+from . import __version__, outputs, query
 from .errors import LedgerError
 from .messages import say
 from .model import Role
-from .render import render_progress, render_rows, render_tasks, to_json, visible
+from .render import Formatter, formatter, visible
 from .store import Store, TaskFilter
 
 
@@ -131,10 +130,14 @@ def current_user(by: Optional[str]) -> str:
         return "unknown"
 
 
-def output_format(chosen: Optional[Format]) -> str:
-    if chosen is not None:
-        return chosen.value
+def screen_format() -> str:
+    """The format when none is chosen: a table on a terminal, plain lines when piped (cron mail)."""
     return "table" if sys.stdout.isatty() else "plain"
+
+
+def output(chosen: Optional[Format]) -> Formatter:
+    """The formatter of a command that prints, chosen once from --format."""
+    return formatter(chosen.value if chosen else screen_format(), sys.stdout)
 
 
 def version_callback(show: bool) -> None:
@@ -203,10 +206,9 @@ def import_(
     from .importing import import_file
 
     settings: Settings = ctx.obj
-    as_json = format is not None and format.value == "json"
-    said = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
-                       at=now(), by=current_user(None), terminal=sys.stderr.isatty(), as_json=as_json)
-    echo(to_json(said) if as_json else "\n".join(visible(line) for line in said))
+    summary = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
+                          at=now(), by=current_user(None), terminal=sys.stderr.isatty())
+    output(format).imported(summary)
 
 
 @app.command("list")
@@ -224,7 +226,7 @@ def list_(
     settings: Settings = ctx.obj
     store = settings.store()
     where = _filter(store, plan, unit, role, section, status.value if status else "present")
-    render_tasks(query.list_tasks(store, where, settings.today), output_format(format), sys.stdout)
+    output(format).tasks(query.list_tasks(store, where, settings.today))
 
 
 @app.command()
@@ -241,7 +243,7 @@ def due(
     settings: Settings = ctx.obj
     store = settings.store()
     where = _filter(store, plan, unit, role, section)
-    render_tasks(query.due(store, where, settings.today, within), output_format(format), sys.stdout)
+    output(format).tasks(query.due(store, where, settings.today, within))
 
 
 @app.command()
@@ -259,9 +261,10 @@ def overdue(
     store = settings.store()
     where = _filter(store, plan, unit, role, section)
     late = query.overdue(store, where, settings.today)
-    fmt = output_format(format)
-    if late or fmt == "json":
-        render_tasks(late, fmt, sys.stdout)
+    if late:
+        output(format).tasks(late)
+    else:
+        output(format).no_tasks()
     if late and exit_code:
         raise typer.Exit(3)
 
@@ -280,7 +283,7 @@ def show(
     settings: Settings = ctx.obj
     store = settings.store()
     task = store.task(query.resolve_plan(store, plan), task_id)
-    render_tasks([query.view(task, settings.today)], output_format(format), sys.stdout, with_notes=True)
+    output(format).tasks([query.view(task, settings.today)], with_notes=True)
 
 
 def _record(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str, text: str, by: Optional[str],
@@ -289,12 +292,9 @@ def _record(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str, te
     store = settings.store()
     plan_name = query.resolve_plan(store, plan)
     task = store.add_note(plan_name, task_id, kind, text, at=now(), by=current_user(by))
-    if format is not None and format.value == "json":  # the changed task, as `show` gives it
-        render_tasks([query.view(task, settings.today)], "json", sys.stdout)
-        return
     excerpt = task.text if len(task.text) <= 24 else task.text[:23] + "…"
-    echo(visible(say("changed", said=say(f"said_{kind}"), number=task_id, plan=plan_name, excerpt=excerpt,
-                           status=task.status.value)))
+    output(format).changed(query.view(task, settings.today), say(
+        "changed", said=say(f"said_{kind}"), number=task_id, plan=plan_name, excerpt=excerpt, status=task.status.value))
 
 
 def _note_text(note: Optional[str]) -> str:
@@ -381,7 +381,7 @@ def units(ctx: typer.Context, plan: PlanOpt = None, format: FormatOpt = None) ->
     """
     settings: Settings = ctx.obj
     rows, total = query.progress(settings.store(), "unit", plan, settings.today)
-    render_progress(rows, total, "unit", output_format(format), sys.stdout)
+    output(format).progress(rows, total, "unit")
 
 
 @app.command()
@@ -392,84 +392,61 @@ def report(
     format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False, help=(
         "table (on a terminal), plain, json, csv, markdown or xlsx (needs --output)."))] = None,
     output: Annotated[Optional[Path], typer.Option(help="Write to this file instead of the terminal.")] = None,
+    force: Annotated[bool, typer.Option("--force", help=say("help_report_force"))] = False,
 ) -> None:
-    """Progress per unit or per section, with totals: for the annual report.
+    """Progress per unit or section, with totals: for the annual report.
 
     Example: ledger report --by section --format xlsx --output 进展.xlsx
     """
     settings: Settings = ctx.obj
+    target = outputs.choose(output, format.value if format else None, screen_format(), "plain", force)
     rows, total = query.progress(settings.store(), by.value, plan, settings.today)
-    fmt = format.value if format else ("plain" if output else output_format(None))
-    if fmt == "xlsx" and output is None:
-        raise LedgerError(say("xlsx_needs_output"))
-    if output is None:
-        render_progress(rows, total, by.value, fmt, sys.stdout)
-        return
-    with _writing_to(output):
-        if fmt in ("xlsx", "csv"):
-            from . import export
-
-            if fmt == "xlsx":
-                export.write_xlsx(output, [export.progress_sheet(rows, total, by.value)])
-            else:
-                export.write_csv(output, *export.progress_rows(rows, total, by.value))
-        else:
-            with output.open("w", encoding="utf-8") as handle:
-                render_progress(rows, total, by.value, fmt, handle)
-    echo(say("wrote_report", by=by.value, rows=len(rows), path=output))
+    with outputs.formatter_for(target) as out:
+        out.progress(rows, total, by.value)
+    if target.path:
+        echo(say("wrote_report", by=by.value, rows=len(rows), path=target.path))
 
 
 @app.command()
 def export(
     ctx: typer.Context,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="xlsx, csv or json.")],
-    output: Annotated[Path, typer.Option(help="The file to write.")],
+    output: Annotated[Path, typer.Option(help=say("help_export_output"))],
+    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", show_default=False,
+                                                           help=say("help_export_format"))] = None,
     plan: PlanOpt = None,
+    force: Annotated[bool, typer.Option("--force", help=say("help_export_force"))] = False,
 ) -> None:
     """The whole ledger, one row per task, as the Excel 台账 leaders read (or csv, or json).
 
     Example: ledger export --format xlsx --output 任务台账.xlsx
     """
-    from . import export as files
+    from .export import write_ledger
 
     settings: Settings = ctx.obj
+    target = outputs.choose(output, format.value if format else None, None, None, force)
     store = settings.store()
     where = _filter(store, plan, None, None, None, "all")
     items = query.list_tasks(store, where, settings.today)
-    plan_names = sorted({item.task.plan for item in items})
-    with_plan = len(plan_names) > 1
-    headers = (("计划",) if with_plan else ()) + files.LEDGER_HEADERS
-    rows = [files.ledger_row(item, with_plan) for item in items]
-    with _writing_to(output):
-        if format is ExportFormat.json:
-            files.write_json(output, items)
-        elif format is ExportFormat.csv:
-            files.write_csv(output, headers, rows)
-        else:
-            files.write_xlsx(output, [("任务台账", headers, rows, [item.overdue for item in items])] + [
-                files.progress_sheet(*query.progress(store, by, plan, settings.today), by)
-                for by in ("unit", "section")])
-    echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or "no plan", path=output))
+    write_ledger(target, items, {by: query.progress(store, by, plan, settings.today) for by in ("unit", "section")})
+    if target.path:
+        plan_names = sorted({item.task.plan for item in items})
+        echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or "no plan", path=target.path))
 
 
 @app.command()
-def backup(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="Where to write the copy.")]) -> None:
+def backup(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Where to write the copy.")],
+    force: Annotated[bool, typer.Option("--force", help=say("help_backup_force"))] = False,
+) -> None:
     """A consistent copy of the ledger, safe to take while others use it.
 
     Example: ledger backup /mnt/backup/ledger-2023-01-31.db
     """
     settings: Settings = ctx.obj
-    settings.store().backup(file)
+    outputs.check_new_file(file, force)
+    settings.store().backup(file, replace=force)
     echo(say("backed_up", source=settings.db, path=file))
-
-
-@contextlib.contextmanager
-def _writing_to(path: Path):
-    """Whatever writes `path` (text, csv, xlsx, json): a failure is one Error line that names the file."""
-    try:
-        yield
-    except OSError as exc:
-        raise LedgerError(say("cannot_write", path=path, reason=exc.strerror)) from None
 
 
 @app.command()
@@ -483,8 +460,8 @@ def plans(ctx: typer.Context, format: FormatOpt = None) -> None:
     settings: Settings = ctx.obj
     found = settings.store().plans()
     rows = [[row[column] for column in PLAN_COLUMNS] for row in found]
-    render_rows(PLAN_COLUMNS, rows, output_format(format), sys.stdout,
-                json_rows=[{column: row[column] for column in PLAN_COLUMNS} for row in found])
+    output(format).rows(PLAN_COLUMNS, rows, json_rows=[{column: row[column] for column in PLAN_COLUMNS}
+                                                        for row in found])
 
 
 def run() -> None:

@@ -5,6 +5,7 @@ import contextlib
 import gc
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 from .messages import say
 from .model import Kind, Plan
@@ -17,10 +18,25 @@ from .textio import read_plan_text
 PROGRESS_BYTES = 1_000_000
 
 
+class Summary(NamedTuple):
+    """What an import did (or, dry, would do): a formatter shows it as lines or as one JSON object."""
+
+    name: str
+    shown: str
+    plan: Plan
+    report: ImportReport
+    dry_run: bool
+
+    def lines(self) -> list[str]:
+        return summary(*self)
+
+    def as_json(self) -> dict:
+        return summary_json(*self)
+
+
 def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, encoding: str | None,
-                dry_run: bool, at: str, by: str, terminal: bool = False, as_json: bool = False) -> list[str] | dict:
-    """Import `file` into the ledger at `db` (or, dry, only compare); return the summary's lines (or, `as_json`,
-    the summary as one object).
+                dry_run: bool, at: str, by: str, terminal: bool = False) -> Summary:
+    """Import `file` into the ledger at `db` (or, dry, only compare); return what it did.
 
     On a terminal (`terminal`), a large file shows a progress bar on stderr; piped or under cron, nothing.
     """
@@ -39,7 +55,7 @@ def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, e
                 report = store.import_plan(name, plan, str(file.resolve()), at=at, by=by, dry_run=dry_run)
             finally:
                 store.close()
-        return (summary_json if as_json else summary)(name, shown, plan, report, dry_run)
+        return Summary(name, shown, plan, report, dry_run)
 
 
 @contextlib.contextmanager

@@ -25,6 +25,8 @@ BAR_WIDTH = 20
 # Done, open and overdue differ in shape as well as colour, so the bar reads without colour (NO_COLOR) too.
 BAR_PARTS = (("done", "█", "green"), ("open", "░", "yellow"), ("overdue", "▓", "red"))
 PLAN_COLUMNS = ("plan", "year", "source", "tasks", "imported_at")
+# A text cell a spreadsheet would read as a formula (CSV injection): =, +, -, @, and tab or CR before them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def visible(text: str) -> str:
@@ -73,41 +75,157 @@ def _task_cells(item: TaskView) -> list[str]:
             task.plan]
 
 
-def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: bool = False) -> None:
-    if fmt == "json":
-        out.write(to_json([task_json(item) for item in items]) + "\n")
-    elif fmt == "plain":
+class Formatter:
+    """One output format, chosen once per command from --format (todoman's pattern): a command hands it tasks,
+    rows, progress or a change, and never asks which format it is."""
+
+    def __init__(self, out: IO[str]):
+        self.out = out
+
+    def tasks(self, items: Sequence[TaskView], with_notes: bool = False) -> None:
+        raise NotImplementedError
+
+    def rows(self, columns: Sequence[str], rows: Iterable[Sequence], json_rows: list | None = None) -> None:
+        """Flat rows (units, plans, progress); `json_rows` keeps SPEC §6's nesting for JSON."""
+        raise NotImplementedError
+
+    def progress(self, rows: list[dict], total: dict, by: str) -> None:
+        """Progress per unit or section, with a total row."""
+        self.rows(progress_columns(by), progress_table(rows, total, by, "total"))
+
+    def no_tasks(self) -> None:
+        """`overdue` with nothing late: nothing at all, so that cron sends no mail (JSON: an empty array)."""
+
+    def changed(self, item: TaskView, line: str) -> None:
+        """A change, confirmed in one line."""
+        self.out.write(visible(line) + "\n")
+
+    def imported(self, summary) -> None:
+        """An import's summary (importing.Summary), as lines."""
+        self.out.write("\n".join(visible(line) for line in summary.lines()) + "\n")
+
+
+class Plain(Formatter):
+    """One tab-separated line per task or row, no colour, no truncation: what a cron mail should read like."""
+
+    def tasks(self, items, with_notes=False):
         for item in items:
             task = item.task
             # SPEC §6: ... plan, status, then the period key of a periodic obligation (§10; none yet).
             fields = (str(task.number), _due_cell(item), _days_cell(item), task.units_raw, task.text, task.plan,
                       task.status.value, "")
-            out.write("\t".join(map(visible, fields)) + "\n")
+            self.out.write("\t".join(map(visible, fields)) + "\n")
             if with_notes:
                 for note in task.notes:
-                    out.write("    " + visible(f"{note.at}  {note.by}  {note.kind}: {note.text}") + "\n")
-    elif fmt == "csv":
-        import csv
+                    self.out.write("    " + visible(f"{note.at}  {note.by}  {note.kind}: {note.text}") + "\n")
 
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(CSV_TASK_COLUMNS)
+    def rows(self, columns, rows, json_rows=None):
+        for row in _text_rows(rows):
+            self.out.write("\t".join(map(visible, row)) + "\n")
+
+
+class Json(Formatter):
+    """SPEC §6's JSON: arrays of task objects or rows; a change gives the changed task, an import one object."""
+
+    def tasks(self, items, with_notes=False):
+        self.out.write(to_json([task_json(item) for item in items]) + "\n")
+
+    def rows(self, columns, rows, json_rows=None):
+        rows = json_rows if json_rows is not None else [dict(zip(columns, row)) for row in _text_rows(rows)]
+        self.out.write(to_json(rows) + "\n")
+
+    def progress(self, rows, total, by):
+        self.out.write(to_json(rows) + "\n")  # no total row: a script adds up what it needs
+
+    def no_tasks(self):
+        self.tasks([])
+
+    def changed(self, item, line):
+        self.tasks([item])
+
+    def imported(self, summary):
+        self.out.write(to_json(summary.as_json()) + "\n")
+
+
+class Csv(Formatter):
+    def tasks(self, items, with_notes=False):
+        rows = []
         for item in items:
             row = task_json(item)
             section, subsection = row["section"] or {}, row["subsection"] or {}
-            writer.writerow([visible(str(cell)) for cell in (
-                row["plan"], row["id"], section.get("no", ""), section.get("title", ""),
-                subsection.get("no", ""), subsection.get("title", ""), row["text"], item.task.units_raw,
-                row["deadline"]["raw"], row["deadline"]["kind"], row["deadline"]["due"] or "",
-                _days_cell(item), row["status"], row["overdue"])])
-    elif fmt == "markdown":
-        _markdown(TASK_COLUMNS, [_task_cells(item) for item in items], out)
+            rows.append([row["plan"], row["id"], section.get("no", ""), section.get("title", ""),
+                         subsection.get("no", ""), subsection.get("title", ""), row["text"], item.task.units_raw,
+                         row["deadline"]["raw"], row["deadline"]["kind"], row["deadline"]["due"] or "",
+                         _days_cell(item), row["status"], row["overdue"]])
+        self.rows(CSV_TASK_COLUMNS, rows)
+
+    def rows(self, columns, rows, json_rows=None):
+        write_csv(self.out, columns, [[visible(cell) for cell in row] for row in _text_rows(rows)])
+
+
+class Markdown(Formatter):
+    def tasks(self, items, with_notes=False):
+        _markdown(TASK_COLUMNS, [_task_cells(item) for item in items], self.out)
         if with_notes:
             for item in items:
                 for note in item.task.notes:
-                    out.write(f"\n- {_md(note.at)} {_md(note.by)} {_md(note.kind)}: {_md(note.text)}")
-            out.write("\n" if any(item.task.notes for item in items) else "")
-    else:
-        _task_table(items, out, with_notes)
+                    self.out.write(f"\n- {_md(note.at)} {_md(note.by)} {_md(note.kind)}: {_md(note.text)}")
+            self.out.write("\n" if any(item.task.notes for item in items) else "")
+
+    def rows(self, columns, rows, json_rows=None):
+        _markdown(columns, _text_rows(rows), self.out)
+
+
+class Table(Formatter):
+    """Rich tables for a terminal: Chinese lined up, plan text never read as markup, bars for progress."""
+
+    def tasks(self, items, with_notes=False):
+        _task_table(items, self.out, with_notes)
+
+    def rows(self, columns, rows, json_rows=None):
+        from rich.table import Table as RichTable
+        from rich.text import Text
+
+        rows = _text_rows(rows)
+        table = RichTable(header_style="bold")
+        for position, column in enumerate(columns):
+            table.add_column(column, justify="right" if rows and rows[0][position].isdigit() else "left")
+        for row in rows:
+            table.add_row(*(Text(visible(cell)) for cell in row))
+        _console(self.out).print(table)
+
+    def progress(self, rows, total, by):
+        _progress_table(rows, total, by, self.out)
+
+
+FORMATTERS = {"table": Table, "plain": Plain, "json": Json, "csv": Csv, "markdown": Markdown}
+
+
+def formatter(fmt: str, out: IO[str]) -> Formatter:
+    """The formatter of `fmt` (table, plain, json, csv or markdown) writing to `out`."""
+    return FORMATTERS[fmt](out)
+
+
+def _text_rows(rows: Iterable[Sequence]) -> list[list[str]]:
+    return [[("" if cell is None else str(cell)) for cell in row] for row in rows]
+
+
+def neutralised(value):
+    """A text cell that would start a formula gets a leading apostrophe, as spreadsheets themselves do."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(out: IO[str], headers: Sequence[str], rows: Iterable[Sequence], lineterminator: str = "\n") -> None:
+    """The one CSV writer (listings, report, export): cells that a spreadsheet would run as a formula are
+    neutralised (CSV injection)."""
+    import csv
+
+    writer = csv.writer(out, lineterminator=lineterminator)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if cell is None else neutralised(cell) for cell in row])
 
 
 def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool) -> None:
@@ -168,35 +286,6 @@ def _task_detail(item: TaskView, console) -> None:
         console.print(history)
 
 
-def render_rows(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, out: IO[str], json_rows=None) -> None:
-    """Flat rows (units, plans): one code path for every format; `json_rows` keeps SPEC §6's nesting."""
-    rows = [[("" if cell is None else str(cell)) for cell in row] for row in rows]
-    if fmt == "json":
-        out.write(to_json(json_rows if json_rows is not None else [dict(zip(columns, row)) for row in rows]) + "\n")
-    elif fmt == "plain":
-        for row in rows:
-            out.write("\t".join(map(visible, row)) + "\n")
-    elif fmt == "csv":
-        import csv
-
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([[visible(cell) for cell in row] for row in rows])
-    elif fmt == "markdown":
-        _markdown(columns, rows, out)
-    else:
-        from rich.table import Table
-        from rich.text import Text
-
-        table = Table(header_style="bold")
-        for column in columns:
-            table.add_column(column, justify="left" if not rows or not rows[0][columns.index(column)].isdigit()
-                             else "right")
-        for row in rows:
-            table.add_row(*(Text(visible(cell)) for cell in row))
-        _console(out).print(table)
-
-
 def progress_label(row: dict) -> list[str]:
     if "unit" in row:
         return [row["unit"]]
@@ -216,16 +305,14 @@ def progress_table(rows: list[dict], total: dict, by: str, total_label: str) -> 
             + [[total_label] + [""] * (labels - 1) + progress_cells(total)])
 
 
-def render_progress(rows: list[dict], total: dict, by: str, fmt: str, out: IO[str]) -> None:
-    """Progress per unit or section: every format, a total row (not in JSON), and a bar in a terminal."""
+def progress_columns(by: str) -> tuple[str, ...]:
+    return (("unit",) if by == "unit" else ("plan", "section", "title")) + COUNT_COLUMNS
+
+
+def _progress_table(rows: list[dict], total: dict, by: str, out: IO[str]) -> None:
+    """Progress in a terminal, with a bar per row and its legend."""
     label_columns = ("unit",) if by == "unit" else ("plan", "section", "title")
-    if fmt == "json":
-        out.write(to_json(rows) + "\n")
-        return
     flat = progress_table(rows, total, by, "total")
-    if fmt != "table":
-        render_rows(label_columns + COUNT_COLUMNS, flat, fmt, out)
-        return
     console = _console(out)
     # The widest layout whose narrowest rendering fits the terminal: every column and a long bar, then the
     # columns that tell progress with a shorter bar, then narrower labels, then no bar. Measuring (rather

@@ -114,19 +114,27 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def backup(self, target: Path) -> None:
-        """Copy the whole ledger with SQLite's online backup: consistent even while another process writes."""
-        if target.exists():
+    def backup(self, target: Path, replace: bool = False) -> None:
+        """Copy the whole ledger with SQLite's online backup: consistent even while another process writes.
+        With `replace`, an existing file is replaced only by a whole copy (written beside it, then renamed)."""
+        if target.exists() and not replace:
             raise DatabaseError(say("backup_exists", path=target))
+        written = target.with_name(target.name + ".part") if target.exists() else target
         try:
-            copy = sqlite3.connect(target)
+            copy = sqlite3.connect(written)
         except sqlite3.Error as exc:
             raise DatabaseError(say("backup_cannot_create", path=target, reason=exc)) from None
         try:
             with sqlite_errors(target):
                 self.conn.backup(copy)
-        finally:
+        except DatabaseError:
             copy.close()
+            if written != target:
+                written.unlink(missing_ok=True)
+            raise
+        copy.close()
+        if written != target:
+            os.replace(written, target)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
