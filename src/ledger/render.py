@@ -31,7 +31,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def visible(text: str) -> str:
     """Text safe for a terminal: control and format characters become visible \\uXXXX escapes."""
-    return text.translate(ESCAPE_UNSAFE)
+    # Every character to escape is unprintable; most text has none and needs no per-character pass.
+    return text if text.isprintable() else text.translate(ESCAPE_UNSAFE)
 
 
 def to_json(value) -> str:
@@ -104,6 +105,21 @@ class Formatter:
         """An import's summary (importing.Summary), as lines."""
         self.out.write("\n".join(visible(line) for line in summary.lines()) + "\n")
 
+    def reminders(self, reminders: Sequence, within_days: int) -> None:
+        """What to chase each unit for: one block per unit, its heading, then its rows as listings show them."""
+        for position, reminder in enumerate(reminders):
+            if position:
+                self.out.write("\n")
+            self.heading(visible(reminder_heading(reminder, within_days)))
+            self.tasks(reminder.items)
+
+    def heading(self, text: str) -> None:
+        self.out.write(text + "\n")
+
+    def directory(self, rows: list[dict]) -> None:
+        """The unit directory (SPEC §11): a unit's address, leader, aliases, groups and members."""
+        self.rows(DIRECTORY_COLUMNS, [directory_cells(row) for row in rows], json_rows=rows)
+
 
 class Plain(Formatter):
     """One tab-separated line per task or row, no colour, no truncation: what a cron mail should read like."""
@@ -146,6 +162,9 @@ class Json(Formatter):
     def imported(self, summary):
         self.out.write(to_json(summary.as_json()) + "\n")
 
+    def reminders(self, reminders, within_days):
+        self.out.write(to_json([reminder_json(reminder) for reminder in reminders]) + "\n")
+
 
 class Csv(Formatter):
     def tasks(self, items, with_notes=False):
@@ -162,6 +181,14 @@ class Csv(Formatter):
     def rows(self, columns, rows, json_rows=None):
         write_csv(self.out, columns, [[visible(cell) for cell in row] for row in _text_rows(rows)])
 
+    def reminders(self, reminders, within_days):
+        """One row per unit and task: the unit, its address and whether the task is overdue or due soon first."""
+        self.rows(REMINDER_CSV_COLUMNS, [
+            [reminder.unit, reminder.email, which, item.task.plan, item.task.number, period_key(item) or "",
+             _due_cell(item), _days_cell(item), item.task.units_raw, item.task.text]
+            for reminder in reminders
+            for which, items in (("overdue", reminder.overdue), ("due_soon", reminder.due_soon)) for item in items])
+
 
 class Markdown(Formatter):
     def tasks(self, items, with_notes=False):
@@ -174,6 +201,9 @@ class Markdown(Formatter):
 
     def rows(self, columns, rows, json_rows=None):
         _markdown(columns, _text_rows(rows), self.out)
+
+    def heading(self, text):
+        self.out.write(f"### {_md(text)}\n\n")
 
 
 class Table(Formatter):
@@ -196,6 +226,11 @@ class Table(Formatter):
 
     def progress(self, rows, total, by):
         _progress_table(rows, total, by, self.out)
+
+    def heading(self, text):
+        from rich.text import Text
+
+        _console(self.out).print(Text(text, style="bold"))
 
 
 FORMATTERS = {"table": Table, "plain": Plain, "json": Json, "csv": Csv, "markdown": Markdown}
@@ -405,3 +440,60 @@ def _markdown(columns: Sequence[str], rows: Iterable[Sequence[str]], out: IO[str
     out.write("|" + "|".join("---" for _ in columns) + "|\n")
     for row in rows:
         out.write("| " + " | ".join(_md(cell) for cell in row) + " |\n")
+
+
+# -- reminders (催办) and the unit directory, SPEC §11 ------------------------------------------------
+
+DIRECTORY_COLUMNS = ("unit", "email", "leader", "aliases", "groups", "members")
+DIRECTORY_HISTORY_COLUMNS = ("at", "by", "name", "field", "old", "new")
+REMINDER_CSV_COLUMNS = ("unit", "email", "which", "plan", "id", "period", "due", "days_left", "units", "text")
+
+
+def period_key(item: TaskView) -> str | None:
+    """The key of the period a row stands for (2022-Q1), or None for a task without periods (SPEC §10)."""
+    period = getattr(item, "period", None)
+    return period.key if period is not None else None
+
+
+def reminder_heading(reminder, within_days: int, said=say) -> str:
+    return said("remind_heading", unit=reminder.unit, overdue=len(reminder.overdue),
+                due_soon=len(reminder.due_soon), days=within_days)
+
+
+def reminder_json(reminder) -> dict:
+    def refs(items):
+        return [{"plan": item.task.plan, "id": item.task.number, "period": period_key(item)} for item in items]
+
+    return {"unit": reminder.unit, "email": reminder.email or None, "overdue": refs(reminder.overdue),
+            "due_soon": refs(reminder.due_soon), "tasks": [task_json(item) for item in reminder.items]}
+
+
+def reminder_mail_text(reminder, within_days: int, today, language: str = "zh") -> tuple[str, str]:
+    """The subject and body of one unit's reminder, in the language its readers read (Chinese)."""
+    from .messages import say_in
+
+    def said(key, **fields):
+        return say_in(language, key, **fields)
+
+    heading = reminder_heading(reminder, within_days, said)
+    lines = [heading, ""]
+    for title, items in ((said("remind_overdue_title"), reminder.overdue),
+                         (said("remind_due_soon_title", days=within_days), reminder.due_soon)):
+        if not items:
+            continue
+        lines.append(title)
+        for item in items:
+            days = (said("remind_days_overdue", days=-item.days_left) if item.days_left < 0 else
+                    said("remind_due_today") if item.days_left == 0 else said("remind_days_left", days=item.days_left))
+            key = period_key(item)
+            lines.append(said("remind_item", number=item.task.number, plan=item.task.plan, due=_due_cell(item),
+                              period=said("remind_period", key=key) if key else "", days=days, text=item.task.text))
+            lines.append(said("remind_item_units", units=item.task.units_raw))
+        lines.append("")
+    lines.append(said("remind_footer", date=today.isoformat()))
+    return visible(said("remind_subject", heading=heading)), "\n".join(visible(line) for line in lines) + "\n"
+
+
+def directory_cells(row: dict) -> list[str]:
+    return [row["unit"], row["email"], row["leader"], "、".join(row["aliases"]), "、".join(row["groups"]),
+            "、".join(row["members"])]
