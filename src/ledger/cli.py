@@ -168,7 +168,10 @@ def main(
 # Options shared by several commands.
 FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="table (on a terminal), plain "
                                                      "(when piped), json, csv or markdown.", show_default=False)]
-PlanOpt = Annotated[Optional[str], typer.Option("--plan", help="Only this plan.")]
+PlanOpt = Annotated[Optional[str], typer.Option("--plan", help="Only this plan (a name, or a year one plan has; "
+                                                "all: archived plans too).", show_default="every plan not archived")]
+CoverPlanOpt = Annotated[Optional[str], typer.Option("--plan", help="This plan (a name, or a year one plan has), or "
+                                                     "all.", show_default="the newest plan")]
 TaskPlanOpt = Annotated[Optional[str], typer.Option("--plan", envvar="LEDGER_PLAN",
                                                     help="The plan the task belongs to (needed with several plans).")]
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only tasks of this unit, e.g. 办公室.")]
@@ -374,20 +377,29 @@ def reopen(
 
 
 @app.command()
-def units(ctx: typer.Context, plan: PlanOpt = None, format: FormatOpt = None) -> None:
+def units(ctx: typer.Context, plan: CoverPlanOpt = None, format: FormatOpt = None) -> None:
     """Every unit with its counts: tasks, by role, open, overdue, done (the same figures as report --by unit).
 
     Example: ledger units --plan plan_2022
     """
     settings: Settings = ctx.obj
-    rows, total = query.progress(settings.store(), "unit", plan, settings.today)
+    store = settings.store()
+    rows, total = query.progress(store, "unit", _plan_to_cover(store, plan), settings.today)
     output(format).progress(rows, total, "unit")
+
+
+def _plan_to_cover(store: Store, plan: Optional[str]) -> Optional[str]:
+    """The plan report, units and export cover; one chosen by default is named on stderr."""
+    name, by_default = query.plan_to_cover(store, plan)
+    if by_default:
+        echo(visible(say("covering_plan", plan=name)), err=True)
+    return name
 
 
 @app.command()
 def report(
     ctx: typer.Context,
-    plan: PlanOpt = None,
+    plan: CoverPlanOpt = None,
     by: Annotated[ReportBy, typer.Option(help="One row per unit or per section.")] = ReportBy.unit,
     format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False, help=(
         "table (on a terminal), plain, json, csv, markdown or xlsx (needs --output)."))] = None,
@@ -400,7 +412,8 @@ def report(
     """
     settings: Settings = ctx.obj
     target = outputs.choose(output, format.value if format else None, screen_format(), "plain", force)
-    rows, total = query.progress(settings.store(), by.value, plan, settings.today)
+    store = settings.store()
+    rows, total = query.progress(store, by.value, _plan_to_cover(store, plan), settings.today)
     with outputs.formatter_for(target) as out:
         out.progress(rows, total, by.value)
     if target.path:
@@ -413,7 +426,7 @@ def export(
     output: Annotated[Path, typer.Option(help=say("help_export_output"))],
     format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", show_default=False,
                                                            help=say("help_export_format"))] = None,
-    plan: PlanOpt = None,
+    plan: CoverPlanOpt = None,
     force: Annotated[bool, typer.Option("--force", help=say("help_export_force"))] = False,
 ) -> None:
     """The whole ledger, one row per task, as the Excel 台账 leaders read (or csv, or json).
@@ -425,7 +438,8 @@ def export(
     settings: Settings = ctx.obj
     target = outputs.choose(output, format.value if format else None, None, None, force)
     store = settings.store()
-    where = _filter(store, plan, None, None, None, "all")
+    plan = _plan_to_cover(store, plan)
+    where = TaskFilter(plan, status="all", archived=True)
     items = query.list_tasks(store, where, settings.today)
     write_ledger(target, items, {by: query.progress(store, by, plan, settings.today) for by in ("unit", "section")})
     if target.path:
@@ -449,19 +463,72 @@ def backup(
     echo(say("backed_up", source=settings.db, path=file))
 
 
-@app.command()
-def plans(ctx: typer.Context, format: FormatOpt = None) -> None:
-    """The imported plans: name, year, source file, tasks, when imported.
+plan_app = typer.Typer(help=say("help_plan"), no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+AllPlansOpt = Annotated[bool, typer.Option("--all", help=say("help_plan_list_all"))]
+PlanName = Annotated[str, typer.Argument(metavar="NAME", help=say("help_plan_name"))]
 
-    Example: ledger plans
-    """
+@app.command(help=say("help_plan_list"))
+def plans(ctx: typer.Context, all: AllPlansOpt = False, format: FormatOpt = None) -> None:
+    _list_plans(ctx, all, format)
+
+
+@plan_app.command("list", help=say("help_plan_list"))
+def plan_list(ctx: typer.Context, all: AllPlansOpt = False, format: FormatOpt = None) -> None:
+    _list_plans(ctx, all, format)
+
+
+def _list_plans(ctx: typer.Context, archived: bool, format: Optional[Format]) -> None:
     from .render import PLAN_COLUMNS
 
     settings: Settings = ctx.obj
-    found = settings.store().plans()
+    found = settings.store().plans(archived=archived)
     rows = [[row[column] for column in PLAN_COLUMNS] for row in found]
-    output(format).rows(PLAN_COLUMNS, rows, json_rows=[{column: row[column] for column in PLAN_COLUMNS}
-                                                        for row in found])
+    output(format).rows(PLAN_COLUMNS, rows, json_rows=[{**{column: row[column] for column in PLAN_COLUMNS},
+                                                         "archived": row["archived"]} for row in found])
+
+
+@plan_app.command("archive", help=say("help_plan_archive"))
+def plan_archive(ctx: typer.Context, name: PlanName) -> None:
+    settings: Settings = ctx.obj
+    store = settings.store()
+    plan = query.check_plan(store, name)
+    store.archive_plan(plan)
+    echo(visible(say("plan_archived", plan=plan)))
+
+
+@plan_app.command("remove", help=say("help_plan_remove"))
+def plan_remove(ctx: typer.Context, name: PlanName,
+                yes: Annotated[bool, typer.Option("--yes", help=say("help_plan_remove_yes"))] = False) -> None:
+    settings: Settings = ctx.obj
+    store = settings.store()
+    plan = query.check_plan(store, name)
+    if not yes:
+        tasks = next(row["tasks"] for row in store.plans() if row["plan"] == plan)
+        raise LedgerError(say("plan_remove_needs_yes", plan=plan, tasks=tasks))
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = settings.db.with_name(f"{settings.db.stem}-before-removing-{plan}-{stamp}{settings.db.suffix}")
+    tasks = store.remove_plan(plan, backup)
+    echo(visible(say("plan_removed", plan=plan, tasks=tasks, path=backup)))
+
+
+@app.command(help=say("help_carry"))
+def carry(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="FROM", help=say("help_carry_from"))],
+    to: Annotated[str, typer.Option("--to", help=say("help_carry_to"))],
+) -> None:
+    settings: Settings = ctx.obj
+    store = settings.store()
+    source_plan, target_plan = query.check_plan(store, source), query.check_plan(store, to)
+    if source_plan == target_plan:
+        raise LedgerError(say("carry_into_itself", plan=source_plan))
+    pairs = store.carry(source_plan, target_plan, at=now(), by=current_user(None))
+    if not pairs:
+        echo(visible(say("nothing_to_carry", source=source_plan)))
+        return
+    echo(visible(say("carried", count=len(pairs), source=source_plan, target=target_plan,
+                           first=pairs[0][1], last=pairs[-1][1])))
 
 
 # -- the unit directory and reminders (催办, SPEC §11) -------------------------------------------
