@@ -137,7 +137,7 @@ def screen_format() -> str:
 
 def output(chosen: Optional[Format]) -> Formatter:
     """The formatter of a command that prints, chosen once from --format."""
-    return formatter(chosen.value if chosen else screen_format(), sys.stdout)
+    return formatter(chosen.value if chosen else screen_format(), sys.stdout, _calendar)
 
 
 def version_callback(show: bool) -> None:
@@ -188,6 +188,30 @@ def _filter(store: Store, plan, unit, role, section, status: str = "present") ->
     return query.check_filter(store, TaskFilter(plan, unit, role, section, status))
 
 
+def _show(out: Formatter, items, with_notes: bool = False) -> None:
+    """Tasks through the formatter; every format but plain shows warning lights, counted in working days."""
+    out.tasks(items, with_notes=with_notes)
+    missing = out.missing_calendar_years()
+    if missing:
+        echo(say("no_calendar_data", years=", ".join(map(str, missing))), err=True)
+
+
+def _calendar():
+    """The working-day calendar of the warning lights (the holiday data: loaded only when a format needs it)."""
+    from .workdays import WorkCalendar
+
+    return WorkCalendar(_warn_workdays())
+
+
+def _warn_workdays() -> int:
+    value = os.environ.get("LEDGER_WARN_DAYS", "")
+    if not value:
+        return 5
+    if not value.isdigit():
+        raise LedgerError(say("bad_warn_days", value=value))
+    return int(value)
+
+
 @app.command("import")
 def import_(
     ctx: typer.Context,
@@ -229,7 +253,7 @@ def list_(
     settings: Settings = ctx.obj
     store = settings.store()
     where = _filter(store, plan, unit, role, section, status.value if status else "present")
-    output(format).tasks(query.list_tasks(store, where, settings.today))
+    _show(output(format), query.list_tasks(store, where, settings.today))
 
 
 @app.command()
@@ -246,7 +270,7 @@ def due(
     settings: Settings = ctx.obj
     store = settings.store()
     where = _filter(store, plan, unit, role, section)
-    output(format).tasks(query.due(store, where, settings.today, within))
+    _show(output(format), query.due(store, where, settings.today, within))
 
 
 @app.command()
@@ -265,7 +289,7 @@ def overdue(
     where = _filter(store, plan, unit, role, section)
     late = query.overdue(store, where, settings.today)
     if late:
-        output(format).tasks(late)
+        _show(output(format), late)
     else:
         output(format).no_tasks()
     if late and exit_code:
@@ -286,18 +310,29 @@ def show(
     settings: Settings = ctx.obj
     store = settings.store()
     task = store.task(query.resolve_plan(store, plan), task_id)
-    output(format).tasks([query.view(task, settings.today)], with_notes=True)
+    _show(output(format), [query.view(task, settings.today)], with_notes=True)
 
 
 def _record(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str, text: str, by: Optional[str],
-            format: Optional[Format]) -> None:
+            format: Optional[Format], period: Optional[str] = None, data: Optional[dict] = None,
+            evidence: tuple = ()) -> None:
     settings: Settings = ctx.obj
     store = settings.store()
     plan_name = query.resolve_plan(store, plan)
-    task = store.add_note(plan_name, task_id, kind, text, at=now(), by=current_user(by))
+    task = store.add_note(plan_name, task_id, kind, text, at=now(), by=current_user(by), period=period, data=data,
+                          evidence=evidence)
+    _confirm(settings, task, kind, format)
+
+
+def _confirm(settings: "Settings", task, kind: str, format: Optional[Format]) -> None:
+    """What a change did: the changed task as `show` gives it (json), or one line naming plan, task and period."""
     excerpt = task.text if len(task.text) <= 24 else task.text[:23] + "…"
+    latest = task.notes[-1] if task.notes else None
+    said = say(f"said_{kind}")
+    if latest is not None and latest.period and kind == latest.kind:
+        said = say("said_with_period", said=said, period=latest.period)
     output(format).changed(query.view(task, settings.today), say(
-        "changed", said=say(f"said_{kind}"), number=task_id, plan=plan_name, excerpt=excerpt, status=task.status.value))
+        "changed", said=said, number=task.number, plan=task.plan, excerpt=excerpt, status=task.status.value))
 
 
 def _note_text(note: Optional[str]) -> str:
@@ -313,13 +348,78 @@ def done(
     note: Annotated[Optional[str], typer.Option(help="What was done; - reads it from standard input.")] = None,
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
+    period: Annotated[Optional[str], typer.Option("--period", metavar="KEY",
+                                                  help=say("help_done_period"))] = None,
+    on: Annotated[Optional[str], typer.Option("--on", metavar="YYYY-MM-DD", help=say("help_done_on"))] = None,
+    evidence: Annotated[Optional[list[str]], typer.Option("--evidence", metavar="PATH_OR_URL",
+                                                          help=say("help_done_evidence"))] = None,
     format: ChangeFormatOpt = None,
 ) -> None:
     """Mark a task done, with a note.
 
     Example: ledger done 34 --note "已于1月20日在门户网站发布"
     """
-    _record(ctx, task_id, plan, "done", _note_text(note), by, format)
+    from .evidence import read_evidence
+
+    settings: Settings = ctx.obj
+    completed = _date_option("--on", on) or settings.today
+    if completed > settings.today:
+        raise LedgerError(say("done_in_future", on=completed.isoformat(), today=settings.today.isoformat()))
+    kept = read_evidence(evidence or ())  # every file read before anything is written
+    _record(ctx, task_id, plan, "done", _note_text(note), by, format, period=period,
+            data={"completed_on": completed.isoformat()}, evidence=kept)
+
+
+def _date_option(option: str, value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise LedgerError(say("bad_date_option", option=option, value=value)) from None
+
+
+@app.command(help=say("help_postpone"))
+def postpone(
+    ctx: typer.Context,
+    task_id: TaskId,
+    to: Annotated[str, typer.Option("--to", metavar="YYYY-MM-DD", help=say("help_postpone_to"))],
+    note: Annotated[str, typer.Option("--note", help=say("help_postpone_note"))],
+    by: ByOpt = None,
+    approved_by: Annotated[Optional[str], typer.Option("--approved-by", metavar="NAME",
+                                                       help=say("help_postpone_approved_by"))] = None,
+    period: Annotated[Optional[str], typer.Option("--period", metavar="KEY",
+                                                  help=say("help_postpone_period"))] = None,
+    plan: TaskPlanOpt = None,
+    format: ChangeFormatOpt = None,
+) -> None:
+    settings: Settings = ctx.obj
+    new_due = _date_option("--to", to)
+    reason = _note_text(note)
+    if not reason.strip():
+        raise LedgerError(say("postpone_reason"))
+    store = settings.store()
+    plan_name = query.resolve_plan(store, plan)
+    task = store.postpone(plan_name, task_id, new_due, settings.today, reason, at=now(), by=current_user(by),
+                          approved_by=approved_by, period=period)
+    _confirm(settings, task, "postpone", format)
+
+
+@app.command("evidence", help=say("help_evidence"))
+def evidence_(
+    ctx: typer.Context,
+    task_id: TaskId,
+    save: Annotated[Path, typer.Option("--save", metavar="DIR", help=say("help_evidence_save"))],
+    plan: TaskPlanOpt = None,
+) -> None:
+    from .evidence import save_evidence
+
+    settings: Settings = ctx.obj
+    store = settings.store()
+    plan_name = query.resolve_plan(store, plan)
+    store.task(plan_name, task_id)  # an unknown task is an error, not an empty folder
+    written = save_evidence(store.evidence_files(plan_name, task_id), save)
+    echo(visible(say("evidence_saved", count=len(written), number=task_id, plan=plan_name, path=save)))
 
 
 @app.command()
@@ -441,7 +541,8 @@ def export(
     plan = _plan_to_cover(store, plan)
     where = TaskFilter(plan, status="all", archived=True)
     items = query.list_tasks(store, where, settings.today)
-    write_ledger(target, items, {by: query.progress(store, by, plan, settings.today) for by in ("unit", "section")})
+    write_ledger(target, items, {by: query.progress(store, by, plan, settings.today) for by in ("unit", "section")},
+                 _calendar())
     if target.path:
         plan_names = sorted({item.task.plan for item in items})
         echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or "no plan", path=target.path))
@@ -548,7 +649,7 @@ def _changes(changes: list[tuple]) -> str:
 @unit_app.command("set", help=say("help_unit_set"))
 def unit_set(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=say("help_unit_set_name"))],
+    name: Annotated[str, typer.Argument(metavar="NAME", help=say("help_unit_set_name"))],
     email: Annotated[Optional[str], typer.Option(help=say("help_unit_set_email"))] = None,
     leader: Annotated[Optional[str], typer.Option(help=say("help_unit_set_leader"))] = None,
 ) -> None:
@@ -568,8 +669,8 @@ def unit_set(
 @unit_app.command("alias", help=say("help_unit_alias"))
 def unit_alias(
     ctx: typer.Context,
-    alias: Annotated[str, typer.Argument(help=say("help_unit_alias_alias"))],
-    name: Annotated[str, typer.Argument(help=say("help_unit_alias_name"))],
+    alias: Annotated[str, typer.Argument(metavar="ALIAS", help=say("help_unit_alias_alias"))],
+    name: Annotated[str, typer.Argument(metavar="NAME", help=say("help_unit_alias_name"))],
 ) -> None:
     from .units import normalize_unit_name
 
@@ -584,8 +685,8 @@ def unit_alias(
 @unit_app.command("group", help=say("help_unit_group"))
 def unit_group(
     ctx: typer.Context,
-    group: Annotated[str, typer.Argument(help=say("help_unit_group_group"))],
-    members: Annotated[list[str], typer.Argument(help=say("help_unit_group_members"))],
+    group: Annotated[str, typer.Argument(metavar="GROUP", help=say("help_unit_group_group"))],
+    members: Annotated[list[str], typer.Argument(metavar="MEMBER...", help=say("help_unit_group_members"))],
 ) -> None:
     from .units import normalize_unit_name
 
