@@ -216,8 +216,9 @@ def _warn_workdays() -> int:
 def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The plan table exported as text, cells ending with |.")],
-    plan: Annotated[Optional[str], typer.Option(help="Name of the plan.",
-                                                show_default="the file name without its extension")] = None,
+    plan: Annotated[Optional[str], typer.Option(help="Name of the plan, or the year of the one plan to update.",
+                                                show_default="the file name without its extension, with _YEAR "
+                                                             "when it names no year")] = None,
     year: Annotated[Optional[int], typer.Option(help="The plan's year, when neither file name nor text "
                                                 "says it.", min=1900, max=2999)] = None,
     encoding: Annotated[Optional[str], typer.Option(help="The file's encoding.",
@@ -766,7 +767,8 @@ def _mail_reminders(store: Store, reminders: list, within: int, today: date, dry
     def record(message) -> None:
         reminder = reminder_of[id(message)]
         to_whom = f"{reminder.unit} <{reminder.email}>"
-        store.record_reminders([(item.task.plan, item.task.number, to_whom) for item in reminder.items],
+        store.record_reminders([(item.task.plan, item.task.number, item.period.key if item.period else None, to_whom)
+                                for item in reminder.items],
                                at=now(), by=by)
         went.append(to_whom)
 
