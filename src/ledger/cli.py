@@ -467,7 +467,7 @@ def units(ctx: typer.Context, plan: CoverPlanOpt = None, format: FormatOpt = Non
     """
     settings: Settings = ctx.obj
     store = settings.store()
-    rows, total = query.progress(store, "unit", _plan_to_cover(store, plan), settings.today)
+    rows, total = query.progress(store, "unit", _plan_to_cover(store, plan), settings.today, _warn_workdays())
     render_progress(rows, total, "unit", output_format(format), sys.stdout)
 
 
@@ -494,7 +494,7 @@ def report(
     """
     settings: Settings = ctx.obj
     store = settings.store()
-    rows, total = query.progress(store, by.value, _plan_to_cover(store, plan), settings.today)
+    rows, total = query.progress(store, by.value, _plan_to_cover(store, plan), settings.today, _warn_workdays())
     fmt = format.value if format else ("plain" if output else output_format(None))
     if fmt == "xlsx" and output is None:
         raise LedgerError(say("xlsx_needs_output"))
@@ -548,7 +548,7 @@ def export(
             calendar = WorkCalendar(_warn_workdays())
             lights = [calendar.light(settings.today, item.due, item.days_left is not None)[1] for item in items]
             files.write_xlsx(output, [("任务台账", headers, rows, lights)] + [
-                files.progress_sheet(*query.progress(store, by, plan, settings.today), by)
+                files.progress_sheet(*query.progress(store, by, plan, settings.today, _warn_workdays()), by)
                 for by in ("unit", "section")])
     echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or "no plan", path=output))
 
