@@ -197,8 +197,9 @@ def _warn_workdays() -> int:
 def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The plan table exported as text, cells ending with |.")],
-    plan: Annotated[Optional[str], typer.Option(help="Name of the plan.",
-                                                show_default="the file name without its extension")] = None,
+    plan: Annotated[Optional[str], typer.Option(help="Name of the plan, or the year of the one plan to update.",
+                                                show_default="the file name without its extension, with _YEAR "
+                                                             "when it names no year")] = None,
     year: Annotated[Optional[int], typer.Option(help="The plan's year, when neither file name nor text "
                                                 "says it.", min=1900, max=2999)] = None,
     encoding: Annotated[Optional[str], typer.Option(help="The file's encoding.",
