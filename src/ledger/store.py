@@ -592,11 +592,12 @@ class Store:
             rows = self.conn.execute("SELECT at, by, name, field, old, new FROM directory_history ORDER BY id")
             return [dict(zip(("at", "by", "name", "field", "old", "new"), row)) for row in rows]
 
-    def record_reminders(self, reminders: Sequence[tuple[str, int, str]], at: str, by: str) -> None:
-        """A `remind` note on each (plan, task, to whom): the task was chased."""
+    def record_reminders(self, reminders: Sequence[tuple[str, int, str | None, str]], at: str, by: str) -> None:
+        """A `remind` note on each (plan, task, period or None, to whom): the task (or its period) was chased."""
         with self.write() as conn:
-            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, text) VALUES (?, ?, ?, ?, 'remind', ?)",
-                             ((plan, number, at, by, text) for plan, number, text in reminders))
+            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, period, text)"
+                             " VALUES (?, ?, ?, ?, 'remind', ?, ?)",
+                             ((plan, number, at, by, period, text) for plan, number, period, text in reminders))
 
 
 def _connect(path: Path) -> tuple[sqlite3.Connection, int]:
