@@ -15,6 +15,9 @@ from conftest import REAL_PLAN, run
 
 EXPECTED = json.loads((Path(__file__).parent / "data" / "plan_2022.expected.json").read_text(encoding="utf-8"))
 TODAY = "2023-01-15"
+# Due soon (yellow) on TODAY, a Sunday: within 5 working days, 1-16 … 1-20; the next one is 1-28, a Saturday
+# made a working day for the Spring Festival (调休), so 1-21 … 1-27 (the holiday) are still yellow.
+GREEN_FROM = "2023-01-28"
 DONE, CANCELLED = {3, 21, 29}, {35}
 
 
@@ -28,7 +31,7 @@ def progressed(imported):
 def expected_counts(key):
     """Counts per unit or section made from the expected task list, the way a person would count them."""
     counts = defaultdict(lambda: {"tasks": set(), "roles": defaultdict(set), "open": set(), "done": set(),
-                                  "cancelled": set(), "overdue": set()})
+                                  "cancelled": set(), "overdue": set(), "due_soon": set()})
     for task in EXPECTED["tasks"]:
         number, due = task["id"], task["deadline"]["due"]
         status = "done" if number in DONE else "cancelled" if number in CANCELLED else "open"
@@ -39,11 +42,14 @@ def expected_counts(key):
             row[status].add(number)
             if status == "open" and due and due < TODAY:
                 row["overdue"].add(number)
+            if status == "open" and due and TODAY <= due < GREEN_FROM:
+                row["due_soon"].add(number)
         for unit in task["units"]:
             for name in ([unit["name"]] if key == "unit" else [task["section"]["no"]]):
                 counts[name]["roles"][unit["role"]].add(number)
     return {name: {"tasks": len(row["tasks"]), "open": len(row["open"]), "done": len(row["done"]),
                    "cancelled": len(row["cancelled"]), "overdue": len(row["overdue"]),
+                   "due_soon": len(row["due_soon"]), "postponed": 0,
                    "roles": {role: len(row["roles"][role]) for role in ("lead", "implement", "assist", "guide")},
                    "done_pct": round(100 * len(row["done"]) / len(row["tasks"]), 1)} for name, row in counts.items()}
 
@@ -74,7 +80,8 @@ def test_the_total_row_counts_each_task_once(progressed):
     lines = run("--today", TODAY, "report", "--format", "plain").stdout.splitlines()
     total = lines[-1].split("\t")
     assert total[0] == "total"
-    assert total[1:2] + total[6:10] == ["35", "31", "3", "3", "1"]  # tasks, open, overdue, done, cancelled
+    # tasks, open, overdue, due soon, postponed, done, cancelled
+    assert total[1:2] + total[6:12] == ["35", "31", "3", "0", "0", "3", "1"]
     csv_rows = list(csv.reader(run("--today", TODAY, "report", "--by", "section", "-f", "csv").stdout.splitlines()))
     assert csv_rows[0][:4] == ["plan", "section", "title", "tasks"] and csv_rows[-1][:4] == ["total", "", "", "35"]
 

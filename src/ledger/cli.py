@@ -485,7 +485,7 @@ def units(ctx: typer.Context, plan: CoverPlanOpt = None, format: FormatOpt = Non
     """
     settings: Settings = ctx.obj
     store = settings.store()
-    rows, total = query.progress(store, "unit", _plan_to_cover(store, plan), settings.today)
+    rows, total = query.progress(store, "unit", _plan_to_cover(store, plan), settings.today, _warn_workdays())
     output(format).progress(rows, total, "unit")
 
 
@@ -514,7 +514,7 @@ def report(
     settings: Settings = ctx.obj
     target = outputs.choose(output, format.value if format else None, screen_format(), "plain", force)
     store = settings.store()
-    rows, total = query.progress(store, by.value, _plan_to_cover(store, plan), settings.today)
+    rows, total = query.progress(store, by.value, _plan_to_cover(store, plan), settings.today, _warn_workdays())
     with outputs.formatter_for(target) as out:
         out.progress(rows, total, by.value)
     if target.path:
@@ -542,8 +542,8 @@ def export(
     plan = _plan_to_cover(store, plan)
     where = TaskFilter(plan, status="all", archived=True)
     items = query.list_tasks(store, where, settings.today)
-    write_ledger(target, items, {by: query.progress(store, by, plan, settings.today) for by in ("unit", "section")},
-                 _calendar())
+    progress = {by: query.progress(store, by, plan, settings.today, _warn_workdays()) for by in ("unit", "section")}
+    write_ledger(target, items, progress, _calendar())
     if target.path:
         plan_names = sorted({item.task.plan for item in items})
         echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or "no plan", path=target.path))

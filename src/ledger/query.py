@@ -46,10 +46,14 @@ def overdue(store: Store, where: TaskFilter, today: date) -> list[TaskView]:
     return [view(task, today, period) for task, period in store.obligations(where, due_before=today)]
 
 
-def progress(store: Store, by: str, plan: str | None, today: date) -> tuple[list[dict], dict]:
+def progress(store: Store, by: str, plan: str | None, today: date,
+             warn_workdays: int = 5) -> tuple[list[dict], dict]:
     """Rows per unit or section, and the total over distinct tasks (a task of two units counts once);
     of plan `plan` (checked already, see `plan_to_cover`), or of every plan when it is None."""
-    return store.progress(by, plan, today), store.progress("total", plan, today)[0]
+    from .workdays import WorkCalendar  # yellow: due before the working day after the warning window
+
+    green_from = WorkCalendar(warn_workdays).green_from(today)
+    return store.progress(by, plan, today, green_from), store.progress("total", plan, today, green_from)[0]
 
 
 ALL_PLANS = "all"  # --plan all: every plan, archived ones too

@@ -22,8 +22,10 @@ TASK_COLUMNS = ("#", "Due", "Days left", "Light", "Status", "Units", "Task", "Pl
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
 CSV_TASK_COLUMNS = ("plan", "id", "section_no", "section_title", "subsection_no", "subsection_title", "text",
                     "units", "deadline", "deadline_kind", "due", "days_left", "status", "overdue")
-COUNT_COLUMNS = ("tasks", "lead", "implement", "assist", "guide", "open", "overdue", "done", "cancelled", "done_pct")
-SHORT_HEADERS = {"implement": "impl.", "cancelled": "canc.", "done_pct": "done%", "overdue": "late"}
+COUNT_COLUMNS = ("tasks", "lead", "implement", "assist", "guide", "open", "overdue", "due_soon", "postponed", "done",
+                 "cancelled", "done_pct")
+SHORT_HEADERS = {"implement": "impl.", "cancelled": "canc.", "done_pct": "done%", "overdue": "late", "due_soon": "soon",
+                 "postponed": "postp."}
 BAR_WIDTH = 20
 # Done, open and overdue differ in shape as well as colour, so the bar reads without colour (NO_COLOR) too.
 BAR_PARTS = (("done", "█", "green"), ("open", "░", "yellow"), ("overdue", "▓", "red"))
@@ -430,8 +432,8 @@ def progress_label(row: dict, with_plan: bool = False) -> list[str]:
 
 
 def progress_cells(row: dict) -> list:
-    return [row["tasks"], *row["roles"].values(), row["open"], row["overdue"], row["done"], row["cancelled"],
-            row["done_pct"]]
+    return [row["tasks"], *row["roles"].values(), row["open"], row["overdue"], row["due_soon"], row["postponed"],
+            row["done"], row["cancelled"], row["done_pct"]]
 
 
 def progress_table(rows: list[dict], total: dict, by: str, total_label: str) -> list[list]:
