@@ -516,7 +516,7 @@ def test_an_unknown_section_is_an_error_that_lists_the_sections(imported):
                                                ("国土信息", "国土信息中心")])
 def test_an_unknown_unit_suggests_the_similar_ones(imported, typed, suggested):
     result = run("list", "--unit", typed)
-    assert result.exit_code == 1 and f"did you mean: " in result.stderr and suggested in result.stderr
+    assert result.exit_code == 1 and "did you mean: " in result.stderr and suggested in result.stderr
     assert "测管科" not in result.stderr  # not the whole list
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import IO, Iterator, NamedTuple
+from typing import IO, NamedTuple
+from collections.abc import Iterator
 
 from .errors import LedgerError
 from .messages import say
