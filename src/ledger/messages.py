@@ -107,7 +107,6 @@ ENGLISH = {
     "said_cancel": "Cancelled",
     "said_reopen": "Reopened",
     "cancel_reason": "cancel needs a reason: --note \"…\"",
-    "xlsx_needs_output": "an xlsx report needs a file: add --output report.xlsx",
     "cannot_write": "cannot write {path} ({reason}); choose another --output",
     "wrote_report": "Wrote the report by {by} ({rows} rows and a total) to {path}.",
     "wrote_export": "Wrote {count} tasks of {plans} to {path}.",
@@ -155,6 +154,20 @@ ENGLISH = {
     # cli: the error boundary, output files and filters (issue 10)
     "error_prefix": "Error: ",
     "internal_error": "internal error: {error} (set LEDGER_DEBUG=1 for the traceback)",
+    "note_blank": "a note needs some text: ledger note ID \"…\"",
+    "section_unknown": "no section {number}; the sections are: {sections}",
+    "db_no_folder": "cannot use {path}: the folder {folder} does not exist; check the path or create the folder first",
+    "file_exists": "{path} exists already; add --force to overwrite it, or choose another file name",
+    "xlsx_needs_file": "an xlsx workbook needs a file: add --output NAME.xlsx",
+    "format_mismatch": "--format {format} does not match the file name {path} ({named}); change one of them, or leave "
+                       "out --format and the file name decides",
+    "format_needed": "cannot tell the format for {path}; add --format (xlsx, csv or json) or a file name ending in "
+                     ".xlsx, .csv or .json",
+    "help_report_force": "Overwrite the --output file if it exists.",
+    "help_export_force": "Overwrite the --output file if it exists.",
+    "help_backup_force": "Overwrite FILE if it exists (only once the new copy is whole).",
+    "help_export_output": "The file to write; - writes csv or json to standard output.",
+    "help_export_format": "xlsx, csv or json; left out, the file name's extension decides.",
     # reading documents: Word, Excel, web pages (issue 11, helper docs)
     "place_in_table": "table {table}, row {row}, column {column}",
     "task_twice_at": "task {number} appears twice (first at {first}); give each task its own number",
@@ -306,6 +319,18 @@ CHINESE: dict[str, str] = {
     # cli: the error boundary, output files and filters (issue 10)
     "error_prefix": "错误：",
     "internal_error": "内部错误：{error}（设置 LEDGER_DEBUG=1 可查看详细的出错位置）",
+    "note_blank": "进展记录不能为空：ledger note 任务序号 \"…\"",
+    "section_unknown": "没有第 {number} 项重点任务；现有：{sections}",
+    "db_no_folder": "无法使用 {path}：文件夹 {folder} 不存在；请检查路径，或先建好该文件夹",
+    "file_exists": "{path} 已存在；如要覆盖请加 --force，或换一个文件名",
+    "xlsx_needs_file": "xlsx 工作簿需要写入文件：请加 --output 文件名.xlsx",
+    "format_mismatch": "--format {format} 与文件名 {path}（{named}）不一致；请改其中一个，或不写 --format，由文件名决定",
+    "format_needed": "无法确定 {path} 的格式；请加 --format（xlsx、csv 或 json），或使用以 .xlsx、.csv、.json 结尾的文件名",
+    "help_report_force": "--output 文件已存在时覆盖它。",
+    "help_export_force": "--output 文件已存在时覆盖它。",
+    "help_backup_force": "FILE 已存在时覆盖它（新副本完整写好后才替换）。",
+    "help_export_output": "要写入的文件；- 表示把 csv 或 json 输出到标准输出。",
+    "help_export_format": "xlsx、csv 或 json；不写时由文件扩展名决定。",
     # reading documents: Word, Excel, web pages (issue 11, helper docs)
     "place_in_table": "表{table}第{row}行第{column}列",
     "task_twice_at": "任务 {number} 出现了两次（第一次在{first}）；请给每项任务一个自己的序号",
