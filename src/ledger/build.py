@@ -482,9 +482,13 @@ def task_tables(grid: Grid, reader_warn: Callable[[int, str], None], columns: Co
                 continue
             before = [cell for row in rows[:index] for cell in row]
             found.append(_TaskTable(table.number, titles, title_columns, before, rows[index + 1:]))
+            if grid.one_table:
+                break
         elif has_tasks(rows):  # a table without a header: the first one, or one continuing a table broken in two
             found.append(_TaskTable(table.number, found[0].titles if found else None,
                                     found[0].title_columns if found else None, [], rows))
+            if grid.one_table:
+                break
         else:
             reader_warn(cells[0].line, say("skipped_table", table=table.number, excerpt=excerpt(cells[0].text)))
     return found

@@ -40,9 +40,11 @@ class Grid(NamedTuple):
     paragraphs: Sequence[Cell] = ()  # text before the first table (the title, the 发文 line): it counts for the year
     rows_known: bool = True  # False for the text export: its cells come as a stream, one per row
     lines: int = 0  # the text's line count, for a progress bar
+    one_table: bool = False  # a workbook: each sheet is a table of its own, and only the first with tasks is read
 
 
-def grid_from_rows(tables: Sequence[Sequence[Sequence[str]]], paragraphs: Sequence[str] = ()) -> Grid:
+def grid_from_rows(tables: Sequence[Sequence[Sequence[str]]], paragraphs: Sequence[str] = (),
+                   one_table: bool = False) -> Grid:
     """A document's tables (rows of cell texts, merged cells already one cell) as a Grid with positions;
     empty cells are left out, as the text export leaves them out."""
     order = 0
@@ -63,7 +65,7 @@ def grid_from_rows(tables: Sequence[Sequence[Sequence[str]]], paragraphs: Sequen
                     cells.append(Cell(text, order, Place(table_no, row_no, column_no)))
             placed_rows.append(cells)
         placed_tables.append(Table(placed_rows, table_no))
-    return Grid(placed_tables, placed_paragraphs)
+    return Grid(placed_tables, placed_paragraphs, one_table=one_table)
 
 
 def join_lines(chunk: str) -> str:
