@@ -206,6 +206,7 @@ ENGLISH = {
     "help_import_column": "A column title the ledger does not know, and what its column holds: TITLE=ROLE, ROLE one "
                           "of section, subsection, number, task, units, lead, assist, deadline, keep, skip "
                           "(repeatable), e.g. --column 落实部门=units.",
+    "second_text_cell": "ignored a second text cell in the row: {excerpt}",
 }
 
 
@@ -290,6 +291,7 @@ CHINESE: dict[str, str] = {
     "help_import_sheet": "Excel 文件中存放计划的工作表。",
     "help_import_column": "账本不认识的列标题及该列的内容：标题=用途，用途为 section、subsection、number、task、units、"
                           "lead、assist、deadline、keep、skip 之一（可重复），例如 --column 落实部门=units。",
+    "second_text_cell": "忽略了同一行中的第二个任务内容单元格：{excerpt}",
 }
 
 _catalogue = ENGLISH

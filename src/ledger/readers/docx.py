@@ -31,7 +31,7 @@ def read(path: Path) -> Grid:
     def cell_text(cell) -> str:
         return "\n".join(text_of(paragraph) for paragraph in cell.iter(tags["p"]))
 
-    def rows_of(table) -> list[list[str]]:
+    def rows_of(table) -> list[list[str | None]]:
         rows = []
         for row in table.iter(tags["tr"]):
             if row.getparent() is not table and row.getparent().getparent() is not table:
@@ -49,8 +49,8 @@ def read(path: Path) -> Grid:
                     span = int(grid_span.get(tags["val"], "1")) if grid_span is not None else 1
                     vertical = properties.find(tags["vMerge"])
                     merged = vertical is not None and vertical.get(tags["val"], "continue") == "continue"
-                cells.append("" if merged else cell_text(cell))
-                cells.extend([""] * (span - 1))
+                cells.append(None if merged else cell_text(cell))
+                cells.extend([None] * (span - 1))  # covered by this cell
             rows.append(cells)
         return rows
 

@@ -57,13 +57,15 @@ def text_of(element) -> str:
     return "".join(pieces).strip()
 
 
-def rows_of(table) -> list[list[str]]:
-    """The table's rows as a full grid: a cell spanning rows or columns is written in its first slot only."""
+def rows_of(table) -> list[list[str | None]]:
+    """The table's rows as a full grid: a cell spanning rows or columns is written in its first slot only, and
+    the slots it covers are None."""
     taken: dict[tuple[int, int], bool] = {}
     widths: dict[int, int] = {}
+    covered: set[tuple[int, int]] = set()
     rows: list[list[str]] = []
     for row_no, row in enumerate(table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")):
-        cells: dict[int, str] = {}
+        cells: dict[int, str | None] = {}
         column = 0
         for cell in row.xpath("./td|./th"):
             while taken.get((row_no, column)):
@@ -73,9 +75,12 @@ def rows_of(table) -> list[list[str]]:
             for down in range(rows_spanned):
                 for across in range(columns_spanned):
                     taken[(row_no + down, column + across)] = True
+                    if down or across:  # a slot the spanning cell covers
+                        covered.add((row_no + down, column + across))
                 widths[row_no + down] = max(widths.get(row_no + down, 0), column + columns_spanned)
             column += columns_spanned
-        rows.append([cells.get(column, "") for column in range(widths.get(row_no, 0))])
+        rows.append([None if (row_no, column) in covered else cells.get(column, "")
+                     for column in range(widths.get(row_no, 0))])
     return rows
 
 

@@ -21,8 +21,17 @@ def read(path: Path, sheet: str | None = None) -> Grid:
     if sheet is not None and sheet not in workbook.sheetnames:
         raise InputError(str(path), say("no_such_sheet", sheet=sheet, sheets="、".join(workbook.sheetnames)))
     sheets = [workbook[sheet]] if sheet is not None else workbook.worksheets
-    tables = [[[cell_text(value) for value in row] for row in worksheet.iter_rows(values_only=True)]
-              for worksheet in sheets]
+    tables = []
+    for worksheet in sheets:
+        covered = set()  # the slots a merged range covers, besides its first
+        for merged in worksheet.merged_cells.ranges:
+            if (merged.max_row - merged.min_row + 1) * (merged.max_col - merged.min_col + 1) <= 100_000:
+                covered.update((row, column) for row in range(merged.min_row, merged.max_row + 1)
+                               for column in range(merged.min_col, merged.max_col + 1))
+                covered.discard((merged.min_row, merged.min_col))
+        tables.append([[None if (row_no, column_no) in covered else cell_text(value)
+                         for column_no, value in enumerate(row, start=1)]
+                        for row_no, row in enumerate(worksheet.iter_rows(values_only=True), start=1)])
     # Each sheet is a table of its own: the builder reads the first that holds tasks, and never runs on into another.
     return grid_from_rows(tables, one_table=True)
 
