@@ -16,5 +16,6 @@ def test_every_sentence_the_code_says_is_in_the_catalogue():
 def test_every_sentence_in_the_catalogue_is_said_somewhere():
     used = set(re.findall(r'"(\w+)"', SOURCES)) | {f"kind_{kind}" for kind in ("date", "ongoing", "recurring", "none",
                                                                                   "unrecognized")} | \
-        {f"said_{kind}" for kind in ("done", "note", "cancel", "reopen")}
+        {f"said_{kind}" for kind in ("done", "note", "cancel", "reopen", "postpone")} | \
+        {f"light_{light}" for light in ("red", "yellow", "green")}
     assert set(ENGLISH) <= used, set(ENGLISH) - used

@@ -152,7 +152,10 @@ def main(
 # Options shared by several commands.
 FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="table (on a terminal), plain "
                                                      "(when piped), json, csv or markdown.", show_default=False)]
-PlanOpt = Annotated[Optional[str], typer.Option("--plan", help="Only this plan.")]
+PlanOpt = Annotated[Optional[str], typer.Option("--plan", help="Only this plan (a name, or a year one plan has; "
+                                                "all: archived plans too).", show_default="every plan not archived")]
+CoverPlanOpt = Annotated[Optional[str], typer.Option("--plan", help="This plan (a name, or a year one plan has), or "
+                                                     "all.", show_default="the newest plan")]
 TaskPlanOpt = Annotated[Optional[str], typer.Option("--plan", envvar="LEDGER_PLAN",
                                                     help="The plan the task belongs to (needed with several plans).")]
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only tasks of this unit, e.g. 办公室.")]
@@ -167,6 +170,27 @@ TaskId = Annotated[int, typer.Argument(metavar="ID", help="The task number.")]
 
 def _filter(store: Store, plan, unit, role, section, status: str = "present") -> TaskFilter:
     return query.check_filter(store, TaskFilter(plan, unit, role, section, status))
+
+
+def _show(items, fmt: str, with_notes: bool = False) -> None:
+    """Render tasks; every format but plain shows warning lights, counted in working days."""
+    calendar = None
+    if fmt != "plain":
+        from .workdays import WorkCalendar
+
+        calendar = WorkCalendar(_warn_workdays())
+    render_tasks(items, fmt, sys.stdout, with_notes=with_notes, calendar=calendar)
+    if calendar is not None and calendar.missing_years:
+        echo(say("no_calendar_data", years=", ".join(map(str, sorted(calendar.missing_years)))), err=True)
+
+
+def _warn_workdays() -> int:
+    value = os.environ.get("LEDGER_WARN_DAYS", "")
+    if not value:
+        return 5
+    if not value.isdigit():
+        raise LedgerError(say("bad_warn_days", value=value))
+    return int(value)
 
 
 @app.command("import")
@@ -192,20 +216,22 @@ def import_(
     Example: ledger import data/plan_2022.txt
     """
     from .columns import USER_ROLES, parse_column_option
-    from .importing import import_file
+    from .importing import import_file, summary_json, summary_lines
 
     settings: Settings = ctx.obj
-    as_json = format is not None and format.value == "json"
     named_columns = {}
     for value in column or []:
         parsed = parse_column_option(value)
         if parsed is None:
             raise LedgerError(say("bad_column_option", value=value, roles=", ".join(USER_ROLES)))
         named_columns[parsed[0]] = parsed[1]
-    said = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
-                       at=now(), by=current_user(None), terminal=sys.stderr.isatty(), as_json=as_json,
-                       sheet=sheet, columns=named_columns)
-    echo(to_json(said) if as_json else "\n".join(visible(line) for line in said))
+    summary = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
+                          at=now(), by=current_user(None), terminal=sys.stderr.isatty(), sheet=sheet,
+                          columns=named_columns)
+    if format is not None and format.value == "json":
+        echo(to_json(summary_json(summary)))
+    else:
+        echo("\n".join(visible(line) for line in summary_lines(summary)))
 
 
 @app.command("list")
@@ -223,7 +249,7 @@ def list_(
     settings: Settings = ctx.obj
     store = settings.store()
     where = _filter(store, plan, unit, role, section, status.value if status else "present")
-    render_tasks(query.list_tasks(store, where, settings.today), output_format(format), sys.stdout)
+    _show(query.list_tasks(store, where, settings.today), output_format(format))
 
 
 @app.command()
@@ -240,7 +266,7 @@ def due(
     settings: Settings = ctx.obj
     store = settings.store()
     where = _filter(store, plan, unit, role, section)
-    render_tasks(query.due(store, where, settings.today, within), output_format(format), sys.stdout)
+    _show(query.due(store, where, settings.today, within), output_format(format))
 
 
 @app.command()
@@ -260,7 +286,7 @@ def overdue(
     late = query.overdue(store, where, settings.today)
     fmt = output_format(format)
     if late or fmt == "json":
-        render_tasks(late, fmt, sys.stdout)
+        _show(late, fmt)
     if late and exit_code:
         raise typer.Exit(3)
 
@@ -279,20 +305,31 @@ def show(
     settings: Settings = ctx.obj
     store = settings.store()
     task = store.task(query.resolve_plan(store, plan), task_id)
-    render_tasks([query.view(task, settings.today)], output_format(format), sys.stdout, with_notes=True)
+    _show([query.view(task, settings.today)], output_format(format), with_notes=True)
 
 
 def _record(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str, text: str, by: Optional[str],
-            format: Optional[Format]) -> None:
+            format: Optional[Format], period: Optional[str] = None, data: Optional[dict] = None,
+            evidence: tuple = ()) -> None:
     settings: Settings = ctx.obj
     store = settings.store()
     plan_name = query.resolve_plan(store, plan)
-    task = store.add_note(plan_name, task_id, kind, text, at=now(), by=current_user(by))
-    if format is not None and format.value == "json":  # the changed task, as `show` gives it
-        render_tasks([query.view(task, settings.today)], "json", sys.stdout)
+    task = store.add_note(plan_name, task_id, kind, text, at=now(), by=current_user(by), period=period, data=data,
+                          evidence=evidence)
+    _confirm(settings, task, kind, format)
+
+
+def _confirm(settings: "Settings", task, kind: str, format: Optional[Format]) -> None:
+    """What a change did: the changed task as `show` gives it (json), or one line naming plan, task and period."""
+    if format is not None and format.value == "json":
+        _show([query.view(task, settings.today)], "json")
         return
     excerpt = task.text if len(task.text) <= 24 else task.text[:23] + "…"
-    echo(visible(say("changed", said=say(f"said_{kind}"), number=task_id, plan=plan_name, excerpt=excerpt,
+    latest = task.notes[-1] if task.notes else None
+    said = say(f"said_{kind}")
+    if latest is not None and latest.period and kind == latest.kind:
+        said = say("said_with_period", said=said, period=latest.period)
+    echo(visible(say("changed", said=said, number=task.number, plan=task.plan, excerpt=excerpt,
                            status=task.status.value)))
 
 
@@ -309,13 +346,78 @@ def done(
     note: Annotated[Optional[str], typer.Option(help="What was done; - reads it from standard input.")] = None,
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
+    period: Annotated[Optional[str], typer.Option("--period", metavar="KEY",
+                                                  help=say("help_done_period"))] = None,
+    on: Annotated[Optional[str], typer.Option("--on", metavar="YYYY-MM-DD", help=say("help_done_on"))] = None,
+    evidence: Annotated[Optional[list[str]], typer.Option("--evidence", metavar="PATH_OR_URL",
+                                                          help=say("help_done_evidence"))] = None,
     format: ChangeFormatOpt = None,
 ) -> None:
     """Mark a task done, with a note.
 
     Example: ledger done 34 --note "已于1月20日在门户网站发布"
     """
-    _record(ctx, task_id, plan, "done", _note_text(note), by, format)
+    from .evidence import read_evidence
+
+    settings: Settings = ctx.obj
+    completed = _date_option("--on", on) or settings.today
+    if completed > settings.today:
+        raise LedgerError(say("done_in_future", on=completed.isoformat(), today=settings.today.isoformat()))
+    kept = read_evidence(evidence or ())  # every file read before anything is written
+    _record(ctx, task_id, plan, "done", _note_text(note), by, format, period=period,
+            data={"completed_on": completed.isoformat()}, evidence=kept)
+
+
+def _date_option(option: str, value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise LedgerError(say("bad_date_option", option=option, value=value)) from None
+
+
+@app.command(help=say("help_postpone"))
+def postpone(
+    ctx: typer.Context,
+    task_id: TaskId,
+    to: Annotated[str, typer.Option("--to", metavar="YYYY-MM-DD", help=say("help_postpone_to"))],
+    note: Annotated[str, typer.Option("--note", help=say("help_postpone_note"))],
+    by: ByOpt = None,
+    approved_by: Annotated[Optional[str], typer.Option("--approved-by", metavar="NAME",
+                                                       help=say("help_postpone_approved_by"))] = None,
+    period: Annotated[Optional[str], typer.Option("--period", metavar="KEY",
+                                                  help=say("help_postpone_period"))] = None,
+    plan: TaskPlanOpt = None,
+    format: ChangeFormatOpt = None,
+) -> None:
+    settings: Settings = ctx.obj
+    new_due = _date_option("--to", to)
+    reason = _note_text(note)
+    if not reason.strip():
+        raise LedgerError(say("postpone_reason"))
+    store = settings.store()
+    plan_name = query.resolve_plan(store, plan)
+    task = store.postpone(plan_name, task_id, new_due, settings.today, reason, at=now(), by=current_user(by),
+                          approved_by=approved_by, period=period)
+    _confirm(settings, task, "postpone", format)
+
+
+@app.command("evidence", help=say("help_evidence"))
+def evidence_(
+    ctx: typer.Context,
+    task_id: TaskId,
+    save: Annotated[Path, typer.Option("--save", metavar="DIR", help=say("help_evidence_save"))],
+    plan: TaskPlanOpt = None,
+) -> None:
+    from .evidence import save_evidence
+
+    settings: Settings = ctx.obj
+    store = settings.store()
+    plan_name = query.resolve_plan(store, plan)
+    store.task(plan_name, task_id)  # an unknown task is an error, not an empty folder
+    written = save_evidence(store.evidence_files(plan_name, task_id), save)
+    echo(visible(say("evidence_saved", count=len(written), number=task_id, plan=plan_name, path=save)))
 
 
 @app.command()
@@ -370,20 +472,29 @@ def reopen(
 
 
 @app.command()
-def units(ctx: typer.Context, plan: PlanOpt = None, format: FormatOpt = None) -> None:
+def units(ctx: typer.Context, plan: CoverPlanOpt = None, format: FormatOpt = None) -> None:
     """Every unit with its counts: tasks, by role, open, overdue, done (the same figures as report --by unit).
 
     Example: ledger units --plan plan_2022
     """
     settings: Settings = ctx.obj
-    rows, total = query.progress(settings.store(), "unit", plan, settings.today)
+    store = settings.store()
+    rows, total = query.progress(store, "unit", _plan_to_cover(store, plan), settings.today)
     render_progress(rows, total, "unit", output_format(format), sys.stdout)
+
+
+def _plan_to_cover(store: Store, plan: Optional[str]) -> Optional[str]:
+    """The plan report, units and export cover; one chosen by default is named on stderr."""
+    name, by_default = query.plan_to_cover(store, plan)
+    if by_default:
+        echo(visible(say("covering_plan", plan=name)), err=True)
+    return name
 
 
 @app.command()
 def report(
     ctx: typer.Context,
-    plan: PlanOpt = None,
+    plan: CoverPlanOpt = None,
     by: Annotated[ReportBy, typer.Option(help="One row per unit or per section.")] = ReportBy.unit,
     format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False, help=(
         "table (on a terminal), plain, json, csv, markdown or xlsx (needs --output)."))] = None,
@@ -394,7 +505,8 @@ def report(
     Example: ledger report --by section --format xlsx --output 进展.xlsx
     """
     settings: Settings = ctx.obj
-    rows, total = query.progress(settings.store(), by.value, plan, settings.today)
+    store = settings.store()
+    rows, total = query.progress(store, by.value, _plan_to_cover(store, plan), settings.today)
     fmt = format.value if format else ("plain" if output else output_format(None))
     if fmt == "xlsx" and output is None:
         raise LedgerError(say("xlsx_needs_output"))
@@ -420,7 +532,7 @@ def export(
     ctx: typer.Context,
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="xlsx, csv or json.")],
     output: Annotated[Path, typer.Option(help="The file to write.")],
-    plan: PlanOpt = None,
+    plan: CoverPlanOpt = None,
 ) -> None:
     """The whole ledger, one row per task, as the Excel 台账 leaders read (or csv, or json).
 
@@ -430,7 +542,8 @@ def export(
 
     settings: Settings = ctx.obj
     store = settings.store()
-    where = _filter(store, plan, None, None, None, "all")
+    plan = _plan_to_cover(store, plan)
+    where = TaskFilter(plan, status="all", archived=True)
     items = query.list_tasks(store, where, settings.today)
     plan_names = sorted({item.task.plan for item in items})
     with_plan = len(plan_names) > 1
@@ -442,7 +555,11 @@ def export(
         elif format is ExportFormat.csv:
             files.write_csv(output, headers, rows)
         else:
-            files.write_xlsx(output, [("任务台账", headers, rows, [item.overdue for item in items])] + [
+            from .workdays import WorkCalendar
+
+            calendar = WorkCalendar(_warn_workdays())
+            lights = [calendar.light(settings.today, item.due, item.days_left is not None)[1] for item in items]
+            files.write_xlsx(output, [("任务台账", headers, rows, lights)] + [
                 files.progress_sheet(*query.progress(store, by, plan, settings.today), by)
                 for by in ("unit", "section")])
     echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or "no plan", path=output))
@@ -468,19 +585,74 @@ def _writing_to(path: Path):
         raise LedgerError(say("cannot_write", path=path, reason=exc.strerror)) from None
 
 
-@app.command()
-def plans(ctx: typer.Context, format: FormatOpt = None) -> None:
-    """The imported plans: name, year, source file, tasks, when imported.
+plan_app = typer.Typer(help=say("help_plan"), no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+AllPlansOpt = Annotated[bool, typer.Option("--all", help=say("help_plan_list_all"))]
+PlanName = Annotated[str, typer.Argument(metavar="NAME", help=say("help_plan_name"))]
 
-    Example: ledger plans
-    """
+
+@app.command(help=say("help_plan_list"))
+def plans(ctx: typer.Context, all: AllPlansOpt = False, format: FormatOpt = None) -> None:
+    _list_plans(ctx, all, format)
+
+
+@plan_app.command("list", help=say("help_plan_list"))
+def plan_list(ctx: typer.Context, all: AllPlansOpt = False, format: FormatOpt = None) -> None:
+    _list_plans(ctx, all, format)
+
+
+def _list_plans(ctx: typer.Context, archived: bool, format: Optional[Format]) -> None:
     from .render import PLAN_COLUMNS
 
     settings: Settings = ctx.obj
-    found = settings.store().plans()
+    found = settings.store().plans(archived=archived)
     rows = [[row[column] for column in PLAN_COLUMNS] for row in found]
     render_rows(PLAN_COLUMNS, rows, output_format(format), sys.stdout,
-                json_rows=[{column: row[column] for column in PLAN_COLUMNS} for row in found])
+                json_rows=[{**{column: row[column] for column in PLAN_COLUMNS}, "archived": row["archived"]}
+                           for row in found])
+
+
+@plan_app.command("archive", help=say("help_plan_archive"))
+def plan_archive(ctx: typer.Context, name: PlanName) -> None:
+    settings: Settings = ctx.obj
+    store = settings.store()
+    plan = query.check_plan(store, name)
+    store.archive_plan(plan)
+    echo(visible(say("plan_archived", plan=plan)))
+
+
+@plan_app.command("remove", help=say("help_plan_remove"))
+def plan_remove(ctx: typer.Context, name: PlanName,
+                yes: Annotated[bool, typer.Option("--yes", help=say("help_plan_remove_yes"))] = False) -> None:
+    settings: Settings = ctx.obj
+    store = settings.store()
+    plan = query.check_plan(store, name)
+    if not yes:
+        tasks = next(row["tasks"] for row in store.plans() if row["plan"] == plan)
+        raise LedgerError(say("plan_remove_needs_yes", plan=plan, tasks=tasks))
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = settings.db.with_name(f"{settings.db.stem}-before-removing-{plan}-{stamp}{settings.db.suffix}")
+    tasks = store.remove_plan(plan, backup)
+    echo(visible(say("plan_removed", plan=plan, tasks=tasks, path=backup)))
+
+
+@app.command(help=say("help_carry"))
+def carry(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="FROM", help=say("help_carry_from"))],
+    to: Annotated[str, typer.Option("--to", help=say("help_carry_to"))],
+) -> None:
+    settings: Settings = ctx.obj
+    store = settings.store()
+    source_plan, target_plan = query.check_plan(store, source), query.check_plan(store, to)
+    if source_plan == target_plan:
+        raise LedgerError(say("carry_into_itself", plan=source_plan))
+    pairs = store.carry(source_plan, target_plan, at=now(), by=current_user(None))
+    if not pairs:
+        echo(visible(say("nothing_to_carry", source=source_plan)))
+        return
+    echo(visible(say("carried", count=len(pairs), source=source_plan, target=target_plan,
+                           first=pairs[0][1], last=pairs[-1][1])))
 
 
 # -- the unit directory and reminders (催办, SPEC §11) -------------------------------------------
@@ -500,7 +672,7 @@ def _changes(changes: list[tuple]) -> str:
 @unit_app.command("set", help=say("help_unit_set"))
 def unit_set(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=say("help_unit_set_name"))],
+    name: Annotated[str, typer.Argument(metavar="NAME", help=say("help_unit_set_name"))],
     email: Annotated[Optional[str], typer.Option(help=say("help_unit_set_email"))] = None,
     leader: Annotated[Optional[str], typer.Option(help=say("help_unit_set_leader"))] = None,
 ) -> None:
@@ -520,8 +692,8 @@ def unit_set(
 @unit_app.command("alias", help=say("help_unit_alias"))
 def unit_alias(
     ctx: typer.Context,
-    alias: Annotated[str, typer.Argument(help=say("help_unit_alias_alias"))],
-    name: Annotated[str, typer.Argument(help=say("help_unit_alias_name"))],
+    alias: Annotated[str, typer.Argument(metavar="ALIAS", help=say("help_unit_alias_alias"))],
+    name: Annotated[str, typer.Argument(metavar="NAME", help=say("help_unit_alias_name"))],
 ) -> None:
     from .units import normalize_unit_name
 
@@ -536,8 +708,8 @@ def unit_alias(
 @unit_app.command("group", help=say("help_unit_group"))
 def unit_group(
     ctx: typer.Context,
-    group: Annotated[str, typer.Argument(help=say("help_unit_group_group"))],
-    members: Annotated[list[str], typer.Argument(help=say("help_unit_group_members"))],
+    group: Annotated[str, typer.Argument(metavar="GROUP", help=say("help_unit_group_group"))],
+    members: Annotated[list[str], typer.Argument(metavar="MEMBER...", help=say("help_unit_group_members"))],
 ) -> None:
     from .units import normalize_unit_name
 

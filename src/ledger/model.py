@@ -32,11 +32,12 @@ class Status(str, enum.Enum):
     DONE = "done"
     CANCELLED = "cancelled"
     REMOVED = "removed"
+    CARRIED = "carried"  # its work went on in another plan (ledger carry)
 
 
 # The note kinds that move a task's status, and where each one moves it.
-STATUS_AFTER_NOTE = {"done": Status.DONE, "cancel": Status.CANCELLED, "reopen": Status.OPEN}
-NOTE_KINDS = ("note", "done", "cancel", "reopen", "import", "remind")
+STATUS_AFTER_NOTE = {"done": Status.DONE, "cancel": Status.CANCELLED, "reopen": Status.OPEN, "carry": Status.CARRIED}
+NOTE_KINDS = ("note", "done", "cancel", "reopen", "import", "remind", "carry", "postpone")
 
 
 class Deadline(NamedTuple):
@@ -73,6 +74,56 @@ class Note(NamedTuple):
     by: str
     kind: str
     text: str
+    # what an import changed or where a carry went; done: completed_on; postpone: from, to, approved_by, late_request
+    data: dict | None = None
+    period: str | None = None  # the period (2022-Q1) a done, reopen or postpone note is about
+
+
+class PeriodState(NamedTuple):
+    """One period of a recurring task as the ledger holds it."""
+
+    key: str
+    due: date  # the date in force: the plan's, or the one a postponement set
+    status: Status
+    plan_due: date
+
+
+class Evidence(NamedTuple):
+    """Proof of completion (佐证材料): a file kept in the ledger, or a link."""
+
+    name: str | None
+    size: int | None
+    sha256: str | None
+    url: str | None
+    period: str | None = None
+
+
+class FieldChange(NamedTuple):
+    """One stored field an import changed: the field's key (FIELDS), its old and its new value."""
+
+    field: str
+    old: str | int | None
+    new: str | int | None
+
+
+class ImportChanges(NamedTuple):
+    """What an import changes (or, dry, would change) in a plan, task by task: decided by importing.compare."""
+
+    first_import: bool
+    added: tuple[int, ...] = ()
+    changed: tuple[tuple[int, tuple[FieldChange, ...]], ...] = ()  # (task number, its changes), by number
+    removed: tuple[int, ...] = ()
+    returned: tuple[int, ...] = ()
+    removed_texts: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def nothing_changed(self) -> bool:
+        return not (self.added or self.changed or self.removed or self.returned)
+
+
+class CarriedFrom(NamedTuple):
+    plan: str
+    number: int
 
 
 class StoredTask(NamedTuple):
@@ -88,7 +139,11 @@ class StoredTask(NamedTuple):
     deadline: Deadline
     status: Status
     notes: tuple[Note, ...]
-    extra: dict = {}  # the plan's kept columns (备注 …), as written
+    extra: dict  # the plan's kept columns (备注 …), as written
+    carried_from: CarriedFrom | None = None  # where `ledger carry` brought it from
+    periods: tuple[PeriodState, ...] = ()  # a recurring task's obligations, in order
+    plan_due: date | None = None  # the plan's own due date, when a postponement moved deadline.due
+    evidence: tuple[Evidence, ...] = ()
 
 
 class PlanWarning(NamedTuple):

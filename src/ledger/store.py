@@ -10,45 +10,47 @@ import os
 import sqlite3
 from datetime import date
 from pathlib import Path
-from typing import Iterator, NamedTuple, Sequence
+from typing import Callable, Iterator, NamedTuple, Sequence
 
 from . import schema
 from .directory import Directory, Entry, check_alias, check_group
 from .errors import Conflict, DatabaseError, NotFound
 from .messages import say
-from .model import STATUS_AFTER_NOTE, Deadline, Kind, Note, Plan, Role, Section, Status, StoredTask, Task, Unit
+from .model import (STATUS_AFTER_NOTE, CarriedFrom, Deadline, Evidence, ImportChanges, Kind, Note, PeriodState,
+                    Plan, Role, Section, Status, StoredTask, Task, Unit)
 
 SCHEMA_VERSION = schema.VERSION  # the version migrations.LATEST reaches; a test keeps the two equal
 BUSY_TIMEOUT_SECONDS = 30
 BULK_TASKS = 5000  # from this many tasks an import rebuilds the unit index instead of updating it
 IMPORT_CACHE_KIB = 32_000  # SQLite's page cache during an import (default 2 MB): fewer page writes
+CARRY_STEP = 1000  # carried tasks are numbered from the first thousand above the plan's highest number
+
+# The stored fields an import compares, in the order task_fields gives them; render words each key.
+FIELDS = ("text", "units", "deadline", "due", "section", "section_title", "subsection", "subsection_title", "extra")
 
 
 class TaskFilter(NamedTuple):
-    plan: str | None = None
+    plan: str | None = None  # None: every plan that is not archived
     unit: str | None = None
     role: Role | None = None
     section: int | None = None
-    status: str = "present"  # open | done | cancelled | removed | all | present (everything but removed)
+    status: str = "present"  # open | done | cancelled | removed | carried | all | present (all but removed)
     number: int | None = None
+    archived: bool = False  # with no plan named: archived plans too
     unit_names: tuple[str, ...] = ()  # every name a plan may write for `unit` (its aliases, its groups): §11
 
 
-class ImportReport:
-    """What an import did (or, dry, would do), task by task."""
+class StoredTaskFields(NamedTuple):
+    """A stored task as an import compares it with the file."""
 
-    def __init__(self) -> None:
-        self.added: list[int] = []
-        self.changed: dict[int, list[str]] = {}
-        self.removed: list[int] = []
-        self.returned: list[int] = []
-        self.removed_texts: dict[int, str] = {}
-        self.year_change: tuple[int, int] | None = None
-        self.first_import = False
+    present: bool
+    carried: bool
+    fields: tuple  # in FIELDS order
 
-    @property
-    def nothing_changed(self) -> bool:
-        return not (self.added or self.changed or self.removed or self.returned or self.year_change)
+
+class StoredPlan(NamedTuple):
+    year: int
+    tasks: dict[int, StoredTaskFields]
 
 
 @contextlib.contextmanager
@@ -94,8 +96,20 @@ class Store:
                 raise DatabaseError(say("db_newer", path=path, version=version, known=SCHEMA_VERSION))
             if version < SCHEMA_VERSION:
                 store._upgrade(version)
+            elif version:
+                store._ensure_wal()
             conn.execute("PRAGMA foreign_keys = ON")
         return store
+
+    def _ensure_wal(self) -> None:
+        """A ledger found in another journal mode (an older version's interrupted bulk import left rollback
+        mode behind) goes back to WAL, so that cron and a person can keep using it at once."""
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] in ("wal", "memory"):
+            return
+        try:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:  # read-only, or another process holds it: the next open tries again
+            pass
 
     def _upgrade(self, version: int) -> None:
         if version == 0 and self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
@@ -144,54 +158,72 @@ class Store:
 
     # -- plans ---------------------------------------------------------------------------------
 
-    def plans(self) -> list[dict]:
+    def plans(self, archived: bool = True) -> list[dict]:
+        """The plans by name (without `archived`, only those not archived), newest-first facts included."""
         with sqlite_errors(self.path):
-            rows = self.conn.execute("""
-                SELECT p.name, p.year, p.year_source, p.source, p.imported_at,
+            rows = self.conn.execute(f"""
+                SELECT p.name, p.year, p.year_source, p.source, p.imported_at, p.archived,
                        (SELECT count(*) FROM tasks t WHERE t.plan = p.name AND t.present) AS tasks
-                FROM plans p ORDER BY p.name
+                FROM plans p {"" if archived else "WHERE NOT p.archived"} ORDER BY p.name
             """).fetchall()
-        return [dict(zip(("plan", "year", "year_source", "source", "imported_at", "tasks"), row)) for row in rows]
+        return [{**dict(zip(("plan", "year", "year_source", "source", "imported_at"), row[:5])),
+                 "archived": bool(row[5]), "tasks": row[6]} for row in rows]
 
-    def plan_names(self) -> list[str]:
+    def plan_names(self, archived: bool = True) -> list[str]:
+        sql = "SELECT name FROM plans" + ("" if archived else " WHERE NOT archived") + " ORDER BY name"
         with sqlite_errors(self.path):
-            return [row[0] for row in self.conn.execute("SELECT name FROM plans ORDER BY name")]
+            return [row[0] for row in self.conn.execute(sql)]
+
+    def plans_of_year(self, year: int) -> list[str]:
+        with sqlite_errors(self.path):
+            return [row[0] for row in self.conn.execute("SELECT name FROM plans WHERE year = ? ORDER BY name",
+                                                        (year,))]
+
+    def newest_plan(self) -> str | None:
+        """The plan of the latest year not archived; of two with the same year, the one imported last."""
+        with sqlite_errors(self.path):
+            row = self.conn.execute("SELECT name FROM plans WHERE NOT archived"
+                                    " ORDER BY year DESC, imported_at DESC, rowid DESC LIMIT 1").fetchone()
+        return row[0] if row else None
+
+    def archive_plan(self, name: str) -> None:
+        with self.write() as conn:
+            conn.execute("UPDATE plans SET archived = 1 WHERE name = ?", (name,))
+
+    def remove_plan(self, name: str, backup: Path) -> int:
+        """Delete a plan with its tasks and their history, after writing a backup of the whole ledger to `backup`.
+
+        The one deletion the ledger makes (SPEC §7): the triggers let a task or note go only once its plan has.
+        """
+        self.backup(backup)
+        with self.write() as conn:
+            tasks = conn.execute("SELECT count(*) FROM tasks WHERE plan = ?", (name,)).fetchone()[0]
+            conn.execute("PRAGMA defer_foreign_keys = ON")  # the plan row goes first, its tasks right after
+            conn.execute("DELETE FROM plans WHERE name = ?", (name,))
+            for table in ("evidence", "periods", "notes", "task_units", "tasks"):
+                conn.execute(f"DELETE FROM {table} WHERE plan = ?", (name,))
+        return tasks
 
     # -- import --------------------------------------------------------------------------------
 
-    def import_plan(self, name: str, plan: Plan, source: str, at: str, by: str, dry_run: bool = False) -> ImportReport:
-        """Store `plan` as `name`: new tasks added, changed ones updated with an `import` note, missing ones removed."""
-        if dry_run:
-            with sqlite_errors(self.path):
-                return compare(self.conn, name, plan)
-        self.conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-        # Into an empty ledger, a large plan is written once with a rollback journal instead of twice
-        # (into the WAL, then into the file): 0.4 s of a 100,000-task import. It is as safe (an
-        # interrupted import rolls back just the same), and WAL comes back for everyday use afterwards.
-        if len(plan.tasks) >= BULK_TASKS and not self._has_tasks():
-            self._try_journal_mode("DELETE")
-        try:
-            with self.write() as conn:
-                report = compare(conn, name, plan)
-                if not report.nothing_changed:
-                    self._apply(conn, name, plan, source, at, by, report)
-        finally:
-            self._try_journal_mode("WAL")  # a no-op in WAL; it also ends the rollback mode a killed import left
-        return report
-
-    def _has_tasks(self) -> bool:
+    def stored_plan(self, name: str) -> StoredPlan | None:
+        """Plan `name` as an import compares it with a file; None when there is no such plan."""
         with sqlite_errors(self.path):
-            return self.conn.execute("SELECT EXISTS (SELECT 1 FROM tasks)").fetchone()[0] == 1
+            return _stored_plan(self.conn, name)
 
-    def _try_journal_mode(self, mode: str) -> None:
-        """Switch the journal mode when no other process has the ledger open; else leave it as it is."""
-        try:
-            self.conn.execute(f"PRAGMA journal_mode = {mode}")
-        except sqlite3.OperationalError:  # "database is locked": correct either way, only slower
-            pass
+    def import_plan(self, name: str, plan: Plan, source: str, at: str, by: str,
+                    compare: Callable[[StoredPlan | None, Plan], ImportChanges]) -> ImportChanges:
+        """Store `plan` as `name`, as `compare` (importing.compare) decides from what is stored: new tasks added,
+        changed ones updated with an `import` note, missing ones removed. Compared and written in one transaction."""
+        self.conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+        with self.write() as conn:
+            changes = compare(_stored_plan(conn, name), plan)
+            if not changes.nothing_changed:
+                self._apply(conn, name, plan, source, at, by, changes)
+        return changes
 
     def _apply(self, conn: sqlite3.Connection, name: str, plan: Plan, source: str, at: str, by: str,
-               report: ImportReport) -> None:
+               changes: ImportChanges) -> None:
         conn.execute("""
             INSERT INTO plans (name, year, year_source, source, imported_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET year = excluded.year, year_source = excluded.year_source,
@@ -206,24 +238,28 @@ class Store:
                 section_title = excluded.section_title, subsection_no = excluded.subsection_no,
                 subsection_title = excluded.subsection_title, extra = excluded.extra,
                 deadline_kind = excluded.deadline_kind, line = excluded.line, present = 1
-        """, ((name, task.number, *_task_fields(task), task.deadline.kind._value_, task.line) for task in plan.tasks))
-        conn.execute("DELETE FROM task_units WHERE plan = ?", (name,))
+        """, ((name, task.number, *task_fields(task), task.deadline.kind.value, task.line) for task in plan.tasks))
+        conn.execute("DELETE FROM task_units WHERE plan = ? AND number IN"
+                     " (SELECT number FROM tasks WHERE plan = ? AND carried_from_plan IS NULL)", (name, name))
         bulk = len(plan.tasks) >= BULK_TASKS
         if bulk:  # building an index once after the rows is faster than updating it row by row
             conn.execute("DROP INDEX idx_task_units_name_role")
-        # `_value_` is the plain attribute behind an Enum's `.value` property: 300,000 property calls fewer.
         conn.executemany(
             "INSERT INTO task_units (plan, number, position, name, role, verb) VALUES (?, ?, ?, ?, ?, ?)",
-            ((name, task.number, position, unit.name, unit.role._value_, unit.verb)
+            ((name, task.number, position, unit.name, unit.role.value, unit.verb)
              for task in plan.tasks for position, unit in enumerate(task.units)))
         if bulk:
             conn.execute("CREATE INDEX idx_task_units_name_role ON task_units (name, role)")
-        if report.removed:
+        if changes.removed:
             conn.executemany("UPDATE tasks SET present = 0 WHERE plan = ? AND number = ?",
-                             ((name, number) for number in report.removed))
-        if not report.first_import:
-            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, text) VALUES (?, ?, ?, ?, 'import', ?)",
-                             ((name, number, at, by, text) for number, text in _import_notes(report)))
+                             ((name, number) for number in changes.removed))
+        _write_periods(conn, name, plan)
+        if not changes.first_import:
+            import json
+
+            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, data) VALUES (?, ?, ?, ?, 'import', ?)",
+                             ((name, number, at, by, json.dumps(data, ensure_ascii=False))
+                              for number, data in _import_note_data(changes)))
         # Fresh statistics let the planner find a unit's tasks through the unit index (0.2 s at 100,000 tasks).
         conn.execute("ANALYZE")
 
@@ -233,35 +269,95 @@ class Store:
               order: str = "number") -> list[StoredTask]:
         """Tasks matching `where`; with a due bound, only open tasks that have a due date within it."""
         clauses, params = _filter_sql(where)
-        if due_on_or_before is not None or due_before is not None:
-            clauses.append("t.present AND t.status = 'open' AND t.due IS NOT NULL")
-        if due_on_or_before is not None:
-            clauses.append("t.due <= ?")
-            params.append(due_on_or_before.isoformat())
-        if due_before is not None:
-            clauses.append("t.due < ?")
-            params.append(due_before.isoformat())
-        order_by = "t.plan, t.number" if order == "number" else "t.due, t.number, t.plan"
         where_sql = " AND ".join(clauses) or "1"
+        order_by = "t.plan, t.number" if order == "number" else "t.due, t.number, t.plan"
         with sqlite_errors(self.path):
             rows = self.conn.execute(f"{TASK_SELECT} WHERE {where_sql} ORDER BY {order_by}", params).fetchall()
             if not rows:
                 return []
             return self._with_units_and_notes(rows, where_sql, params)
 
+    def obligations(self, where: TaskFilter, due_on_or_before: date | None = None,
+                    due_before: date | None = None) -> list[tuple[StoredTask, PeriodState | None]]:
+        """Open obligations due within a bound, soonest first: a dated task, or one open period of a
+        recurring task (each period its own row). Ties by task number, then plan, then period."""
+        clauses, params = _filter_sql(where)
+        filter_sql = " AND ".join(clauses) or "1"
+        bound, bound_params = [], []
+        if due_on_or_before is not None:
+            bound.append("due_in_force <= ?")
+            bound_params.append(due_on_or_before.isoformat())
+        if due_before is not None:
+            bound.append("due_in_force < ?")
+            bound_params.append(due_before.isoformat())
+        bound_sql = " AND ".join(bound) or "1"
+        # Dated tasks and open periods, each with the date in force (a postponement's, else the plan's).
+        sql = f"""
+            SELECT plan, number, key, due_in_force FROM (
+                SELECT t.plan, t.number, NULL AS key, coalesce(t.postponed_to, t.due) AS due_in_force
+                FROM tasks t WHERE {filter_sql} AND t.present AND t.status = 'open' AND t.due IS NOT NULL
+                UNION ALL
+                SELECT p.plan, p.number, p.key, coalesce(p.postponed_to, p.due)
+                FROM periods p JOIN tasks t ON t.plan = p.plan AND t.number = p.number
+                WHERE {filter_sql} AND t.present AND t.status = 'open' AND p.status = 'open')
+            WHERE {bound_sql} ORDER BY due_in_force, number, plan, key
+        """
+        with sqlite_errors(self.path):
+            found = self.conn.execute(sql, [*params, *params, *bound_params]).fetchall()
+            if not found:
+                return []
+            wanted = sorted({(plan, number) for plan, number, _key, _due in found})
+            tasks = {(task.plan, task.number): task for task in self._tasks_by_key(wanted)}
+        rows = []
+        for plan, number, key, _due in found:
+            task = tasks[(plan, number)]
+            period = next((state for state in task.periods if state.key == key), None) if key else None
+            rows.append((task, period))
+        return rows
+
+    def _tasks_by_key(self, keys: list[tuple[str, int]]) -> list[StoredTask]:
+        """The tasks with these (plan, number) keys, fetched a plan at a time."""
+        found: list[StoredTask] = []
+        by_plan: dict[str, list[int]] = {}
+        for plan, number in keys:
+            by_plan.setdefault(plan, []).append(number)
+        for plan, numbers in by_plan.items():
+            for start in range(0, len(numbers), 500):  # SQLite's limit on bound values, with room to spare
+                chunk = numbers[start:start + 500]
+                where_sql = f"t.plan = ? AND t.number IN ({', '.join('?' * len(chunk))})"
+                params = [plan, *chunk]
+                rows = self.conn.execute(f"{TASK_SELECT} WHERE {where_sql}", params).fetchall()
+                found.extend(self._with_units_and_notes(rows, where_sql, params))
+        return found
+
     def _with_units_and_notes(self, rows: list, where_sql: str, params: Sequence) -> list[StoredTask]:
-        """Attach units and notes, fetched with the same filter in two more queries (no per-task queries)."""
+        """Attach units, notes, periods and evidence, each fetched with the same filter (no per-task queries)."""
         units: dict[tuple, list[Unit]] = {}
         for plan, number, name, role, verb in self.conn.execute(
                 f"SELECT tu.plan, tu.number, tu.name, tu.role, tu.verb FROM task_units tu JOIN tasks t"
                 f" ON t.plan = tu.plan AND t.number = tu.number WHERE {where_sql} ORDER BY tu.position", params):
             units.setdefault((plan, number), []).append(Unit(name, Role(role), verb or ""))
         notes: dict[tuple, list[Note]] = {}
-        for plan, number, at, by, kind, text in self.conn.execute(
-                f"SELECT tn.plan, tn.number, tn.at, tn.by, tn.kind, tn.text FROM notes tn JOIN tasks t"
-                f" ON t.plan = tn.plan AND t.number = tn.number WHERE {where_sql} ORDER BY tn.id", params):
-            notes.setdefault((plan, number), []).append(Note(at, by or "", kind, text or ""))
-        return [_stored_task(row, units.get(row[:2], ()), notes.get(row[:2], ())) for row in rows]
+        for plan, number, at, by, kind, text, period, data in self.conn.execute(
+                f"SELECT tn.plan, tn.number, tn.at, tn.by, tn.kind, tn.text, tn.period, tn.data FROM notes tn"
+                f" JOIN tasks t ON t.plan = tn.plan AND t.number = tn.number WHERE {where_sql} ORDER BY tn.id",
+                params):
+            notes.setdefault((plan, number), []).append(Note(at, by or "", kind, text or "", _json(data), period))
+        periods: dict[tuple, list[PeriodState]] = {}
+        recurring = [row for row in rows if row[9] == "recurring"]
+        if recurring:
+            for plan, number, key, due, postponed_to, status in self.conn.execute(
+                    f"SELECT p.plan, p.number, p.key, p.due, p.postponed_to, p.status FROM periods p JOIN tasks t"
+                    f" ON t.plan = p.plan AND t.number = p.number WHERE {where_sql} ORDER BY p.due, p.key", params):
+                periods.setdefault((plan, number), []).append(PeriodState(
+                    key, date.fromisoformat(postponed_to or due), Status(status), date.fromisoformat(due)))
+        evidence: dict[tuple, list[Evidence]] = {}
+        for plan, number, name, size, sha256, url, period in self.conn.execute(
+                f"SELECT e.plan, e.number, e.name, e.size, e.sha256, e.url, e.period FROM evidence e JOIN tasks t"
+                f" ON t.plan = e.plan AND t.number = e.number WHERE {where_sql} ORDER BY e.id", params):
+            evidence.setdefault((plan, number), []).append(Evidence(name, size, sha256, url, period))
+        return [_stored_task(row, units.get(row[:2], ()), notes.get(row[:2], ()), periods.get(row[:2], ()),
+                             evidence.get(row[:2], ())) for row in rows]
 
     def task(self, plan: str, number: int) -> StoredTask:
         found = self.tasks(TaskFilter(plan=plan, status="all", number=number))
@@ -269,20 +365,115 @@ class Store:
             raise NotFound(say("no_task_number", plan=plan, number=number))
         return found[0]
 
-    def add_note(self, plan: str, number: int, kind: str, text: str, at: str, by: str) -> StoredTask:
-        """Append a note; `done`, `cancel` and `reopen` notes move the task's status (a trigger does it)."""
+    def add_note(self, plan: str, number: int, kind: str, text: str, at: str, by: str,
+                 period: str | None = None, data: dict | None = None,
+                 evidence: Sequence[tuple] = ()) -> StoredTask:
+        """Append a note; `done`, `cancel` and `reopen` notes move the task's status (a trigger does it).
+
+        On a recurring task a done or reopen note is about one period: that period moves, and the task is
+        done when its last open period is. `evidence` rows (name, size, sha256, content, url) go with it.
+        """
         with self.write() as conn:
-            row = conn.execute("SELECT status, present FROM tasks WHERE plan = ? AND number = ?",
+            row = conn.execute("SELECT status, present, deadline_kind FROM tasks WHERE plan = ? AND number = ?",
                                (plan, number)).fetchone()
             if row is None:
                 raise NotFound(say("no_task_number", plan=plan, number=number))
             status, present = Status(row[0]), row[1]
             if not present and kind != "note":
                 raise Conflict(say("task_removed", number=number, plan=plan))
-            _check_move(plan, number, status, kind)
-            conn.execute("INSERT INTO notes (plan, number, at, by, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
-                         (plan, number, at, by, kind, text))
+            if kind in ("done", "reopen") and row[2] == "recurring" and status is not Status.CANCELLED:
+                period = _move_period(conn, plan, number, kind, period)
+            elif period is not None and kind != "note":
+                raise Conflict(say("not_periodic", number=number, plan=plan))
+            else:
+                _check_move(plan, number, status, kind)
+            cursor = conn.execute(
+                "INSERT INTO notes (plan, number, at, by, kind, text, period, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (plan, number, at, by, kind, text, period, _json_text(data)))
+            conn.executemany(
+                "INSERT INTO evidence (plan, number, period, note_id, name, size, sha256, content, url)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ((plan, number, period, cursor.lastrowid, *item) for item in evidence))
         return self.task(plan, number)
+
+    def postpone(self, plan: str, number: int, to: date, today: date, text: str, at: str, by: str,
+                 approved_by: str | None, period: str | None) -> StoredTask:
+        """Move the date in force of an open task (or one open period); the plan's own date stays."""
+        with self.write() as conn:
+            row = conn.execute("SELECT status, present, deadline_kind, due, postponed_to FROM tasks"
+                               " WHERE plan = ? AND number = ?", (plan, number)).fetchone()
+            if row is None:
+                raise NotFound(say("no_task_number", plan=plan, number=number))
+            status, present, kind, plan_due, postponed_to = row
+            if not present or status != "open":
+                raise Conflict(say("postpone_not_open", number=number, plan=plan,
+                                   status=status if present else "removed"))
+            if kind == "recurring":
+                period = period or _earliest_open_period(conn, plan, number)
+                found = conn.execute("SELECT due, postponed_to, status FROM periods WHERE plan = ? AND number = ?"
+                                     " AND key = ?", (plan, number, period)).fetchone()
+                if found is None or found[2] != "open":
+                    raise Conflict(say("period_not_open", number=number, plan=plan, period=period))
+                plan_due, postponed_to = found[0], found[1]
+            elif period is not None:
+                raise Conflict(say("not_periodic", number=number, plan=plan))
+            elif plan_due is None:
+                raise Conflict(say("postpone_undated", number=number, plan=plan))
+            in_force = postponed_to or plan_due
+            data = {"from": in_force, "to": to.isoformat(), "approved_by": approved_by,
+                    "late_request": today > date.fromisoformat(in_force)}
+            if kind == "recurring":
+                conn.execute("UPDATE periods SET postponed_to = ? WHERE plan = ? AND number = ? AND key = ?",
+                             (to.isoformat(), plan, number, period))
+            else:
+                conn.execute("UPDATE tasks SET postponed_to = ? WHERE plan = ? AND number = ?",
+                             (to.isoformat(), plan, number))
+            conn.execute("INSERT INTO notes (plan, number, at, by, kind, text, period, data)"
+                         " VALUES (?, ?, ?, ?, 'postpone', ?, ?, ?)",
+                         (plan, number, at, by, text, period, _json_text(data)))
+        return self.task(plan, number)
+
+    def evidence_files(self, plan: str, number: int) -> list[tuple[str, bytes]]:
+        """The evidence files kept for a task, in the order they were added: (name, content)."""
+        with sqlite_errors(self.path):
+            return self.conn.execute("SELECT name, content FROM evidence WHERE plan = ? AND number = ?"
+                                     " AND content IS NOT NULL ORDER BY id", (plan, number)).fetchall()
+
+    def carry(self, source: str, target: str, at: str, by: str) -> list[tuple[int, int]]:
+        """Add the open tasks of plan `source` to plan `target` as carried tasks, numbered from the first thousand
+        above the target's highest number; in `source` each gets a `carry` note (status `carried`).
+
+        Returns (number in source, number in target) pairs."""
+        import json
+
+        with self.write() as conn:
+            open_numbers = [row[0] for row in conn.execute(
+                "SELECT number FROM tasks WHERE plan = ? AND present AND status = 'open' ORDER BY number", (source,))]
+            highest = conn.execute("SELECT coalesce(max(number), 0) FROM tasks WHERE plan = ?", (target,)).fetchone()[0]
+            first = (highest // CARRY_STEP + 1) * CARRY_STEP + 1
+            pairs = [(number, first + offset) for offset, number in enumerate(open_numbers)]
+            conn.executemany("""
+                INSERT INTO tasks (plan, number, section_no, section_title, subsection_no, subsection_title, text,
+                                   units_raw, deadline_raw, deadline_kind, due, line, present, extra,
+                                   carried_from_plan, carried_from_number, postponed_to)
+                SELECT ?, ?, section_no, section_title, subsection_no, subsection_title, text, units_raw,
+                       deadline_raw, deadline_kind, due, NULL, 1, extra, plan, number, postponed_to
+                FROM tasks WHERE plan = ? AND number = ?
+            """, ((target, new, source, old) for old, new in pairs))
+            # A periodic duty goes with the periods it still owes, their dates kept.
+            conn.executemany("""
+                INSERT INTO periods (plan, number, key, due, postponed_to, status)
+                SELECT ?, ?, key, due, postponed_to, status FROM periods
+                WHERE plan = ? AND number = ? AND status = 'open'
+            """, ((target, new, source, old) for old, new in pairs))
+            conn.executemany("""
+                INSERT INTO task_units (plan, number, position, name, role, verb)
+                SELECT ?, ?, position, name, role, verb FROM task_units WHERE plan = ? AND number = ?
+            """, ((target, new, source, old) for old, new in pairs))
+            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, data) VALUES (?, ?, ?, ?, 'carry', ?)",
+                             ((source, old, at, by, json.dumps({"to": {"plan": target, "id": new}}, ensure_ascii=False))
+                              for old, new in pairs))
+        return pairs
 
     # -- units ---------------------------------------------------------------------------------
 
@@ -300,15 +491,17 @@ class Store:
             return [row[0] for row in self.conn.execute(sql, (plan,) if plan else ())]
 
     def progress(self, by: str, plan: str | None, today: date) -> list[dict]:
-        """Counts per unit, per section or in total: tasks, by role, open, overdue, done, cancelled.
+        """Counts per unit, per section or in total: tasks, by role, open, overdue, done, cancelled; of one plan,
+        or (`plan` None) of every plan.
 
-        A task counts once per row however many of its units share it; removed tasks are left out.
+        A task counts once per row however many of its units share it; removed and carried tasks are left out
+        (a carried task is counted where its work goes on).
         """
         key = "t.plan || char(31) || t.number"
-        group = {"unit": ("u.name", "u.name", "2 DESC, u.name"),
+        group = {"unit": ("t.plan, u.name, NULL", "t.plan, u.name", "t.plan, 4 DESC, u.name"),
                  "section": ("t.plan, t.section_no, min(t.section_title)", "t.plan, t.section_no",
                              "t.plan, t.section_no"),
-                 "total": ("NULL", None, "1")}[by]
+                 "total": ("NULL, NULL, NULL", None, "1")}[by]
         sql = f"""
             SELECT {group[0]}, count(DISTINCT {key}),
                    {", ".join(f"count(DISTINCT CASE WHEN u.role = '{role.value}' THEN {key} END)" for role in Role)},
@@ -318,19 +511,20 @@ class Store:
                    count(DISTINCT CASE WHEN t.status = 'cancelled' THEN {key} END)
             FROM tasks t {"JOIN" if by == "unit" else "LEFT JOIN"} {OWED if by == "unit" else "task_units"} u
                  ON u.plan = t.plan AND u.number = t.number
-            WHERE t.present {"AND t.plan = ?" if plan else ""}
+            WHERE t.present AND t.status != 'carried' {"AND t.plan = ?" if plan else ""}
             {f"GROUP BY {group[1]}" if group[1] else ""} ORDER BY {group[2]}
         """
         params = (today.isoformat(), plan) if plan else (today.isoformat(),)
         with sqlite_errors(self.path):
             rows = self.conn.execute(sql, params).fetchall()
-        width = 3 if by == "section" else 1
+        width = 3
         counted = []
         for row in rows:
             tasks, *roles = row[width: width + 5]
             open_, overdue, done, cancelled = row[width + 5:]
-            keys = ({"unit": row[0]} if by == "unit" else
-                    {"plan": row[0], "section": {"no": row[1], "title": row[2]}} if by == "section" else {"total": True})
+            keys = ({"plan": row[0], "unit": row[1]} if by == "unit" else
+                    {"plan": row[0], "section": {"no": row[1], "title": row[2]}} if by == "section" else
+                    {"plan": plan, "total": True})
             counted.append({**keys, "tasks": tasks, "roles": dict(zip((role.value for role in Role), roles)),
                             "open": open_, "done": done, "cancelled": cancelled, "overdue": overdue,
                             "done_pct": round(100 * done / tasks, 1) if tasks else 0.0})
@@ -436,45 +630,26 @@ OWED = """(
            LEFT JOIN directory_aliases a ON a.alias = u.name
            JOIN directory_groups g ON g.group_name = coalesce(a.unit, u.name))"""
 
-FIELD_LABELS = ("text", "units", "deadline", "due date", "section", "section title", "subsection",
-                "subsection title", "kept columns")
-
 TASK_SELECT = """
     SELECT t.plan, t.number, t.section_no, t.section_title, t.subsection_no, t.subsection_title, t.text,
-           t.units_raw, t.deadline_raw, t.deadline_kind, t.due, t.status, t.present, t.extra
+           t.units_raw, t.deadline_raw, t.deadline_kind, t.due, t.status, t.present, t.extra,
+           t.carried_from_plan, t.carried_from_number, t.postponed_to
     FROM tasks t
 """
 
 
-def compare(conn: sqlite3.Connection | None, name: str, plan: Plan) -> ImportReport:
-    """What importing `plan` as `name` changes; no connection means an empty ledger."""
-    report = ImportReport()
-    known = conn.execute("SELECT year FROM plans WHERE name = ?", (name,)).fetchone() if conn else None
-    report.first_import = known is None
-    if known is not None and known[0] != plan.year:
-        report.year_change = (known[0], plan.year)
-    old = {row[0]: row[1:] for row in conn.execute(
-        "SELECT number, present, text, units_raw, deadline_raw, due, section_no, section_title,"
-        " subsection_no, subsection_title, extra FROM tasks WHERE plan = ?", (name,))} if conn else {}
-    for task in plan.tasks:
-        before = old.pop(task.number, None)
-        if before is None:
-            report.added.append(task.number)
-            continue
-        present, *fields = before
-        changes = [f"{label}: {was or '—'} → {now or '—'}"
-                   for label, was, now in zip(FIELD_LABELS, fields, _task_fields(task)) if was != now]
-        if changes:
-            report.changed[task.number] = changes
-        if not present:
-            report.returned.append(task.number)
-    report.removed = sorted(number for number, (present, *_rest) in old.items() if present)
-    report.removed_texts = {number: old[number][1] for number in report.removed}
-    return report
+def _stored_plan(conn: sqlite3.Connection, name: str) -> StoredPlan | None:
+    known = conn.execute("SELECT year FROM plans WHERE name = ?", (name,)).fetchone()
+    if known is None:
+        return None
+    tasks = {row[0]: StoredTaskFields(bool(row[1]), row[2] is not None, row[3:]) for row in conn.execute(
+        "SELECT number, present, carried_from_plan, text, units_raw, deadline_raw, due, section_no, section_title,"
+        " subsection_no, subsection_title, extra FROM tasks WHERE plan = ?", (name,))}
+    return StoredPlan(known[0], tasks)
 
 
-def _task_fields(task: Task) -> tuple:
-    """The stored fields an import compares, in FIELD_LABELS order."""
+def task_fields(task: Task) -> tuple:
+    """The stored fields an import compares, in FIELDS order."""
     section, subsection = task.section, task.subsection
     return (task.text, task.units_raw, task.deadline.raw, task.deadline.due.isoformat() if task.deadline.due else None,
             section.no if section else None, section.title if section else None,
@@ -490,15 +665,24 @@ def _extra_json(extra: tuple[tuple[str, str], ...]) -> str | None:
     return json.dumps(dict(extra), ensure_ascii=False)
 
 
-def _import_notes(report: ImportReport) -> Iterator[tuple[int, str]]:
-    for number in report.added:
-        yield number, say("note_added")
-    for number in report.returned:
-        yield number, say("note_returned")
-    for number, changes in report.changed.items():
-        yield number, "; ".join(changes)
-    for number in report.removed:
-        yield number, say("note_removed")
+def _import_note_data(changes: ImportChanges) -> Iterator[tuple[int, dict]]:
+    """The `import` notes of a re-import, as data: render words them in the reader's language."""
+    for number in changes.added:
+        yield number, {"event": "added"}
+    for number in changes.returned:
+        yield number, {"event": "returned"}
+    for number, fields in changes.changed:
+        yield number, {"changes": [change._asdict() for change in fields]}
+    for number in changes.removed:
+        yield number, {"event": "removed"}
+
+
+def _json(text: str | None) -> dict | None:
+    if not text:
+        return None
+    import json
+
+    return json.loads(text)
 
 
 def _filter_sql(where: TaskFilter) -> tuple[list[str], list]:
@@ -507,6 +691,8 @@ def _filter_sql(where: TaskFilter) -> tuple[list[str], list]:
     if where.plan is not None:
         clauses.append("t.plan = ?")
         params.append(where.plan)
+    elif not where.archived:
+        clauses.append("t.plan IN (SELECT name FROM plans WHERE NOT archived)")
     if where.unit is not None or where.role is not None:
         unit_clauses = []
         if where.unit is not None:
@@ -535,9 +721,11 @@ def _filter_sql(where: TaskFilter) -> tuple[list[str], list]:
     return clauses, params
 
 
-def _stored_task(row: Sequence, units: Sequence[Unit], notes: Sequence[Note]) -> StoredTask:
+def _stored_task(row: Sequence, units: Sequence[Unit], notes: Sequence[Note], periods: Sequence[PeriodState] = (),
+                 evidence: Sequence[Evidence] = ()) -> StoredTask:
     (plan, number, section_no, section_title, subsection_no, subsection_title, text, units_raw,
-     deadline_raw, deadline_kind, due, status, present, extra) = row
+     deadline_raw, deadline_kind, due, status, present, extra, carried_plan, carried_number, postponed_to) = row
+    plan_due = date.fromisoformat(due) if due else None
     return StoredTask(
         plan=plan,
         number=number,
@@ -546,11 +734,79 @@ def _stored_task(row: Sequence, units: Sequence[Unit], notes: Sequence[Note]) ->
         text=text,
         units_raw=units_raw or "",
         units=tuple(units),
-        deadline=Deadline(deadline_raw or "", Kind(deadline_kind), date.fromisoformat(due) if due else None),
+        deadline=Deadline(deadline_raw or "", Kind(deadline_kind),
+                          date.fromisoformat(postponed_to) if postponed_to else plan_due),
         status=Status(status) if present else Status.REMOVED,
         notes=tuple(notes),
         extra=_extra_dict(extra),
+        carried_from=CarriedFrom(carried_plan, carried_number) if carried_plan is not None else None,
+        periods=tuple(periods),
+        plan_due=plan_due,
+        evidence=tuple(evidence),
     )
+
+
+def _json_text(data: dict | None) -> str | None:
+    if not data:
+        return None
+    import json
+
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _write_periods(conn: sqlite3.Connection, name: str, plan: Plan) -> None:
+    """One row per period of each recurring task, keyed by (task, period): importing again adds none twice.
+
+    A period whose task no longer recurs that way goes when nothing was recorded for it; its history stays.
+    """
+    recurring = [task for task in plan.tasks if task.deadline.kind is Kind.RECURRING]
+    had_periods = conn.execute("SELECT EXISTS (SELECT 1 FROM periods WHERE plan = ?)", (name,)).fetchone()[0]
+    if not recurring and not had_periods:
+        return
+    from .periods import periods_of  # dateutil: only for a plan with recurring duties
+
+    wanted = [(name, task.number, period.key, period.due.isoformat())
+              for task in recurring for period in periods_of(task.deadline.raw, plan.year)]
+    conn.executemany("INSERT INTO periods (plan, number, key, due) VALUES (?, ?, ?, ?)"
+                     " ON CONFLICT (plan, number, key) DO UPDATE SET due = excluded.due", wanted)
+    keep = {(number, key) for _plan, number, key, _due in wanted}
+    in_file = {task.number for task in plan.tasks}  # carried tasks keep the periods they came with
+    stale = [(name, number, key) for number, key in conn.execute(
+                 "SELECT number, key FROM periods WHERE plan = ? AND status = 'open' AND postponed_to IS NULL",
+                 (name,)) if number in in_file and (number, key) not in keep]
+    conn.executemany("DELETE FROM periods WHERE plan = ? AND number = ? AND key = ?", stale)
+
+
+def _earliest_open_period(conn: sqlite3.Connection, plan: str, number: int) -> str | None:
+    row = conn.execute("SELECT key FROM periods WHERE plan = ? AND number = ? AND status = 'open'"
+                       " ORDER BY due, key LIMIT 1", (plan, number)).fetchone()
+    return row[0] if row else None
+
+
+def _move_period(conn: sqlite3.Connection, plan: str, number: int, kind: str, period: str | None) -> str:
+    """Close (done) or open again (reopen) one period; without a key, done takes the earliest open one."""
+    if period is None and kind == "reopen":  # the period closed last opens again
+        row = conn.execute("SELECT key FROM periods WHERE plan = ? AND number = ? AND status = 'done'"
+                           " ORDER BY due DESC, key DESC LIMIT 1", (plan, number)).fetchone()
+        if row is None:
+            raise Conflict(say("already", number=number, plan=plan, status="open"))
+        period = row[0]
+    elif period is None:
+        period = _earliest_open_period(conn, plan, number)
+        if period is None:
+            raise Conflict(say("already", number=number, plan=plan, status="done"))
+    found = conn.execute("SELECT status FROM periods WHERE plan = ? AND number = ? AND key = ?",
+                         (plan, number, period)).fetchone()
+    if found is None:
+        keys = [row[0] for row in conn.execute("SELECT key FROM periods WHERE plan = ? AND number = ?"
+                                               " ORDER BY due, key", (plan, number))]
+        raise NotFound(say("no_such_period", number=number, plan=plan, period=period, periods=", ".join(keys)))
+    target = "done" if kind == "done" else "open"
+    if found[0] == target:
+        raise Conflict(say("period_already", number=number, plan=plan, period=period, status=target))
+    conn.execute("UPDATE periods SET status = ? WHERE plan = ? AND number = ? AND key = ?",
+                 (target, plan, number, period))
+    return period
 
 
 def _extra_dict(extra: str | None) -> dict:
@@ -566,6 +822,8 @@ def _check_move(plan: str, number: int, status: Status, kind: str) -> None:
     target = STATUS_AFTER_NOTE.get(kind)
     if target is None:
         return
+    if status is Status.CARRIED:  # its work goes on in the plan it was carried to
+        raise Conflict(say("task_was_carried", number=number, plan=plan))
     if status is target:
         raise Conflict(say("already", number=number, plan=plan, status=status.value))
     if target is not Status.OPEN and status is not Status.OPEN:
