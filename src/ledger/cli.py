@@ -72,7 +72,7 @@ def choices(name: str, values: tuple[str, ...]) -> type[enum.Enum]:
 
 FORMATS = ("table", "plain", "json", "csv", "markdown")
 Format = choices("Format", FORMATS)
-StatusChoice = choices("StatusChoice", ("open", "done", "cancelled", "removed", "all"))
+StatusChoice = choices("StatusChoice", ("open", "done", "cancelled", "removed", "carried", "all"))
 ReportBy = choices("ReportBy", ("unit", "section"))
 ReportFormat = choices("ReportFormat", FORMATS + ("xlsx",))
 ExportFormat = choices("ExportFormat", ("xlsx", "csv", "json"))
@@ -255,7 +255,7 @@ def import_(
 def list_(
     ctx: typer.Context,
     plan: PlanOpt = None, unit: UnitOpt = None, role: RoleOpt = None, section: SectionOpt = None,
-    status: Annotated[Optional[StatusChoice], typer.Option(help="open, done, cancelled, removed or all.",
+    status: Annotated[Optional[StatusChoice], typer.Option(help="open, done, cancelled, removed, carried or all.",
                                                            show_default="all but removed")] = None,
     format: FormatOpt = None,
 ) -> None:
