@@ -387,9 +387,7 @@ class _ColumnReader(_Reader):
             self.row.text, self.row.titled = f"{self.row.text}：{text}", False
         elif role == "text":
             self.warn(line, say("second_text_cell", excerpt=excerpt(text)))
-        elif role == "number":
-            self.warn(line, say("stray_cell", excerpt=excerpt(text)))
-        elif self.row is None:
+        elif role == "number" or self.row is None:
             self.warn(line, say("stray_cell", excerpt=excerpt(text)))
         else:
             self._place(text, line)

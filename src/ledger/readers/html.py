@@ -41,9 +41,7 @@ def text_of(element) -> str:
         if not isinstance(node.tag, str):  # a comment or processing instruction
             pieces.append(node.tail or "")
             return
-        if node.tag == "br":
-            pieces.append("\n")
-        elif node.tag in BLOCKS:
+        if node.tag == "br" or node.tag in BLOCKS:
             pieces.append("\n")
         if node.tag not in ("script", "style"):
             pieces.append(node.text or "")
