@@ -1,8 +1,9 @@
 """User-facing sentences live in one catalogue (a Chinese interface will follow): none missing, none dead."""
 import ast
+import string
 from pathlib import Path
 
-from ledger.messages import ENGLISH
+from ledger.messages import CHINESE, ENGLISH
 from ledger.model import Kind
 
 PACKAGE = Path(__file__).parent.parent / "src" / "ledger"
@@ -83,3 +84,15 @@ def test_every_sentence_in_the_catalogue_is_said_somewhere():
 def test_a_key_that_only_appears_as_some_other_string_does_not_count_as_said():
     tree = ast.parse('def f():\n    return say("no_such_file")\n\nLABEL = "unreadable"\n')
     assert [key.value for key, _, _ in say_calls(tree)] == ["no_such_file"]
+
+
+def fields(template):
+    return sorted({name for _, name, _, _ in string.Formatter().parse(template) if name})
+
+
+def test_the_chinese_catalogue_has_no_key_of_its_own_and_fills_the_same_fields():
+    # Not yet "every key in both": CHINESE is being filled in; when it is complete, assert set(CHINESE) == set(ENGLISH).
+    assert set(CHINESE) <= set(ENGLISH), set(CHINESE) - set(ENGLISH)
+    differing = {key: (fields(ENGLISH[key]), fields(CHINESE[key])) for key in CHINESE
+                 if fields(ENGLISH[key]) != fields(CHINESE[key])}
+    assert not differing, differing
