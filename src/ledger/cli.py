@@ -1,6 +1,7 @@
 """The `ledger` command: global options, one thin function per command, and the error boundary.
 
-The clock and the environment are read here, once, and passed down.
+The clock and the environment are read here, once, and passed down; so is the interface language, before
+the app below is built, since every help text is a catalogue entry said when its decorator runs.
 """
 
 import contextlib
@@ -16,10 +17,17 @@ from typer.core import TyperGroup
 
 from . import __version__, query
 from .errors import LedgerError
-from .messages import say
+from .language import choose_language, speak_typer_words, windows_ui_language
+from .messages import CHINESE, say, use_language, word
 from .model import Role
 from .render import render_progress, render_rows, render_tasks, to_json, visible
 from .store import Store, TaskFilter
+
+
+LANGUAGE = choose_language(sys.argv[1:], os.environ, windows_ui_language() if sys.platform == "win32" else None)
+use_language(LANGUAGE)
+if LANGUAGE != "en":
+    speak_typer_words()
 
 
 class LedgerGroup(TyperGroup):
@@ -29,14 +37,13 @@ class LedgerGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except LedgerError as exc:
-            typer.echo(f"Error: {visible(str(exc))}", err=True)
+            typer.echo(say("error_prefix") + visible(str(exc)), err=True)
             raise typer.Exit(exc.exit_code) from None
 
 
 app = typer.Typer(
     cls=LedgerGroup,
-    help="A task ledger for government work plans (政务公开工作要点): import the plan, see what each unit "
-         "owes, flag what is late, record what is done.",
+    help=say("help_app"),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -51,7 +58,13 @@ def choices(name: str, values: tuple[str, ...]) -> type[enum.Enum]:
 
 FORMATS = ("table", "plain", "json", "csv", "markdown")
 Format = choices("Format", FORMATS)
-StatusChoice = choices("StatusChoice", ("open", "done", "cancelled", "removed", "all"))
+# --role and --status take the Chinese words as well (SPEC §9): 牵头 is lead, 已完成 is done, 全部 is all.
+ROLES_IN_CHINESE = {CHINESE[f"role_{role.value}"]: role.value for role in Role}
+STATUSES = ("open", "done", "cancelled", "removed")
+STATUSES_IN_CHINESE = {**{CHINESE[f"status_{status}"]: status for status in STATUSES}, "全部": "all"}
+RoleChoice = choices("RoleChoice", tuple(role.value for role in Role) + tuple(ROLES_IN_CHINESE))
+StatusChoice = choices("StatusChoice", STATUSES + ("all",) + tuple(STATUSES_IN_CHINESE))
+Language = choices("Language", ("zh", "en"))
 ReportBy = choices("ReportBy", ("unit", "section"))
 ReportFormat = choices("ReportFormat", FORMATS + ("xlsx",))
 ExportFormat = choices("ExportFormat", ("xlsx", "csv", "json"))
@@ -113,58 +126,59 @@ def version_callback(show: bool) -> None:
 @app.callback()
 def main(
     ctx: typer.Context,
-    db: Annotated[Optional[Path], typer.Option(envvar="LEDGER_DB", help="The ledger database file.",
-                                               show_default="ledger.db in your user data folder")] = None,
+    db: Annotated[Optional[Path], typer.Option(envvar="LEDGER_DB", help=say("help_db"),
+                                               show_default=say("help_db_default"))] = None,
     today: Annotated[Optional[str], typer.Option(envvar="LEDGER_TODAY", metavar="YYYY-MM-DD",
-                                                 help="Count this date as today.")] = None,
+                                                 help=say("help_today"))] = None,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help=say("help_lang"),
+                                                     show_default=say("help_lang_default"))] = None,
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+                                          help=say("help_version"))] = False,
 ) -> None:
-    """A task ledger for government work plans: import the plan, see what each unit owes, flag what is late.
-
-    Example: ledger import data/plan_2022.txt && ledger due --unit 办公室
-    """
+    # --lang was read from the command line before the app was built (choose_language); here it is only listed.
     ctx.obj = Settings(db=db or default_db(), today=parse_today(today) or date.today())
 
 
 # Options shared by several commands.
-FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="table (on a terminal), plain "
-                                                     "(when piped), json, csv or markdown.", show_default=False)]
-PlanOpt = Annotated[Optional[str], typer.Option("--plan", help="Only this plan.")]
-TaskPlanOpt = Annotated[Optional[str], typer.Option("--plan", envvar="LEDGER_PLAN",
-                                                    help="The plan the task belongs to (needed with several plans).")]
-UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only tasks of this unit, e.g. 办公室.")]
-RoleOpt = Annotated[Optional[Role], typer.Option("--role", help="Only this role (of --unit, or of any unit).")]
-SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this section number.")]
-ChangeFormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False, help=(
-    "json for the changed task as `show` gives it; any other format prints one line."))]
-ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who made the change.",
-                                              show_default="LEDGER_USER, else your user name")]
-TaskId = Annotated[int, typer.Argument(metavar="ID", help="The task number.")]
+FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help=say("help_format"), show_default=False)]
+PlanOpt = Annotated[Optional[str], typer.Option("--plan", help=say("help_plan_only"))]
+TaskPlanOpt = Annotated[Optional[str], typer.Option("--plan", envvar="LEDGER_PLAN", help=say("help_task_plan"))]
+UnitOpt = Annotated[Optional[str], typer.Option("--unit", help=say("help_unit"))]
+RoleOpt = Annotated[Optional[RoleChoice], typer.Option("--role", help=say("help_role"))]
+SectionOpt = Annotated[Optional[int], typer.Option("--section", help=say("help_section"))]
+ChangeFormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False,
+                                                           help=say("help_change_format"))]
+ByOpt = Annotated[Optional[str], typer.Option("--by", help=say("help_by"), show_default=say("help_by_default"))]
+TaskId = Annotated[int, typer.Argument(metavar="ID", help=say("help_task_id"))]
+
+
+def role_value(role: Optional[enum.Enum]) -> Optional[Role]:
+    """--role as the Role it names, in either language."""
+    return None if role is None else Role(ROLES_IN_CHINESE.get(role.value, role.value))
+
+
+def status_value(status: Optional[enum.Enum]) -> Optional[str]:
+    """--status as the status it names (or "all"), in either language."""
+    return None if status is None else STATUSES_IN_CHINESE.get(status.value, status.value)
 
 
 def _filter(store: Store, plan, unit, role, section, status: str = "present") -> TaskFilter:
-    return query.check_filter(store, TaskFilter(plan, unit, role, section, status))
+    return query.check_filter(store, TaskFilter(plan, unit, role_value(role), section, status))
 
 
-@app.command("import")
+@app.command("import", help=say("help_import"))
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The plan table exported as text, cells ending with |.")],
-    plan: Annotated[Optional[str], typer.Option(help="Name of the plan.",
-                                                show_default="the file name without its extension")] = None,
-    year: Annotated[Optional[int], typer.Option(help="The plan's year, when neither file name nor text "
-                                                "says it.", min=1900, max=2999)] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="The file's encoding.",
-                                                    show_default="detected: UTF-8, UTF-16 or GB18030")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
-    format: Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False, help=(
-        "json for the summary as one object; any other format prints it as lines."))] = None,
+    file: Annotated[Path, typer.Argument(help=say("help_import_file"))],
+    plan: Annotated[Optional[str], typer.Option(help=say("help_import_plan"),
+                                                show_default=say("help_import_plan_default"))] = None,
+    year: Annotated[Optional[int], typer.Option(help=say("help_import_year"), min=1900, max=2999)] = None,
+    encoding: Annotated[Optional[str], typer.Option(help=say("help_import_encoding"),
+                                                    show_default=say("help_import_encoding_default"))] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=say("help_import_dry_run"))] = False,
+    format: Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False,
+                                                     help=say("help_import_format"))] = None,
 ) -> None:
-    """Import a plan file, or update a plan imported before (status and notes are kept).
-
-    Example: ledger import data/plan_2022.txt
-    """
     from .importing import import_file
 
     settings: Settings = ctx.obj
@@ -174,52 +188,40 @@ def import_(
     typer.echo(to_json(said) if as_json else "\n".join(visible(line) for line in said))
 
 
-@app.command("list")
+@app.command("list", help=say("help_list"))
 def list_(
     ctx: typer.Context,
     plan: PlanOpt = None, unit: UnitOpt = None, role: RoleOpt = None, section: SectionOpt = None,
-    status: Annotated[Optional[StatusChoice], typer.Option(help="open, done, cancelled, removed or all.",
-                                                           show_default="all but removed")] = None,
+    status: Annotated[Optional[StatusChoice], typer.Option(help=say("help_list_status"),
+                                                           show_default=say("help_list_status_default"))] = None,
     format: FormatOpt = None,
 ) -> None:
-    """List the tasks, by plan and number.
-
-    Example: ledger list --unit 法规科 --role guide
-    """
     settings: Settings = ctx.obj
     store = settings.store()
-    where = _filter(store, plan, unit, role, section, status.value if status else "present")
+    where = _filter(store, plan, unit, role, section, status_value(status) or "present")
     render_tasks(query.list_tasks(store, where, settings.today), output_format(format), sys.stdout)
 
 
-@app.command()
+@app.command(help=say("help_due"))
 def due(
     ctx: typer.Context,
     plan: PlanOpt = None, unit: UnitOpt = None, role: RoleOpt = None, section: SectionOpt = None,
-    within: Annotated[int, typer.Option(help="Days ahead to look.", min=0)] = 30,
+    within: Annotated[int, typer.Option(help=say("help_due_within"), min=0)] = 30,
     format: FormatOpt = None,
 ) -> None:
-    """Open tasks due within the next days (overdue ones too), soonest first.
-
-    Example: ledger due --unit 办公室 --within 60
-    """
     settings: Settings = ctx.obj
     store = settings.store()
     where = _filter(store, plan, unit, role, section)
     render_tasks(query.due(store, where, settings.today, within), output_format(format), sys.stdout)
 
 
-@app.command()
+@app.command(help=say("help_overdue"))
 def overdue(
     ctx: typer.Context,
     plan: PlanOpt = None, unit: UnitOpt = None, role: RoleOpt = None, section: SectionOpt = None,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit with 3 when some task is overdue.")] = False,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help=say("help_overdue_exit_code"))] = False,
     format: FormatOpt = None,
 ) -> None:
-    """Open tasks past their due date, most overdue first; prints nothing when none are (for cron mail).
-
-    Example: ledger overdue --exit-code
-    """
     settings: Settings = ctx.obj
     store = settings.store()
     where = _filter(store, plan, unit, role, section)
@@ -231,17 +233,13 @@ def overdue(
         raise typer.Exit(3)
 
 
-@app.command()
+@app.command(help=say("help_show"))
 def show(
     ctx: typer.Context,
     task_id: TaskId,
     plan: TaskPlanOpt = None,
     format: FormatOpt = None,
 ) -> None:
-    """One task with its whole history of notes.
-
-    Example: ledger show 34
-    """
     settings: Settings = ctx.obj
     store = settings.store()
     task = store.task(query.resolve_plan(store, plan), task_id)
@@ -259,7 +257,7 @@ def _record(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str, te
         return
     excerpt = task.text if len(task.text) <= 24 else task.text[:23] + "…"
     typer.echo(visible(say("changed", said=say(f"said_{kind}"), number=task_id, plan=plan_name, excerpt=excerpt,
-                           status=task.status.value)))
+                           status=word("status", task.status.value))))
 
 
 def _note_text(note: Optional[str]) -> str:
@@ -268,97 +266,73 @@ def _note_text(note: Optional[str]) -> str:
     return note or ""
 
 
-@app.command()
+@app.command(help=say("help_done"))
 def done(
     ctx: typer.Context,
     task_id: TaskId,
-    note: Annotated[Optional[str], typer.Option(help="What was done; - reads it from standard input.")] = None,
+    note: Annotated[Optional[str], typer.Option(help=say("help_done_note"))] = None,
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
     format: ChangeFormatOpt = None,
 ) -> None:
-    """Mark a task done, with a note.
-
-    Example: ledger done 34 --note "已于1月20日在门户网站发布"
-    """
     _record(ctx, task_id, plan, "done", _note_text(note), by, format)
 
 
-@app.command()
+@app.command(help=say("help_note"))
 def note(
     ctx: typer.Context,
     task_id: TaskId,
-    text: Annotated[str, typer.Argument(help="The progress note; - reads it from standard input.")],
+    text: Annotated[str, typer.Argument(help=say("help_note_text"))],
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
     format: ChangeFormatOpt = None,
 ) -> None:
-    """Add a progress note to a task without closing it.
-
-    Example: ledger note 21 "数据集已更新一半"
-    """
     _record(ctx, task_id, plan, "note", _note_text(text), by, format)
 
 
-@app.command()
+@app.command(help=say("help_cancel"))
 def cancel(
     ctx: typer.Context,
     task_id: TaskId,
-    note: Annotated[str, typer.Option(help="Why the task will not be done (required).")],
+    note: Annotated[str, typer.Option(help=say("help_cancel_note"))],
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
     format: ChangeFormatOpt = None,
 ) -> None:
-    """Cancel a task that will not be done (取消, 不适用); it leaves due and overdue.
-
-    Example: ledger cancel 35 --note "上级通知本年度不再单独报送"
-    """
     reason = _note_text(note)
     if not reason.strip():
         raise LedgerError(say("cancel_reason"))
     _record(ctx, task_id, plan, "cancel", reason, by, format)
 
 
-@app.command()
+@app.command(help=say("help_reopen"))
 def reopen(
     ctx: typer.Context,
     task_id: TaskId,
-    note: Annotated[Optional[str], typer.Option(help="Why it is open again.")] = None,
+    note: Annotated[Optional[str], typer.Option(help=say("help_reopen_note"))] = None,
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
     format: ChangeFormatOpt = None,
 ) -> None:
-    """Open a done or cancelled task again; its history is kept.
-
-    Example: ledger reopen 34 --note "年报需补充数据"
-    """
     _record(ctx, task_id, plan, "reopen", _note_text(note), by, format)
 
 
-@app.command()
+@app.command(help=say("help_units"))
 def units(ctx: typer.Context, plan: PlanOpt = None, format: FormatOpt = None) -> None:
-    """Every unit with its counts: tasks, by role, open, overdue, done (the same figures as report --by unit).
-
-    Example: ledger units --plan plan_2022
-    """
     settings: Settings = ctx.obj
     rows, total = query.progress(settings.store(), "unit", plan, settings.today)
     render_progress(rows, total, "unit", output_format(format), sys.stdout)
 
 
-@app.command()
+@app.command(help=say("help_report"))
 def report(
     ctx: typer.Context,
     plan: PlanOpt = None,
-    by: Annotated[ReportBy, typer.Option(help="One row per unit or per section.")] = ReportBy.unit,
-    format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False, help=(
-        "table (on a terminal), plain, json, csv, markdown or xlsx (needs --output)."))] = None,
-    output: Annotated[Optional[Path], typer.Option(help="Write to this file instead of the terminal.")] = None,
+    by: Annotated[ReportBy, typer.Option(help=say("help_report_by"))] = ReportBy.unit,
+    format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False,
+                                                           help=say("help_report_format"))] = None,
+    output: Annotated[Optional[Path], typer.Option(help=say("help_report_output"))] = None,
 ) -> None:
-    """Progress per unit or per section, with totals: for the annual report.
-
-    Example: ledger report --by section --format xlsx --output 进展.xlsx
-    """
     settings: Settings = ctx.obj
     rows, total = query.progress(settings.store(), by.value, plan, settings.today)
     fmt = format.value if format else ("plain" if output else output_format(None))
@@ -378,20 +352,16 @@ def report(
         else:
             with output.open("w", encoding="utf-8") as handle:
                 render_progress(rows, total, by.value, fmt, handle)
-    typer.echo(say("wrote_report", by=by.value, rows=len(rows), path=output))
+    typer.echo(say("wrote_report", by=say("head_unit") if by.value == "unit" else say("head_section"), rows=len(rows), path=output))
 
 
-@app.command()
+@app.command(help=say("help_export"))
 def export(
     ctx: typer.Context,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="xlsx, csv or json.")],
-    output: Annotated[Path, typer.Option(help="The file to write.")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help=say("help_export_format"))],
+    output: Annotated[Path, typer.Option(help=say("help_export_output"))],
     plan: PlanOpt = None,
 ) -> None:
-    """The whole ledger, one row per task, as the Excel 台账 leaders read (or csv, or json).
-
-    Example: ledger export --format xlsx --output 任务台账.xlsx
-    """
     from . import export as files
 
     settings: Settings = ctx.obj
@@ -411,15 +381,11 @@ def export(
             files.write_xlsx(output, [("任务台账", headers, rows, [item.overdue for item in items])] + [
                 files.progress_sheet(*query.progress(store, by, plan, settings.today), by)
                 for by in ("unit", "section")])
-    typer.echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or "no plan", path=output))
+    typer.echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or say("no_plan"), path=output))
 
 
-@app.command()
-def backup(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="Where to write the copy.")]) -> None:
-    """A consistent copy of the ledger, safe to take while others use it.
-
-    Example: ledger backup /mnt/backup/ledger-2023-01-31.db
-    """
+@app.command(help=say("help_backup"))
+def backup(ctx: typer.Context, file: Annotated[Path, typer.Argument(help=say("help_backup_file"))]) -> None:
     settings: Settings = ctx.obj
     settings.store().backup(file)
     typer.echo(say("backed_up", source=settings.db, path=file))
@@ -434,12 +400,8 @@ def _writing_to(path: Path):
         raise LedgerError(say("cannot_write", path=path, reason=exc.strerror)) from None
 
 
-@app.command()
+@app.command(help=say("help_plans"))
 def plans(ctx: typer.Context, format: FormatOpt = None) -> None:
-    """The imported plans: name, year, source file, tasks, when imported.
-
-    Example: ledger plans
-    """
     from .render import PLAN_COLUMNS
 
     settings: Settings = ctx.obj

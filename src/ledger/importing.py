@@ -81,7 +81,7 @@ def _progress_bar(shown: bool):
 
 def summary(name: str, shown: str, plan: Plan, report: ImportReport, dry_run: bool) -> list[str]:
     kinds = Counter(task.deadline.kind for task in plan.tasks)
-    counted = ", ".join(say(f"kind_{kind.value}", count=kinds[kind]) for kind in Kind if kinds[kind])
+    counted = say("list_separator").join(say(f"kind_{kind.value}", count=kinds[kind]) for kind in Kind if kinds[kind])
     lines = [say("would_import" if dry_run else "imported", plan=name, file=shown, tasks=len(plan.tasks),
                  sections=len(plan.sections), kinds=counted),
              say("year_used", year=plan.year, source=plan.year_source),

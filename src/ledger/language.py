@@ -55,3 +55,92 @@ def windows_ui_language() -> Optional[int]:
         return ctypes.windll.kernel32.GetUserDefaultUILanguage()
     except (ImportError, AttributeError, OSError):
         return None
+
+
+def typer_word(msgid: str) -> str:
+    """gettext for Typer: its English msgid, looked up among the catalogue's `typer_` entries."""
+    from .messages import ENGLISH, say
+
+    for key, english in ENGLISH.items():
+        if key.startswith("typer_") and english == msgid:
+            return say(key) if "{" not in english else _template(key)
+    return msgid
+
+
+def _template(key: str) -> str:
+    from .messages import CHINESE, ENGLISH, language
+
+    return (CHINESE if language() == "zh" else ENGLISH)[key]
+
+
+def _pattern(english: str) -> re.Pattern:
+    """A Click sentence template ("Missing argument {name}.") as a pattern that captures its fields."""
+    parts = re.split(r"\{(\w+)\}", english)
+    return re.compile("".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+                              for index, part in enumerate(parts)), re.DOTALL)
+
+
+def click_sentence(text: str) -> str:
+    """A message Click wrote in English, reworded from the catalogue's `click_` entries (a message inside
+    a message, like the reason after "Invalid value for '--within':", is reworded too); unknown text stays."""
+    from .messages import ENGLISH, say
+
+    for key, english in ENGLISH.items():
+        if key.startswith("click_") and "{" in english:
+            found = _pattern(english).fullmatch(text)
+            if found:
+                fields = found.groupdict()
+                if "message" in fields:
+                    inner = fields["message"]
+                    reworded = click_sentence(inner)
+                    if reworded == inner:  # Typer cuts the full stop before "Did you mean"
+                        reworded = click_sentence(inner + ".")
+                    fields["message"] = reworded.rstrip("。.") if reworded != inner + "." else inner
+                return say(key, **fields)
+    return text
+
+
+def speak_typer_words() -> None:
+    """Typer's and its vendored Click's own words from the catalogue, for a language other than English.
+
+    Typer asks gettext for its words: typer.core at each call, typer.rich_utils once, when it is first imported
+    (lazily, for help and errors), so both see the catalogue. The vendored Click writes its few words as
+    English literals: the usage prefix, the help option and the usage errors are reworded where they are made.
+    """
+    import gettext
+
+    import typer.core
+    from typer import _click
+
+    gettext.gettext = typer.core._ = typer_word
+
+    write_usage = _click.formatting.HelpFormatter.write_usage
+
+    def write_usage_in_language(self, prog: str, args: str = "", prefix: Optional[str] = None) -> None:
+        from .messages import say
+
+        write_usage(self, prog, args, say("click_usage") if prefix is None else prefix)
+
+    _click.formatting.HelpFormatter.write_usage = write_usage_in_language
+
+    get_help_option = _click.core.Command.get_help_option
+
+    def help_option_in_language(self, ctx):
+        from .messages import say
+
+        option = get_help_option(self, ctx)
+        if option is not None:
+            option.help = say("click_help_option")
+        return option
+
+    _click.core.Command.get_help_option = help_option_in_language
+
+    # Each error class that composes its own message ("Missing argument 'ID'.") is reworded as a whole.
+    for error in (_click.exceptions.ClickException, _click.exceptions.BadParameter,
+                  _click.exceptions.MissingParameter, _click.exceptions.NoSuchOption):
+        _reword_messages_of(error)
+
+
+def _reword_messages_of(error: type) -> None:
+    format_message = error.format_message  # its own, or the one it inherits
+    error.format_message = lambda self: click_sentence(format_message(self))

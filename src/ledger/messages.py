@@ -192,6 +192,7 @@ ENGLISH = {
     "help_plans": "The imported plans: name, year, source file, tasks, when imported.\n\nExample: ledger plans",
     # interface language (zh): words of the tables, statuses, roles, deadline kinds, history kinds
     "error_prefix": "Error: ",
+    "list_separator": ", ",
     "no_plan": "no plan",
     "col_number": "#",
     "col_due": "Due",
@@ -302,8 +303,10 @@ ENGLISH = {
     "click_invalid_value": "Invalid value: {message}",
     "click_not_one_of": "{value} is not one of {choices}.",
     "click_not_in_range": "{value} is not in the range {range}.",
-    "click_not_an_integer": "{value} is not a valid integer.",
-    "click_not_an_integer_range": "{value} is not a valid integer range.",
+    "click_not_an_int": "{value} is not a valid int.",
+    "click_not_an_int_range": "{value} is not a valid int range.",
+    "click_not_a_float": "{value} is not a valid float.",
+    "click_not_a_float_range": "{value} is not a valid float range.",
     "click_extra_arguments": "Got unexpected extra argument(s) ({arguments})",
     "click_requires_argument": "Option {name} requires an argument.",
 }
@@ -482,6 +485,7 @@ CHINESE: dict[str, str] = {
     "help_plans": "列出已导入的计划：名称、年度、来源文件、任务数、导入时间。\n\n示例：ledger plans",
     # interface language (zh): words of the tables, statuses, roles, deadline kinds, history kinds
     "error_prefix": "错误：",
+    "list_separator": "，",
     "no_plan": "无计划",
     "col_number": "序号",
     "col_due": "截止日期",
@@ -592,8 +596,10 @@ CHINESE: dict[str, str] = {
     "click_invalid_value": "值无效：{message}",
     "click_not_one_of": "{value} 不在可选值 {choices} 之中。",
     "click_not_in_range": "{value} 超出范围 {range}。",
-    "click_not_an_integer": "{value} 不是整数。",
-    "click_not_an_integer_range": "{value} 不是整数。",
+    "click_not_an_int": "{value} 不是整数。",
+    "click_not_an_int_range": "{value} 不是整数。",
+    "click_not_a_float": "{value} 不是数字。",
+    "click_not_a_float_range": "{value} 不是数字。",
     "click_extra_arguments": "多出了参数（{arguments}）",
     "click_requires_argument": "选项 {name} 需要一个值。",
 }

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from typing import IO, Iterable, Sequence
 
-from .messages import say
+from .messages import ENGLISH, say, word
 from .query import TaskView
 
 # Control and format characters (C1, bidi, zero-width, BOM; and C0 outside JSON): shown as \uXXXX.
@@ -20,11 +20,31 @@ TASK_COLUMNS = ("#", "Due", "Days left", "Status", "Units", "Task", "Plan")
 CSV_TASK_COLUMNS = ("plan", "id", "section_no", "section_title", "subsection_no", "subsection_title", "text",
                     "units", "deadline", "deadline_kind", "due", "days_left", "status", "overdue")
 COUNT_COLUMNS = ("tasks", "lead", "implement", "assist", "guide", "open", "overdue", "done", "cancelled", "done_pct")
-SHORT_HEADERS = {"implement": "impl.", "cancelled": "canc.", "done_pct": "done%", "overdue": "late"}
+SHORT_HEADERS = {"implement": "short_implement", "cancelled": "short_cancelled", "done_pct": "short_done_pct",
+                 "overdue": "short_overdue"}
 BAR_WIDTH = 20
 # Done, open and overdue differ in shape as well as colour, so the bar reads without colour (NO_COLOR) too.
 BAR_PARTS = (("done", "█", "green"), ("open", "░", "yellow"), ("overdue", "▓", "red"))
 PLAN_COLUMNS = ("plan", "year", "source", "tasks", "imported_at")
+# The words people read for the columns above (JSON keys and `plain` never change with the language).
+TASK_COLUMN_WORDS = {"#": "col_number", "Due": "col_due", "Days left": "col_days_left", "Status": "col_status",
+                     "Units": "col_units", "Task": "col_task", "Plan": "col_plan"}
+
+
+def header(column: str) -> str:
+    """A column of csv, markdown or a table, in the interface language (`head_<column>` in the catalogue)."""
+    key = f"head_{column}"
+    return say(key) if key in ENGLISH else column
+
+
+def local_time(at: str) -> str:
+    """An ISO 8601 timestamp of the history as the reader's local time, to the minute."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:  # written by hand or by an older version: shown as it is
+        return at
 
 
 def visible(text: str) -> str:
@@ -67,10 +87,21 @@ def _days_cell(item: TaskView) -> str:
     return "" if item.days_left is None else str(item.days_left)
 
 
+def _days_words(item: TaskView) -> str:
+    """Days left as people read them: 剩5天, 今天到期, 逾期3天 (in English the signed number)."""
+    days = item.days_left
+    if days is None:
+        return ""
+    if days == 0:
+        return say("days_today_cell")
+    return say("days_left_cell", days=days) if days > 0 else say("days_overdue_cell", days=days, late=-days)
+
+
 def _task_cells(item: TaskView) -> list[str]:
+    """The cells of a task in a table or markdown: for people, in the interface language."""
     task = item.task
-    return [str(task.number), _due_cell(item), _days_cell(item), task.status.value, task.units_raw, task.text,
-            task.plan]
+    return [str(task.number), _due_cell(item), _days_words(item), word("status", task.status.value),
+            task.units_raw, task.text, task.plan]
 
 
 def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: bool = False) -> None:
@@ -88,7 +119,7 @@ def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: 
         import csv
 
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(CSV_TASK_COLUMNS)
+        writer.writerow([header(column) for column in CSV_TASK_COLUMNS])
         for item in items:
             row = task_json(item)
             section, subsection = row["section"] or {}, row["subsection"] or {}
@@ -98,11 +129,13 @@ def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: 
                 row["deadline"]["raw"], row["deadline"]["kind"], row["deadline"]["due"] or "",
                 _days_cell(item), row["status"], row["overdue"])])
     elif fmt == "markdown":
-        _markdown(TASK_COLUMNS, [_task_cells(item) for item in items], out)
+        _markdown([say(TASK_COLUMN_WORDS[column]) for column in TASK_COLUMNS], [_task_cells(item) for item in items],
+                  out)
         if with_notes:
             for item in items:
                 for note in item.task.notes:
-                    out.write(f"\n- {_md(note.at)} {_md(note.by)} {_md(note.kind)}: {_md(note.text)}")
+                    out.write(f"\n- {_md(note.at)} {_md(note.by)} {_md(word('note_kind', note.kind))}: "
+                              f"{_md(note.text)}")
             out.write("\n" if any(item.task.notes for item in items) else "")
     else:
         _task_table(items, out, with_notes)
@@ -110,7 +143,8 @@ def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: 
 
 def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool) -> None:
     from rich.table import Table
-    from rich.text import Text
+
+    from .tablewrap import WrappedText as Text
 
     console = _console(out)
     if with_notes:  # `show`: one task in full, then its history
@@ -124,7 +158,7 @@ def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool) -> No
     shown = [varies.get(column, True) for column in TASK_COLUMNS]
     table = Table(show_lines=False, header_style="bold")
     for column in itertools.compress(TASK_COLUMNS, shown):
-        table.add_column(column, overflow="fold", no_wrap=column in ("#", "Due", "Days left"),
+        table.add_column(say(TASK_COLUMN_WORDS[column]), overflow="fold", no_wrap=column in ("#", "Due", "Days left"),
                          justify="right" if column in ("#", "Days left") else "left")
     for item in items:
         style = "red" if item.overdue else ("green" if item.task.status.value == "done" else "")
@@ -136,33 +170,41 @@ def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool) -> No
 
 def _task_detail(item: TaskView, console) -> None:
     from rich.table import Table
-    from rich.text import Text
+
+    from .tablewrap import WrappedText as Text
 
     task = item.task
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
     deadline = task.deadline.raw or "—"
+    if task.deadline.kind.value not in ("date", "none"):  # ongoing, recurring, unreadable: say how it was read
+        deadline += f" ({word('deadline_kind', task.deadline.kind.value)})"
     if task.deadline.due and task.status.value == "open":
         key, days = ("due_overdue", -item.days_left) if item.overdue else ("due_left", item.days_left)
         deadline += say(key, due=task.deadline.due.isoformat(), days=days)
     elif task.deadline.due:
         deadline += say("due_on", due=task.deadline.due.isoformat())
-    for label, value in (("Task", say("task_of_plan", number=task.number, plan=task.plan)),
-                         ("Section", f"{task.section.no} {task.section.title}" if task.section else "—"),
-                         ("Subsection", f"{task.subsection.no} {task.subsection.title}" if task.subsection else ""),
-                         ("Text", task.text), ("Units", "、".join(f"{u.name} ({u.role.value})" for u in task.units)),
-                         ("Deadline", deadline), ("Status", task.status.value + (say("overdue_mark") if item.overdue else "")),
+    status = word("status", task.status.value) + (say("overdue_mark") if item.overdue else "")
+    for label, value in ((say("col_task"), say("task_of_plan", number=task.number, plan=task.plan)),
+                         (say("col_section"), f"{task.section.no} {task.section.title}" if task.section else "—"),
+                         (say("col_subsection"),
+                          f"{task.subsection.no} {task.subsection.title}" if task.subsection else ""),
+                         (say("col_text"), task.text),
+                         (say("col_units"), "、".join(f"{u.name} ({word('role', u.role.value)})" for u in task.units)),
+                         (say("col_deadline"), deadline), (say("col_status"), status),
                          *((title, text) for title, text in task.extra.items())):
         if value:
-            facts.add_row(label, Text(visible(value), style="bold red" if label == "Status" and item.overdue else ""))
+            late = label == say("col_status") and item.overdue
+            facts.add_row(label, Text(visible(value), style="bold red" if late else ""))
     console.print(facts)
     if task.notes:
-        history = Table(header_style="bold", title="History", title_justify="left")
-        for column in ("When", "Who", "What", "Note"):
-            history.add_column(column, overflow="fold", no_wrap=column == "When")
+        history = Table(header_style="bold", title=say("history_title"), title_justify="left")
+        for column in ("col_when", "col_who", "col_what", "col_note"):
+            history.add_column(say(column), overflow="fold", no_wrap=column == "col_when")
         for note in task.notes:
-            history.add_row(*(Text(visible(cell)) for cell in (note.at, note.by, note.kind, note.text)))
+            history.add_row(*(Text(visible(cell)) for cell in (local_time(note.at), note.by,
+                                                               word("note_kind", note.kind), note.text)))
         console.print(history)
 
 
@@ -178,17 +220,18 @@ def render_rows(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, out:
         import csv
 
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
+        writer.writerow([header(column) for column in columns])
         writer.writerows([[visible(cell) for cell in row] for row in rows])
     elif fmt == "markdown":
-        _markdown(columns, rows, out)
+        _markdown([header(column) for column in columns], rows, out)
     else:
         from rich.table import Table
-        from rich.text import Text
+
+        from .tablewrap import WrappedText as Text
 
         table = Table(header_style="bold")
         for column in columns:
-            table.add_column(column, justify="left" if not rows or not rows[0][columns.index(column)].isdigit()
+            table.add_column(header(column), justify="left" if not rows or not rows[0][columns.index(column)].isdigit()
                              else "right")
         for row in rows:
             table.add_row(*(Text(visible(cell)) for cell in row))
@@ -220,13 +263,14 @@ def render_progress(rows: list[dict], total: dict, by: str, fmt: str, out: IO[st
     if fmt == "json":
         out.write(to_json(rows) + "\n")
         return
-    flat = progress_table(rows, total, by, "total")
+    flat = progress_table(rows, total, by, "total" if fmt == "plain" else say("total"))
     if fmt != "table":
         render_rows(label_columns + COUNT_COLUMNS, flat, fmt, out)
         return
     from rich.cells import cell_len
     from rich.table import Table
-    from rich.text import Text
+
+    from .tablewrap import WrappedText as Text
 
     console = _console(out)
     wide = console.width >= 120
@@ -239,16 +283,17 @@ def render_progress(rows: list[dict], total: dict, by: str, fmt: str, out: IO[st
         if one_plan and column == "plan":
             continue
         widest = max((cell_len(str(row[position])) for row in flat), default=4)
-        table.add_column("#" if column == "section" else column, min_width=min(widest, 18), overflow="fold",
+        table.add_column("#" if column == "section" else header(column), min_width=min(widest, 18), overflow="fold",
                          justify="right" if column == "section" else "left")
     for column in shown:
-        table.add_column(SHORT_HEADERS.get(column, column), justify="right", no_wrap=True)
-    table.add_column("progress", no_wrap=True, min_width=bar_width)
+        table.add_column(say(SHORT_HEADERS[column]) if column in SHORT_HEADERS else header(column), justify="right",
+                         no_wrap=True)
+    table.add_column(say("progress"), no_wrap=True, min_width=bar_width)
     positions = [len(label_columns) + COUNT_COLUMNS.index(column) for column in shown]
     for row, cells in zip(rows + [total], flat):
         labels = cells[1 if one_plan else 0:len(label_columns)]
         if row is total:
-            labels = ["total"] + [""] * (len(labels) - 1)
+            labels = [say("total")] + [""] * (len(labels) - 1)
         texts = [Text(visible(str(cell))) for cell in labels]
         texts += [Text(str(cells[position]), style="bold red" if column == "overdue" and row["overdue"] else "")
                   for column, position in zip(shown, positions)]
@@ -257,7 +302,7 @@ def render_progress(rows: list[dict], total: dict, by: str, fmt: str, out: IO[st
         table.add_row(*texts, progress_bar(row, bar_width), style="bold" if row is total else None)
     console.print(table)
     console.print(Text.assemble(*(part for name, char, colour in BAR_PARTS
-                                  for part in ((char * 2, colour), (f" {name}  ", "")))))
+                                  for part in ((char * 2, colour), (f" {header(name)}  ", "")))))
 
 
 def progress_bar(row: dict, bar_width: int = BAR_WIDTH):
