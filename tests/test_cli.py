@@ -349,3 +349,53 @@ def test_show_in_a_terminal_gives_the_whole_task_and_its_history(imported):
     for expected in ("Section   12 提升政务网站、政务新媒体运维管理水平", "国土信息中心 (lead)、各职能科(室) (assist)",
                      "12月30日 (due 2022-12-30, 1427 days overdue)", "open — overdue", "History", "数据集已更新一半"):
         assert expected in out, expected
+
+
+def boundary_app():
+    """A one-command app behind the ledger's own error boundary, its command failing in a way nobody foresaw."""
+    import typer
+
+    from ledger.cli import LedgerGroup
+
+    little = typer.Typer(cls=LedgerGroup, pretty_exceptions_enable=False)
+
+    @little.command()
+    def divide(by: int) -> None:
+        print(1 // by)
+
+    @little.command()
+    def other() -> None:
+        pass
+
+    return little
+
+
+def test_an_unforeseen_exception_is_one_error_line_and_exit_1(monkeypatch):
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(boundary_app(), ["divide", "0"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == ("Error: internal error: ZeroDivisionError: integer division or modulo by zero "
+                             "(set LEDGER_DEBUG=1 for the traceback)\n")
+    assert CliRunner().invoke(boundary_app(), ["divide", "x"]).exit_code == 2  # usage errors stay Typer's
+    monkeypatch.setenv("LEDGER_DEBUG", "1")
+    result = CliRunner().invoke(boundary_app(), ["divide", "0"])
+    assert isinstance(result.exception, ZeroDivisionError)  # the traceback, for whoever debugs it
+
+
+def test_a_non_text_encoding_is_one_error_line(real_plan):
+    result = run("import", real_plan, "--encoding", "rot13")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1 and "rot13" in result.stderr
+
+
+def test_errors_begin_with_the_catalogue_prefix():
+    from ledger import messages
+
+    assert (messages.ENGLISH["error_prefix"], messages.CHINESE["error_prefix"]) == ("Error: ", "错误：")
+    messages.use_language("zh")
+    try:
+        result = run("show", "1")
+    finally:
+        messages.use_language("en")
+    assert result.exit_code == 1 and result.stderr.startswith("错误：")

@@ -67,3 +67,29 @@ def test_hostile_strings_are_stored_as_written(hostile_ledger):
     texts = [task["text"] for task in tasks]
     # JSON escapes them, and decoding gives back what the plan said (a carriage return is a line break there).
     assert texts == [f"任务{text}".replace("\r", "") for text in HOSTILE]
+
+
+def ledger_process(*args, env):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "ledger", *map(str, args)], env=env, capture_output=True, timeout=60)
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "gbk"])
+def test_a_console_that_cannot_encode_a_character_gets_it_replaced(tmp_path, encoding):
+    import os
+
+    # ✅ and 𠀀 exist in neither ASCII nor GBK; the command must still print every task, all formats.
+    plan = write_plan(tmp_path, "一、标题 |\n1.核对✅𠀀数据 |\n办公室✅牵头 |\n2022年12月1日 |\n")
+    env = dict(os.environ, LEDGER_DB=str(tmp_path / "l.db"), PYTHONIOENCODING=encoding, COLUMNS="100")
+    assert ledger_process("import", plan, env=env).returncode == 0
+    for fmt in FORMATS:
+        for command in (["overdue"], ["list"], ["show", "1"], ["units"]):
+            result = ledger_process("--today", "2026-11-26", *command, "--format", fmt, env=env)
+            assert result.returncode == 0 and result.stderr == b"", (command, fmt, result.stderr.decode(errors="replace"))
+            assert b"2022" in result.stdout or command == ["units"], (command, fmt)
+            result.stdout.decode(encoding)  # what was written is the console's own encoding
+    failed = ledger_process("list", "--unit", "局✅", env=env)
+    stderr = failed.stderr.decode(encoding)
+    assert failed.returncode == 1 and stderr.startswith("Error: ") and stderr.count("\n") == 1, stderr

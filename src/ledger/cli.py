@@ -6,6 +6,7 @@ the app below is built, since every help text is a catalogue entry said when its
 
 import contextlib
 import enum
+import errno
 import os
 import sys
 from datetime import date, datetime
@@ -14,6 +15,7 @@ from typing import Annotated, NamedTuple, Optional
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from . import __version__, query
 from .errors import LedgerError
@@ -31,14 +33,34 @@ if LANGUAGE != "en":
 
 
 class LedgerGroup(TyperGroup):
-    """Turns every LedgerError into one `Error:` line on stderr and its exit code."""
+    """The error boundary: a LedgerError is one `Error:` line on stderr and its exit code; anything else we did
+    not foresee is one `Error: internal error: …` line and exit 1 (LEDGER_DEBUG=1 shows the traceback)."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except LedgerError as exc:
-            typer.echo(say("error_prefix") + visible(str(exc)), err=True)
+            _error_line(str(exc))
             raise typer.Exit(exc.exit_code) from None
+        except (TyperException, typer.Exit, typer.Abort, EOFError):
+            raise  # usage errors and exits: Typer's own, with their own exit codes
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # a reader that stopped reading (`| head`): Typer ends quietly
+            _internal_error(exc)
+        except Exception as exc:
+            _internal_error(exc)
+
+
+def _error_line(message: str) -> None:
+    echo(say("error_prefix") + visible(message), err=True)
+
+
+def _internal_error(exc: Exception) -> None:
+    if os.environ.get("LEDGER_DEBUG"):
+        raise exc
+    _error_line(say("internal_error", error=f"{type(exc).__name__}: {exc}"))
+    raise typer.Exit(1) from None
 
 
 app = typer.Typer(
@@ -119,7 +141,7 @@ def output_format(chosen: Optional[Format]) -> str:
 
 def version_callback(show: bool) -> None:
     if show:
-        typer.echo(f"ledger {__version__}")
+        echo(f"ledger {__version__}")
         raise typer.Exit()
 
 
@@ -185,7 +207,7 @@ def import_(
     as_json = format is not None and format.value == "json"
     said = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
                        at=now(), by=current_user(None), terminal=sys.stderr.isatty(), as_json=as_json)
-    typer.echo(to_json(said) if as_json else "\n".join(visible(line) for line in said))
+    echo(to_json(said) if as_json else "\n".join(visible(line) for line in said))
 
 
 @app.command("list", help=say("help_list"))
@@ -256,7 +278,7 @@ def _record(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str, te
         render_tasks([query.view(task, settings.today)], "json", sys.stdout)
         return
     excerpt = task.text if len(task.text) <= 24 else task.text[:23] + "…"
-    typer.echo(visible(say("changed", said=say(f"said_{kind}"), number=task_id, plan=plan_name, excerpt=excerpt,
+    echo(visible(say("changed", said=say(f"said_{kind}"), number=task_id, plan=plan_name, excerpt=excerpt,
                            status=word("status", task.status.value))))
 
 
@@ -352,7 +374,8 @@ def report(
         else:
             with output.open("w", encoding="utf-8") as handle:
                 render_progress(rows, total, by.value, fmt, handle)
-    typer.echo(say("wrote_report", by=say("head_unit") if by.value == "unit" else say("head_section"), rows=len(rows), path=output))
+    echo(say("wrote_report", by=say("head_unit") if by.value == "unit" else say("head_section"), rows=len(rows),
+             path=output))
 
 
 @app.command(help=say("help_export"))
@@ -381,14 +404,15 @@ def export(
             files.write_xlsx(output, [("任务台账", headers, rows, [item.overdue for item in items])] + [
                 files.progress_sheet(*query.progress(store, by, plan, settings.today), by)
                 for by in ("unit", "section")])
-    typer.echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or say("no_plan"), path=output))
+    echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or say("no_plan"),
+             path=output))
 
 
 @app.command(help=say("help_backup"))
 def backup(ctx: typer.Context, file: Annotated[Path, typer.Argument(help=say("help_backup_file"))]) -> None:
     settings: Settings = ctx.obj
     settings.store().backup(file)
-    typer.echo(say("backed_up", source=settings.db, path=file))
+    echo(say("backed_up", source=settings.db, path=file))
 
 
 @contextlib.contextmanager
@@ -418,9 +442,23 @@ def run() -> None:
     them here); a run needs just its own. A value that happens to equal a command name only adds that
     command, and with no command named (`ledger --help`, a mistyped name) every command is kept.
     """
+    forgiving_streams()
     named = set(sys.argv[1:])
     wanted = [command for command in app.registered_commands
               if (command.name or command.callback.__name__).replace("_", "-") in named]
     if wanted:
         app.registered_commands = wanted
     app(prog_name="ledger")
+
+
+def forgiving_streams() -> None:
+    """SPEC §9 "Any console": on a console or pipe that cannot encode a character (a GBK console,
+    PYTHONIOENCODING=ascii) the character is replaced and the command goes on."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", "strict") == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def echo(text: str, err: bool = False) -> None:
+    """One line to stdout (or stderr), through the stream itself: what it cannot encode is replaced."""
+    print(text, file=sys.stderr if err else sys.stdout)

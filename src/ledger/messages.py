@@ -191,7 +191,6 @@ ENGLISH = {
     "help_backup_file": "Where to write the copy.",
     "help_plans": "The imported plans: name, year, source file, tasks, when imported.\n\nExample: ledger plans",
     # interface language (zh): words of the tables, statuses, roles, deadline kinds, history kinds
-    "error_prefix": "Error: ",
     "list_separator": ", ",
     "no_plan": "no plan",
     "col_number": "#",
@@ -309,6 +308,9 @@ ENGLISH = {
     "click_not_a_float_range": "{value} is not a valid float range.",
     "click_extra_arguments": "Got unexpected extra argument(s) ({arguments})",
     "click_requires_argument": "Option {name} requires an argument.",
+    # cli: the error boundary, output files and filters (issue 10)
+    "error_prefix": "Error: ",
+    "internal_error": "internal error: {error} (set LEDGER_DEBUG=1 for the traceback)",
 }
 
 
@@ -484,7 +486,6 @@ CHINESE: dict[str, str] = {
     "help_backup_file": "副本写到哪里。",
     "help_plans": "列出已导入的计划：名称、年度、来源文件、任务数、导入时间。\n\n示例：ledger plans",
     # interface language (zh): words of the tables, statuses, roles, deadline kinds, history kinds
-    "error_prefix": "错误：",
     "list_separator": "，",
     "no_plan": "无计划",
     "col_number": "序号",
@@ -602,6 +603,9 @@ CHINESE: dict[str, str] = {
     "click_not_a_float_range": "{value} 不是数字。",
     "click_extra_arguments": "多出了参数（{arguments}）",
     "click_requires_argument": "选项 {name} 需要一个值。",
+    # cli: the error boundary, output files and filters (issue 10)
+    "error_prefix": "错误：",
+    "internal_error": "内部错误：{error}（设置 LEDGER_DEBUG=1 可查看详细的出错位置）",
 }
 
 _catalogue = ENGLISH
