@@ -14,7 +14,7 @@ from typing import Iterator, NamedTuple, Sequence
 
 from . import schema
 from .errors import Conflict, DatabaseError, NotFound
-from .messages import say
+from .messages import say, word
 from .model import STATUS_AFTER_NOTE, Deadline, Kind, Note, Plan, Role, Section, Status, StoredTask, Task, Unit
 
 SCHEMA_VERSION = schema.VERSION  # the version migrations.LATEST reaches; a test keeps the two equal
@@ -488,6 +488,6 @@ def _check_move(plan: str, number: int, status: Status, kind: str) -> None:
     if target is None:
         return
     if status is target:
-        raise Conflict(say("already", number=number, plan=plan, status=status.value))
+        raise Conflict(say("already", number=number, plan=plan, status=word("status", status.value)))
     if target is not Status.OPEN and status is not Status.OPEN:
-        raise Conflict(say("reopen_first", number=number, plan=plan, status=status.value))
+        raise Conflict(say("reopen_first", number=number, plan=plan, status=word("status", status.value)))

@@ -50,6 +50,8 @@ def line_starts(text: str, width: int) -> list[int]:
             while cut < end and taken + cell_len(text[cut]) <= width:
                 taken += cell_len(text[cut])
                 cut += 1
+            while cut - 1 > start and cut < end and text[cut] in NO_LINE_START:
+                cut -= 1  # the mark's character goes down with it
             cut = max(cut, start + 1)
             starts.append(cut)
             start, piece = cut, text[cut:end]
