@@ -6,7 +6,7 @@ from ledger.messages import ENGLISH
 from ledger.model import NOTE_KINDS, Kind, Role, Status
 from ledger.render import COUNT_COLUMNS, CSV_TASK_COLUMNS, PLAN_COLUMNS
 
-SOURCES = "".join(path.read_text(encoding="utf-8") for path in (Path(__file__).parent.parent / "src" / "ledger").glob("*.py")
+SOURCES = "".join(path.read_text(encoding="utf-8") for path in (Path(__file__).parent.parent / "src" / "ledger").rglob("*.py")
                   if path.name != "messages.py")
 
 

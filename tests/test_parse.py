@@ -3,7 +3,11 @@ import pytest
 from ledger.errors import InputError
 from ledger.model import Kind
 from ledger.numerals import numeral_for, numeral_value as chinese_numeral
-from ledger.parse import join_lines, parse_plan, plan_year, split_cells
+from ledger.columns import default_columns
+from ledger.grid import Cell, join_lines
+from ledger.parse import parse_plan
+from ledger.readers.text import split_cells
+from ledger.year import plan_year
 
 
 def parse(text, stem="plan_2022", year=None):
@@ -28,11 +32,11 @@ def test_one_cell_per_line_and_a_row_per_line_parse_the_same():
 
 def test_cells_record_the_line_they_start_on():
     cells = list(split_cells("\n\n a |\n\nb\nc | d |"))
-    assert cells == [("a", 3), ("b c", 5), ("d", 6)]
+    assert cells == [Cell("a", 3), Cell("b c", 5), Cell("d", 6)]
 
 
 def test_full_width_pipe_ends_a_cell():
-    assert [text for text, line in split_cells("甲｜乙|")] == ["甲", "乙"]
+    assert [cell.text for cell in split_cells("甲｜乙|")] == ["甲", "乙"]
 
 
 def test_empty_cells_are_skipped():
@@ -217,14 +221,14 @@ def test_real_plan_warnings(real_plan):
 
 @pytest.mark.parametrize("cell", ["工作任务", "具 体 措 施", "责任单位", "完成时限", "序号及任务", "序号", "备注", "責任單位"])
 def test_column_titles_are_header_cells(cell):
-    from ledger.parse import is_header
+    is_header = default_columns().is_header
 
     assert is_header(cell)
 
 
 @pytest.mark.parametrize("cell", ["根据上级要求", "视情况而定", "某局2022年工作要点"])
 def test_ordinary_text_is_not_a_header(cell):
-    from ledger.parse import is_header
+    is_header = default_columns().is_header
 
     assert not is_header(cell)
 

@@ -9,13 +9,14 @@ class LedgerError(Exception):
 
 
 class InputError(LedgerError):
-    """A plan file that cannot be imported. `line` is None where no line applies."""
+    """A plan file that cannot be imported. `line` is a text file's line, a document's place in a table
+    (`table 2, row 14, column 3`), or None where neither applies."""
 
-    def __init__(self, path: str, message: str, line: int | None = None):
+    def __init__(self, path: str, message: str, line: int | object | None = None):
         self.path = path
         self.line = line
         self.message = message
-        where = f"{path}:{line}" if line is not None else path
+        where = path if line is None else f"{path}:{line}" if isinstance(line, int) else f"{path}: {line}"
         super().__init__(f"{where}: {message}")
 
 

@@ -89,7 +89,8 @@ def summary(name: str, shown: str, plan: Plan, report: ImportReport, dry_run: bo
     lines += _changes(report, dry_run, plan)
     if plan.warnings:
         lines.append(say("one_warning") if len(plan.warnings) == 1 else say("warnings", count=len(plan.warnings)))
-        lines += [say("warning_line", line=warning.line, message=warning.message) for warning in plan.warnings]
+        lines += [say("warning_line", line=warning.line, message=warning.message) if isinstance(warning.line, int)
+                  else say("warning_place", place=warning.line, message=warning.message) for warning in plan.warnings]
     if dry_run:
         lines.append(say("dry_run"))
     elif report.first_import:
@@ -105,7 +106,8 @@ def summary_json(name: str, shown: str, plan: Plan, report: ImportReport, dry_ru
             "sections": len(plan.sections), "deadlines": dict(kinds), "dry_run": dry_run,
             "first_import": report.first_import, "added": report.added, "changed": sorted(report.changed),
             "removed": report.removed, "returned": report.returned,
-            "warnings": [{"line": warning.line, "message": warning.message} for warning in plan.warnings]}
+            "warnings": [{"line": warning.line if isinstance(warning.line, int) else str(warning.line),
+                          "message": warning.message} for warning in plan.warnings]}
 
 
 def layout(plan: Plan) -> str:

@@ -311,6 +311,14 @@ ENGLISH = {
     # cli: the error boundary, output files and filters (issue 10)
     "error_prefix": "Error: ",
     "internal_error": "internal error: {error} (set LEDGER_DEBUG=1 for the traceback)",
+    # reading documents: Word, Excel, web pages (issue 11, helper docs)
+    "place_in_table": "table {table}, row {row}, column {column}",
+    "task_twice_at": "task {number} appears twice (first at {first}); give each task its own number",
+    "year_from_title_at": "from “{year}年” in the title before the table, at {line}",
+    "year_from_text_at": "from “{year}年” in the plan text at {line}",
+    "warning_place": "  {place}: {message}",
+    "skipped_table": "skipped table {table}: it has no task and units columns ({excerpt})",
+    "no_task_table": "no task table found ({count} tables, none with a task and a units column)",
 }
 
 
@@ -606,6 +614,14 @@ CHINESE: dict[str, str] = {
     # cli: the error boundary, output files and filters (issue 10)
     "error_prefix": "错误：",
     "internal_error": "内部错误：{error}（设置 LEDGER_DEBUG=1 可查看详细的出错位置）",
+    # reading documents: Word, Excel, web pages (issue 11, helper docs)
+    "place_in_table": "表{table}第{row}行第{column}列",
+    "task_twice_at": "任务 {number} 出现了两次（第一次在{first}）；请给每项任务一个自己的序号",
+    "year_from_title_at": "取自表格前标题中的“{year}年”（{line}）",
+    "year_from_text_at": "取自计划正文中的“{year}年”（{line}）",
+    "warning_place": "  {place}：{message}",
+    "skipped_table": "跳过表{table}：没有任务列和责任单位列（{excerpt}）",
+    "no_task_table": "找不到任务表（共 {count} 个表格，没有一个同时有任务列和责任单位列）",
 }
 
 _catalogue = ENGLISH

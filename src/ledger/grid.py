@@ -1,0 +1,79 @@
+"""What every reader gives the builder: the document's tables as rows of cells, each cell with its position.
+
+A text export (SPEC §2) does not know its rows: its one table is a stream of cells, one per row, placed by line.
+A document (Word, Excel, a web page) knows them: each cell is placed at `table 2, row 14, column 3`.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, NamedTuple, Sequence
+
+from .messages import say
+
+ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+class Place(NamedTuple):
+    """Where a cell of a document sits, counted from 1 as a person counts."""
+
+    table: int
+    row: int
+    column: int
+
+    def __str__(self) -> str:
+        return say("place_in_table", table=self.table, row=self.row, column=self.column)
+
+
+class Cell(NamedTuple):
+    text: str
+    line: int  # the line it starts on (text); in a document, the cell's order in the whole document
+    place: Place | None = None  # a document's cell: table, row, column
+
+
+class Table(NamedTuple):
+    rows: Iterable[Sequence[Cell]]
+    number: int = 1
+
+
+class Grid(NamedTuple):
+    tables: Sequence[Table]
+    paragraphs: Sequence[Cell] = ()  # text before the first table (the title, the 发文 line): it counts for the year
+    rows_known: bool = True  # False for the text export: its cells come as a stream, one per row
+    lines: int = 0  # the text's line count, for a progress bar
+
+
+def grid_from_rows(tables: Sequence[Sequence[Sequence[str]]], paragraphs: Sequence[str] = ()) -> Grid:
+    """A document's tables (rows of cell texts, merged cells already one cell) as a Grid with positions;
+    empty cells are left out, as the text export leaves them out."""
+    order = 0
+    placed_paragraphs = []
+    for text in paragraphs:
+        order += 1
+        if text.strip():
+            placed_paragraphs.append(Cell(text.strip(), order))
+    placed_tables = []
+    for table_no, rows in enumerate(tables, start=1):
+        placed_rows = []
+        for row_no, row in enumerate(rows, start=1):
+            cells = []
+            for column_no, text in enumerate(row, start=1):
+                order += 1
+                text = join_lines(text.strip()) if "\n" in text else text.strip()
+                if text:
+                    cells.append(Cell(text, order, Place(table_no, row_no, column_no)))
+            placed_rows.append(cells)
+        placed_tables.append(Table(placed_rows, table_no))
+    return Grid(placed_tables, placed_paragraphs)
+
+
+def join_lines(chunk: str) -> str:
+    """A trimmed cell without its line breaks; two Latin letters or digits keep a space between them."""
+    pieces = [piece.strip() for piece in chunk.split("\n")]
+    joined = pieces[0]
+    for piece in pieces[1:]:
+        if not piece:
+            continue
+        if joined and ALNUM.match(joined[-1]) and ALNUM.match(piece[0]):
+            joined += " "
+        joined += piece
+    return joined
