@@ -106,10 +106,17 @@ def ledger(*args, lang="zh", env=None, **kwargs):
                           encoding="utf-8", env=environ, timeout=60, **kwargs)
 
 
-def command_names():
+def command_paths(group=None, path=()):
+    """Every command of the app as the words that name it (`("unit", "set")`), derived from the app itself."""
+    import typer.main
+
     from ledger.cli import app
 
-    return [(command.name or command.callback.__name__).replace("_", "-") for command in app.registered_commands]
+    group = group or typer.main.get_command(app)
+    for name, command in group.commands.items():
+        yield path + (name,)
+        if hasattr(command, "commands"):
+            yield from command_paths(command, path + (name,))
 
 
 # What may stay English in Chinese help: examples, option names, metavars in [] or <>, env vars, file names.
@@ -130,9 +137,8 @@ def test_the_english_sentence_finder_finds_one():
 
 
 def test_every_commands_help_in_chinese_has_no_english_sentence():
-    for command in [None] + command_names():
-        args = ["--help"] if command is None else [command, "--help"]
-        result = ledger(*args)
+    for command in [()] + list(command_paths()):
+        result = ledger(*command, "--help")
         assert result.returncode == 0, result.stderr
         assert "用法：" in result.stdout and "选项" in result.stdout and "显示本帮助后退出" in result.stdout
         assert english_sentences(result.stdout) == [], (command, english_sentences(result.stdout))
@@ -145,10 +151,13 @@ def test_every_commands_and_options_help_is_a_catalogue_entry():
 
     sentences = set(ENGLISH.values())
     group = typer.main.get_command(app)
-    for name, command in group.commands.items():
-        assert command.help in sentences, name
+    for path in command_paths():
+        command = group
+        for name in path:
+            command = command.commands[name]
+        assert command.help in sentences, path
         for param in command.params:
-            assert param.help in sentences, (name, param.name)
+            assert param.help in sentences, (path, param.name)
     assert all(param.help in sentences for param in group.params)
 
 
@@ -351,3 +360,17 @@ def test_a_table_cell_keeps_the_comma_with_its_character():
     Console(file=out, width=40).print(table)
     cells = [line.strip("│ ") for line in out.getvalue().splitlines()[3:-1]]
     assert cells == ["使用系", "统，实现", "登记、审", "核"]
+
+
+def test_no_key_is_written_twice_in_a_catalogue():
+    """A dict literal keeps the last of two equal keys silently: two areas naming a sentence alike lose one."""
+    import ast
+    from pathlib import Path
+
+    import ledger.messages
+
+    tree = ast.parse(Path(ledger.messages.__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Dict):
+            keys = [key.value for key in node.value.keys]
+            assert sorted({key for key in keys if keys.count(key) > 1}) == []

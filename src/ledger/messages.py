@@ -138,7 +138,7 @@ ENGLISH = {
     "help_format": "table (on a terminal), plain (when piped), json, csv or markdown.",
     "help_plan_only": "Only this plan.",
     "help_task_plan": "The plan the task belongs to (needed with several plans).",
-    "help_unit": "Only tasks of this unit, e.g. 办公室.",
+    "help_filter_unit": "Only tasks of this unit, e.g. 办公室.",
     "help_role": "Only this role (of --unit, or of any unit): lead 牵头, implement 落实, assist 配合, guide 指导.",
     "help_section": "Only this section number.",
     "help_change_format": "json for the changed task as `show` gives it; any other format prints one line.",
@@ -319,6 +319,64 @@ ENGLISH = {
     "warning_place": "  {place}: {message}",
     "skipped_table": "skipped table {table}: it has no task and units columns ({excerpt})",
     "no_task_table": "no task table found ({count} tables, none with a task and a units column)",
+    # the unit directory and reminders (催办, SPEC §11)
+    "unit_saved": "Unit {unit}: {changes}.",
+    "unit_unchanged": "Unit {unit}: nothing changed.",
+    "alias_saved": "{alias} now stands for {unit}.",
+    "alias_unchanged": "{alias} already stands for {unit}.",
+    "group_saved": "Group {group}: {members}.",
+    "change": "{field} {old} → {new}",
+    "field_email": "email",
+    "field_leader": "leader",
+    "field_alias": "alias of",
+    "field_members": "members",
+    "alias_of_itself": "{alias} cannot be an alias of itself",
+    "alias_is_a_unit": "{alias} is a unit or group of the directory in its own right, so it cannot become an alias",
+    "group_holds_itself": "group {group} cannot be a member of itself",
+    "group_in_group": "{member} is a group itself; groups do not nest: name its members in {group} instead",
+    "group_is_alias": "{group} is an alias of {unit}; make the group under the name {unit}",
+    "bad_address": "{address!r} is not a mail address; write it as name@example.gov.cn",
+    "remind_heading": "{unit}: {overdue} overdue, {due_soon} due within {days} days",
+    "remind_subject": "[Reminder] {heading}",
+    "remind_overdue_title": "Overdue:",
+    "remind_due_soon_title": "Due within {days} days:",
+    "remind_item": "- Task {number} ({plan}), due {due}{period} ({days}): {text}",
+    "remind_item_units": "  Units: {units}",
+    "remind_period": ", period {key}",
+    "remind_days_left": "{days} days left",
+    "remind_due_today": "due today",
+    "remind_days_overdue": "{days} days overdue",
+    "remind_footer": "Sent by the task ledger (ledger) on {date}. Please reply with how the work stands.",
+    "remind_sent": "Sent {count} reminders: {units}.",
+    "remind_would_send": "Dry run: {count} reminders shown above, none sent.",
+    "remind_no_address": "Not mailed, no address: {units}; add one with: ledger unit set NAME --email ADDR",
+    "remind_refused": "the mail server refused {count} reminders (the others went and are recorded): {details}",
+    "smtp_missing": "--send needs a mail server: set LEDGER_SMTP=smtp://host:port (or smtps://host:port)",
+    "smtp_bad_url": "LEDGER_SMTP={url!r} is not a mail server address; write smtp://host:port or smtps://host:port",
+    "mail_from_missing": "--send needs a sender: set LEDGER_MAIL_FROM=ledger@example.gov.cn",
+    "smtp_failed": "cannot send through the mail server {server} ({reason}); reminders that went before are recorded, "
+                   "the rest were not sent",
+    "help_unit": "The unit directory: addresses and leaders, aliases, groups (used by --unit, units, report, remind).",
+    "help_unit_set": "Record a unit's mail address and leader.\n\nExample: ledger unit set 办公室 --email bgs@example.gov.cn",
+    "help_unit_set_name": "The unit, as the plan writes it.",
+    "help_unit_set_email": "The unit's mail address, for remind --send (\"\" removes it).",
+    "help_unit_set_leader": "The unit's leader (负责人).",
+    "help_unit_alias": "Make ALIAS another name of a unit (局办公室 is 办公室).\n\nExample: ledger unit alias 局办公室 办公室",
+    "help_unit_alias_alias": "The other name.",
+    "help_unit_alias_name": "The unit it stands for.",
+    "help_unit_group": "Make GROUP a set of units: a task owed by the group is owed by each member in the group's "
+                       "role.\n\nExample: ledger unit group 各职能科(室) 法规科 办公室",
+    "help_unit_group_group": "The group, as the plan writes it (各职能科(室)).",
+    "help_unit_group_members": "Its member units (the whole membership).",
+    "help_unit_list": "Every unit of the plans and the directory: address, leader, aliases, groups.",
+    "help_unit_history": "Every change ever made to the directory: when, who, what, before and after.",
+    "help_remind": "What to chase each unit for (催办): overdue work and work due soon, one block per unit; prints "
+                   "nothing when there is nothing. --send mails each unit its block.\n\n"
+                   "Example: ledger remind --send",
+    "help_remind_within": "Days ahead to look.",
+    "help_remind_unit": "Only this unit (an alias or a member of a group works too).",
+    "help_remind_send": "Mail each unit its block (LEDGER_SMTP, LEDGER_MAIL_FROM) and record it in each task's history.",
+    "help_remind_dry_run": "Show the mails that --send would send; send nothing, record nothing.",
 }
 
 
@@ -444,7 +502,7 @@ CHINESE: dict[str, str] = {
     "help_format": "table（终端中的表格）、plain（管道输出时）、json、csv 或 markdown。",
     "help_plan_only": "只看这份计划。",
     "help_task_plan": "任务所属的计划（台账中有多份计划时必须指明）。",
-    "help_unit": "只看这个单位的任务，例如 办公室。",
+    "help_filter_unit": "只看这个单位的任务，例如 办公室。",
     "help_role": "只看这种职责（--unit 所指单位的，或任何单位的）：牵头 lead、落实 implement、配合 assist、指导 guide。",
     "help_section": "只看这个部分序号。",
     "help_change_format": "json 输出修改后的任务（与 show 相同）；其他格式只输出一行。",
@@ -622,6 +680,62 @@ CHINESE: dict[str, str] = {
     "warning_place": "  {place}：{message}",
     "skipped_table": "跳过表{table}：没有任务列和责任单位列（{excerpt}）",
     "no_task_table": "找不到任务表（共 {count} 个表格，没有一个同时有任务列和责任单位列）",
+    # the unit directory and reminders (催办, SPEC §11)
+    "unit_saved": "单位 {unit}：{changes}。",
+    "unit_unchanged": "单位 {unit}：没有变化。",
+    "alias_saved": "{alias} 现为 {unit} 的别名。",
+    "alias_unchanged": "{alias} 已是 {unit} 的别名。",
+    "group_saved": "单位组 {group}：{members}。",
+    "change": "{field} {old} → {new}",
+    "field_email": "邮箱",
+    "field_leader": "负责人",
+    "field_alias": "别名指向",
+    "field_members": "成员",
+    "alias_of_itself": "{alias} 不能是自己的别名",
+    "alias_is_a_unit": "{alias} 在单位目录中本身就是单位或单位组，不能再作别名",
+    "group_holds_itself": "单位组 {group} 不能包含自己",
+    "group_in_group": "{member} 本身是单位组，单位组不能嵌套：请把它的成员直接列入 {group}",
+    "group_is_alias": "{group} 是 {unit} 的别名；请以 {unit} 为名设置单位组",
+    "bad_address": "{address!r} 不是邮箱地址；格式如 name@example.gov.cn",
+    "remind_heading": "{unit}：逾期 {overdue} 项，{days} 日内到期 {due_soon} 项",
+    "remind_subject": "【催办】{heading}",
+    "remind_overdue_title": "已逾期：",
+    "remind_due_soon_title": "{days} 日内到期：",
+    "remind_item": "· 任务 {number}（{plan}），截止 {due}{period}（{days}）：{text}",
+    "remind_item_units": "  责任单位：{units}",
+    "remind_period": "，周期 {key}",
+    "remind_days_left": "剩{days}天",
+    "remind_due_today": "今天到期",
+    "remind_days_overdue": "逾期{days}天",
+    "remind_footer": "本邮件由任务台账（ledger）于 {date} 发出，请及时办理并反馈进展。",
+    "remind_sent": "已发送催办邮件 {count} 封：{units}。",
+    "remind_would_send": "演练：以上 {count} 封催办邮件均未发送。",
+    "remind_no_address": "没有邮箱、未发送：{units}；可用 ledger unit set 单位 --email 地址 添加",
+    "remind_refused": "邮件服务器拒收了 {count} 封催办邮件（其余已发送并记录）：{details}",
+    "smtp_missing": "--send 需要邮件服务器：请设置 LEDGER_SMTP=smtp://主机:端口（或 smtps://主机:端口）",
+    "smtp_bad_url": "LEDGER_SMTP={url!r} 不是邮件服务器地址；应写作 smtp://主机:端口 或 smtps://主机:端口",
+    "mail_from_missing": "--send 需要发件人：请设置 LEDGER_MAIL_FROM=ledger@example.gov.cn",
+    "smtp_failed": "无法通过邮件服务器 {server} 发送（{reason}）；此前已发出的催办已记录，其余未发送",
+    "help_unit": "单位目录：邮箱和负责人、别名、单位组（供 --unit、units、report、remind 使用）。",
+    "help_unit_set": "登记单位的邮箱和负责人。\n\n示例：ledger unit set 办公室 --email bgs@example.gov.cn",
+    "help_unit_set_name": "单位名称，按计划中的写法。",
+    "help_unit_set_email": "单位邮箱，供 remind --send 使用（\"\" 表示删除）。",
+    "help_unit_set_leader": "单位负责人。",
+    "help_unit_alias": "把 ALIAS 设为某单位的别名（局办公室 即 办公室）。\n\n示例：ledger unit alias 局办公室 办公室",
+    "help_unit_alias_alias": "别名。",
+    "help_unit_alias_name": "别名所指的单位。",
+    "help_unit_group": "把 GROUP 设为一组单位：由该组承担的任务，由每个成员按该组的角色承担。\n\n"
+                       "示例：ledger unit group 各职能科(室) 法规科 办公室",
+    "help_unit_group_group": "单位组名称，按计划中的写法（各职能科(室)）。",
+    "help_unit_group_members": "成员单位（全部成员）。",
+    "help_unit_list": "计划和单位目录中的全部单位：邮箱、负责人、别名、所属单位组。",
+    "help_unit_history": "单位目录的全部变更记录：时间、操作人、内容、变更前后。",
+    "help_remind": "按单位列出需要催办的事项：已逾期的和即将到期的，每个单位一段；没有时不输出任何内容。"
+                   "--send 把各段分别发邮件给对应单位。\n\n示例：ledger remind --send",
+    "help_remind_within": "向后查看的天数。",
+    "help_remind_unit": "只看这个单位（也可用别名或单位组成员）。",
+    "help_remind_send": "给每个单位发送其催办邮件（LEDGER_SMTP、LEDGER_MAIL_FROM），并记入各任务的历史。",
+    "help_remind_dry_run": "显示 --send 将发送的邮件；不发送，不记录。",
 }
 
 _catalogue = ENGLISH
@@ -634,7 +748,13 @@ def use_language(language: str) -> None:
 
 
 def language() -> str:
+    """The interface language of this process: "zh" or "en"."""
     return "zh" if _catalogue is CHINESE else "en"
+
+
+def say_in(language: str, key: str, **fields) -> str:
+    """The sentence `key` in `language`, whatever the interface language (a reminder mail is read in Chinese)."""
+    return (CHINESE if language == "zh" else ENGLISH).get(key, ENGLISH[key]).format(**fields)
 
 
 def say(key: str, **fields) -> str:

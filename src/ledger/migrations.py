@@ -83,7 +83,28 @@ def m003_kept_columns(db: sqlite_utils.Database) -> None:
     db["tasks"].add_column("extra", str)
 
 
-MIGRATIONS = [m001_initial, m002_append_only_history, m003_kept_columns]
+def m004_unit_directory(db: sqlite_utils.Database) -> None:
+    """The unit directory (SPEC §11): addresses and leaders, aliases, groups, and its append-only history."""
+    db["directory_units"].create({"name": str, "email": str, "leader": str}, pk="name")
+    db["directory_aliases"].create({"alias": str, "unit": str}, pk="alias", not_null={"unit"})
+    db["directory_groups"].create({"group_name": str, "member": str}, pk=("group_name", "member"))
+    db["directory_history"].create(
+        {"id": int, "at": str, "by": str, "name": str, "field": str, "old": str, "new": str},
+        pk="id",
+        not_null={"at", "name", "field"},
+    )
+    # Like a task's notes, the directory's history is a record: the database refuses to edit or delete it.
+    db.execute("""
+        CREATE TRIGGER directory_history_is_never_edited BEFORE UPDATE ON directory_history
+        BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END
+    """)
+    db.execute("""
+        CREATE TRIGGER directory_history_is_never_deleted BEFORE DELETE ON directory_history
+        BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END
+    """)
+
+
+MIGRATIONS = [m001_initial, m002_append_only_history, m003_kept_columns, m004_unit_directory]
 LATEST = len(MIGRATIONS)
 
 

@@ -48,19 +48,52 @@ def progress(store: Store, by: str, plan: str | None, today: date) -> tuple[list
 
 
 def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
-    """Check the plan and unit a filter names; the unit comes back in its normalised form."""
+    """Check the plan and unit a filter names; the unit comes back as the directory's name for it, with every
+    name a plan may write for it (its aliases, the groups it belongs to: SPEC §11)."""
     if where.plan is not None:
         check_plan(store, where.plan)
     if where.unit is None:
         return where
     name = normalize_unit_name(where.unit)
-    if store.has_unit(name, where.plan):
-        return TaskFilter(where.plan, name, where.role, where.section, where.status)
-    known = store.unit_names(where.plan)
+    directory = store.directory()
+    unit, names = directory.canonical(name), directory.written_names(name)
+    if unit in directory.entries or any(store.has_unit(written, where.plan) for written in names):
+        return where._replace(unit=unit, unit_names=names)
+    known = sorted(set(store.unit_names(where.plan)) | set(directory.entries) | set(directory.aliases))
     close = [unit for unit in known if name and name in unit]
     if close:
         raise NotFound(say("unit_close", name=where.unit, units="、".join(close)))
     raise NotFound(say("unit_unknown", name=where.unit, units="、".join(known) if known else say("no_units_yet")))
+
+
+class Reminder(NamedTuple):
+    """What to chase one unit for (催办): its overdue obligations and those falling due soon, most urgent first."""
+
+    unit: str
+    email: str
+    overdue: list[TaskView]
+    due_soon: list[TaskView]
+
+    @property
+    def items(self) -> list[TaskView]:
+        return self.overdue + self.due_soon
+
+
+def remind(store: Store, where: TaskFilter, today: date, within_days: int) -> list[Reminder]:
+    """Per unit (a group's task counted for each member), what is overdue or due within `within_days`.
+
+    Built on `due`, so a unit is chased for exactly the rows `due` lists. Units with nothing are left out;
+    the unit with the most urgent row comes first.
+    """
+    directory = store.directory()
+    by_unit: dict[str, list[TaskView]] = {}
+    for item in due(store, where, today, within_days):
+        for owner in directory.owing(unit.name for unit in item.task.units):
+            if where.unit is None or owner == where.unit:
+                by_unit.setdefault(owner, []).append(item)
+    ordered = sorted(by_unit.items(), key=lambda pair: (pair[1][0].days_left, pair[0]))
+    return [Reminder(unit, directory.email(unit), [item for item in items if item.overdue],
+                     [item for item in items if not item.overdue]) for unit, items in ordered]
 
 
 def check_plan(store: Store, name: str) -> str:
@@ -82,3 +115,22 @@ def resolve_plan(store: Store, name: str | None) -> str:
         raise NotFound(say("no_plans"))
     raise NotFound(say("several_plans", plans=", ".join(names)))
 
+
+
+def directory_rows(store: Store) -> list[dict]:
+    """Every unit the plans name or the directory holds, with its address, leader, aliases and groups."""
+    directory = store.directory()
+    names = ({directory.canonical(name) for name in store.unit_names()} | set(directory.entries)
+             | set(directory.groups) | {member for members in directory.groups.values() for member in members})
+    rows = []
+    for name in sorted(names):
+        entry = directory.entries.get(name)
+        rows.append({"unit": name, "email": entry.email if entry else "", "leader": entry.leader if entry else "",
+                     "aliases": directory.aliases_of(name), "groups": directory.groups_of(name),
+                     "members": list(directory.groups.get(name, ()))})
+    return rows
+
+
+def known_unit(store: Store, name: str) -> str:
+    """`name` normalised, when a plan or the directory knows it; else an error listing the close names."""
+    return check_filter(store, TaskFilter(unit=name)).unit

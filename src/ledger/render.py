@@ -49,7 +49,8 @@ def local_time(at: str) -> str:
 
 def visible(text: str) -> str:
     """Text safe for a terminal: control and format characters become visible \\uXXXX escapes."""
-    return text.translate(ESCAPE_UNSAFE)
+    # Every character to escape is unprintable; most text has none and needs no per-character pass.
+    return text if text.isprintable() else text.translate(ESCAPE_UNSAFE)
 
 
 def to_json(value) -> str:
@@ -334,3 +335,94 @@ def _markdown(columns: Sequence[str], rows: Iterable[Sequence[str]], out: IO[str
     out.write("|" + "|".join("---" for _ in columns) + "|\n")
     for row in rows:
         out.write("| " + " | ".join(_md(cell) for cell in row) + " |\n")
+
+
+# -- reminders (催办) and the unit directory, SPEC §11 ------------------------------------------------
+
+DIRECTORY_COLUMNS = ("unit", "email", "leader", "aliases", "groups", "members")
+DIRECTORY_HISTORY_COLUMNS = ("at", "by", "name", "field", "old", "new")
+REMINDER_CSV_COLUMNS = ("unit", "email", "which", "plan", "id", "period", "due", "days_left", "units", "text")
+
+
+def period_key(item: TaskView) -> str | None:
+    """The key of the period a row stands for (2022-Q1), or None for a task without periods (SPEC §10)."""
+    period = getattr(item, "period", None)
+    return period.key if period is not None else None
+
+
+def reminder_heading(reminder, within_days: int, said=say) -> str:
+    return said("remind_heading", unit=reminder.unit, overdue=len(reminder.overdue),
+                due_soon=len(reminder.due_soon), days=within_days)
+
+
+def reminder_json(reminder) -> dict:
+    def refs(items):
+        return [{"plan": item.task.plan, "id": item.task.number, "period": period_key(item)} for item in items]
+
+    return {"unit": reminder.unit, "email": reminder.email or None, "overdue": refs(reminder.overdue),
+            "due_soon": refs(reminder.due_soon), "tasks": [task_json(item) for item in reminder.items]}
+
+
+def render_reminders(reminders: Sequence, within_days: int, fmt: str, out: IO[str]) -> None:
+    """One block per unit: its heading, then its rows as the listing commands show them."""
+    if fmt == "json":
+        out.write(to_json([reminder_json(reminder) for reminder in reminders]) + "\n")
+        return
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(REMINDER_CSV_COLUMNS)
+        for reminder in reminders:
+            for which, items in (("overdue", reminder.overdue), ("due_soon", reminder.due_soon)):
+                for item in items:
+                    writer.writerow([visible(str(cell)) for cell in (
+                        reminder.unit, reminder.email, which, item.task.plan, item.task.number,
+                        period_key(item) or "", _due_cell(item), _days_cell(item), item.task.units_raw,
+                        item.task.text)])
+        return
+    for position, reminder in enumerate(reminders):
+        heading = visible(reminder_heading(reminder, within_days))
+        if position:
+            out.write("\n")
+        if fmt == "markdown":
+            out.write(f"### {_md(heading)}\n\n")
+        elif fmt == "table":
+            from rich.text import Text
+
+            _console(out).print(Text(heading, style="bold"))
+        else:
+            out.write(heading + "\n")
+        render_tasks(reminder.items, fmt, out)
+
+
+def reminder_mail_text(reminder, within_days: int, today, language: str = "zh") -> tuple[str, str]:
+    """The subject and body of one unit's reminder, in the language its readers read (Chinese)."""
+    from .messages import say_in
+
+    def said(key, **fields):
+        return say_in(language, key, **fields)
+
+    heading = reminder_heading(reminder, within_days, said)
+    lines = [heading, ""]
+    for title, items in ((said("remind_overdue_title"), reminder.overdue),
+                         (said("remind_due_soon_title", days=within_days), reminder.due_soon)):
+        if not items:
+            continue
+        lines.append(title)
+        for item in items:
+            days = (said("remind_days_overdue", days=-item.days_left) if item.days_left < 0 else
+                    said("remind_due_today") if item.days_left == 0 else said("remind_days_left", days=item.days_left))
+            key = period_key(item)
+            lines.append(said("remind_item", number=item.task.number, plan=item.task.plan, due=_due_cell(item),
+                              period=said("remind_period", key=key) if key else "", days=days, text=item.task.text))
+            lines.append(said("remind_item_units", units=item.task.units_raw))
+        lines.append("")
+    lines.append(said("remind_footer", date=today.isoformat()))
+    return visible(said("remind_subject", heading=heading)), "\n".join(visible(line) for line in lines) + "\n"
+
+
+def render_directory(rows: list[dict], fmt: str, out: IO[str]) -> None:
+    flat = [[row["unit"], row["email"], row["leader"], "、".join(row["aliases"]), "、".join(row["groups"]),
+             "、".join(row["members"])] for row in rows]
+    render_rows(DIRECTORY_COLUMNS, flat, fmt, out, json_rows=rows)

@@ -5,7 +5,7 @@ every first import); an older ledger is upgraded by the migrations. A test keeps
 after adding a migration, paste the statements it prints here and raise VERSION.
 """
 
-VERSION = 3
+VERSION = 4
 
 STATEMENTS = (
     """CREATE TABLE "plans" (
@@ -76,4 +76,31 @@ STATEMENTS = (
                   AND kind IN ('done', 'cancel', 'reopen') ORDER BY id DESC LIMIT 1)
             UNION ALL SELECT 'open' LIMIT 1)
         BEGIN SELECT RAISE(ABORT, 'a task status changes only through a done, cancel or reopen note'); END""",
+    """CREATE TABLE "directory_units" (
+   "name" TEXT PRIMARY KEY,
+   "email" TEXT,
+   "leader" TEXT
+)""",
+    """CREATE TABLE "directory_aliases" (
+   "alias" TEXT PRIMARY KEY,
+   "unit" TEXT NOT NULL
+)""",
+    """CREATE TABLE "directory_groups" (
+   "group_name" TEXT,
+   "member" TEXT,
+   PRIMARY KEY ("group_name", "member")
+)""",
+    """CREATE TABLE "directory_history" (
+   "id" INTEGER PRIMARY KEY,
+   "at" TEXT NOT NULL,
+   "by" TEXT,
+   "name" TEXT NOT NULL,
+   "field" TEXT NOT NULL,
+   "old" TEXT,
+   "new" TEXT
+)""",
+    """CREATE TRIGGER directory_history_is_never_edited BEFORE UPDATE ON directory_history
+        BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END""",
+    """CREATE TRIGGER directory_history_is_never_deleted BEFORE DELETE ON directory_history
+        BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END""",
 )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator, NamedTuple, Sequence
 
 from . import schema
+from .directory import Directory, Entry, check_alias, check_group
 from .errors import Conflict, DatabaseError, NotFound
 from .messages import say, word
 from .model import STATUS_AFTER_NOTE, Deadline, Kind, Note, Plan, Role, Section, Status, StoredTask, Task, Unit
@@ -30,6 +31,7 @@ class TaskFilter(NamedTuple):
     section: int | None = None
     status: str = "present"  # open | done | cancelled | removed | all | present (everything but removed)
     number: int | None = None
+    unit_names: tuple[str, ...] = ()  # every name a plan may write for `unit` (its aliases, its groups): §11
 
 
 class ImportReport:
@@ -314,7 +316,7 @@ class Store:
                    count(DISTINCT CASE WHEN t.status = 'open' AND t.due < ? THEN {key} END),
                    count(DISTINCT CASE WHEN t.status = 'done' THEN {key} END),
                    count(DISTINCT CASE WHEN t.status = 'cancelled' THEN {key} END)
-            FROM tasks t {"JOIN" if by == "unit" else "LEFT JOIN"} task_units u
+            FROM tasks t {"JOIN" if by == "unit" else "LEFT JOIN"} {OWED if by == "unit" else "task_units"} u
                  ON u.plan = t.plan AND u.number = t.number
             WHERE t.present {"AND t.plan = ?" if plan else ""}
             {f"GROUP BY {group[1]}" if group[1] else ""} ORDER BY {group[2]}
@@ -333,6 +335,72 @@ class Store:
                             "open": open_, "done": done, "cancelled": cancelled, "overdue": overdue,
                             "done_pct": round(100 * done / tasks, 1) if tasks else 0.0})
         return counted
+
+
+    # -- the unit directory (SPEC §11) -----------------------------------------------------------
+
+    def directory(self) -> Directory:
+        with sqlite_errors(self.path):
+            entries = {name: Entry(name, email or "", leader or "")
+                       for name, email, leader in self.conn.execute("SELECT name, email, leader FROM directory_units")}
+            aliases = dict(self.conn.execute("SELECT alias, unit FROM directory_aliases"))
+            groups: dict[str, tuple] = {}
+            for group, member in self.conn.execute("SELECT group_name, member FROM directory_groups ORDER BY rowid"):
+                groups[group] = groups.get(group, ()) + (member,)
+        return Directory(entries, aliases, groups)
+
+    def set_unit(self, name: str, email: str | None, leader: str | None, at: str, by: str) -> list[tuple]:
+        """Record a unit's address and leader (None leaves one as it is); returns the changes (field, old, new)."""
+        with self.write() as conn:
+            row = conn.execute("SELECT email, leader FROM directory_units WHERE name = ?", (name,)).fetchone()
+            old = {"email": row[0] or "", "leader": row[1] or ""} if row else {"email": "", "leader": ""}
+            new = {"email": old["email"] if email is None else email, "leader": old["leader"] if leader is None else leader}
+            conn.execute("INSERT INTO directory_units (name, email, leader) VALUES (?, ?, ?) ON CONFLICT (name)"
+                         " DO UPDATE SET email = excluded.email, leader = excluded.leader",
+                         (name, new["email"], new["leader"]))
+            changes = [(field, old[field], new[field]) for field in ("email", "leader") if old[field] != new[field]]
+            self._directory_history(conn, name, changes, at, by)
+        return changes
+
+    def set_alias(self, alias: str, name: str, at: str, by: str) -> list[tuple]:
+        """Make `alias` stand for the unit `name` means; returns the change, if any."""
+        with self.write() as conn:
+            unit = check_alias(self.directory(), alias, name)
+            row = conn.execute("SELECT unit FROM directory_aliases WHERE alias = ?", (alias,)).fetchone()
+            conn.execute("INSERT INTO directory_aliases (alias, unit) VALUES (?, ?) ON CONFLICT (alias)"
+                         " DO UPDATE SET unit = excluded.unit", (alias, unit))
+            changes = [("alias", row[0] if row else "", unit)] if not row or row[0] != unit else []
+            self._directory_history(conn, alias, changes, at, by)
+        return changes
+
+    def set_group(self, group: str, members: Sequence[str], at: str, by: str) -> tuple[tuple[str, ...], list[tuple]]:
+        """Make `members` the whole membership of `group`; returns the members as stored and the change."""
+        with self.write() as conn:
+            directory = self.directory()
+            resolved = check_group(directory, group, members)
+            before = directory.groups.get(group, ())
+            conn.execute("DELETE FROM directory_groups WHERE group_name = ?", (group,))
+            conn.executemany("INSERT INTO directory_groups (group_name, member) VALUES (?, ?)",
+                             ((group, member) for member in resolved))
+            changes = [("members", "、".join(before), "、".join(resolved))] if before != resolved else []
+            self._directory_history(conn, group, changes, at, by)
+        return resolved, changes
+
+    @staticmethod
+    def _directory_history(conn: sqlite3.Connection, name: str, changes: list[tuple], at: str, by: str) -> None:
+        conn.executemany("INSERT INTO directory_history (at, by, name, field, old, new) VALUES (?, ?, ?, ?, ?, ?)",
+                         ((at, by, name, field, old, new) for field, old, new in changes))
+
+    def directory_history(self) -> list[dict]:
+        with sqlite_errors(self.path):
+            rows = self.conn.execute("SELECT at, by, name, field, old, new FROM directory_history ORDER BY id")
+            return [dict(zip(("at", "by", "name", "field", "old", "new"), row)) for row in rows]
+
+    def record_reminders(self, reminders: Sequence[tuple[str, int, str]], at: str, by: str) -> None:
+        """A `remind` note on each (plan, task, to whom): the task was chased."""
+        with self.write() as conn:
+            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, text) VALUES (?, ?, ?, ?, 'remind', ?)",
+                             ((plan, number, at, by, text) for plan, number, text in reminders))
 
 
 def _connect(path: Path) -> tuple[sqlite3.Connection, int]:
@@ -357,6 +425,16 @@ def _connect(path: Path) -> tuple[sqlite3.Connection, int]:
             if options:
                 raise
 
+
+# Who owes each task, through the directory (SPEC §11): a name an alias stands for counts for its unit, and
+# a group's task counts for the group and for each member, in the group's role.
+OWED = """(
+    SELECT u.plan, u.number, coalesce(a.unit, u.name) AS name, u.role FROM task_units u
+           LEFT JOIN directory_aliases a ON a.alias = u.name
+    UNION
+    SELECT u.plan, u.number, g.member, u.role FROM task_units u
+           LEFT JOIN directory_aliases a ON a.alias = u.name
+           JOIN directory_groups g ON g.group_name = coalesce(a.unit, u.name))"""
 
 FIELD_LABELS = ("text", "units", "deadline", "due date", "section", "section title", "subsection",
                 "subsection title", "kept columns")
@@ -432,8 +510,9 @@ def _filter_sql(where: TaskFilter) -> tuple[list[str], list]:
     if where.unit is not None or where.role is not None:
         unit_clauses = []
         if where.unit is not None:
-            unit_clauses.append("u.name = ?")
-            params.append(where.unit)
+            names = where.unit_names or (where.unit,)
+            unit_clauses.append(f"u.name IN ({', '.join('?' * len(names))})")
+            params.extend(names)
         if where.role is not None:
             unit_clauses.append("u.role = ?")
             params.append(where.role.value)
