@@ -208,6 +208,16 @@ def test_remind_gives_a_block_per_unit_most_urgent_first_with_group_members(dire
     assert later.splitlines()[0] == "办公室: 4 overdue, 1 due within 30 days"  # overdue 29… then 34 due 01-31
 
 
+def test_remind_for_a_group_chases_its_members_for_the_groups_tasks(directory):
+    assert run("unit", "group", GROUP, "法规科", "办公室").exit_code == 0
+    found = json.loads(run("--today", TODAY, "remind", "--unit", GROUP, "--format", "json").stdout)
+    assert [(block["unit"], [ref["id"] for ref in block["due_soon"]]) for block in found] == [
+        ("办公室", [21]), ("法规科", [21])]
+    alone = json.loads(run("--today", TODAY, "remind", "--unit", "办公室", "--format", "json").stdout)
+    assert [(block["unit"], [ref["id"] for ref in block["due_soon"]]) for block in alone] == [
+        ("办公室", [21, 29, 30, 32, 33])]
+
+
 def test_remind_prints_nothing_when_nothing_is_to_chase(directory, mailbox):
     for args in (("--today", "2022-01-01", "remind"), ("--today", TODAY, "remind", "--within", "0"),
                  ("--today", "2022-01-01", "remind", "--send")):
@@ -304,6 +314,17 @@ def test_send_mails_each_unit_its_block_and_records_it(directory, mailbox):
     assert [note["text"] for note in remind_notes(show(21))] == ["法规科 <fgk@example.gov.cn>"]
     assert remind_notes(show(29))[0]["by"] == "tester" and show(29)["status"] == "open"
     assert remind_notes(show(34)) == []
+
+
+def test_the_exported_ledger_shows_the_chase_in_the_history_not_as_progress(directory, mailbox, tmp_path):
+    import csv
+
+    assert run("--today", TODAY, "remind", "--send", "--unit", "办公室").exit_code == 0
+    assert run("export", "--format", "csv", "--output", tmp_path / "台账.csv").exit_code == 0
+    with open(tmp_path / "台账.csv", encoding="utf-8-sig", newline="") as handle:
+        row = next(row for row in csv.DictReader(handle) if row["序号"] == "29")
+    assert row["进展记录"].endswith(" tester 催办: 办公室 <bgs@example.gov.cn>")
+    assert "bgs@" not in row["最新进展"]
 
 
 def test_a_refused_recipient_is_an_error_and_only_what_went_is_recorded(directory, mailbox):

@@ -17,7 +17,7 @@ ROLE_NAMES = {"lead": "牵头", "implement": "落实", "assist": "配合", "guid
 LEDGER_HEADERS = ("序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期", "完成情况", "完成日期", "最新进展",
                   "进展记录")
 COUNT_HEADERS = ("任务数", "牵头", "落实", "配合", "指导", "推进中", "逾期", "已完成", "已取消", "完成率(%)")
-NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": "重新打开", "import": "导入"}
+NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": "重新打开", "import": "导入", "remind": "催办"}
 # A text cell a spreadsheet would read as a formula (CSV injection): =, +, -, @, and tab or CR before them.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -42,7 +42,7 @@ def ledger_row(item: TaskView, with_plan: bool) -> list:
     """One task as a row of the Excel ledger; dates stay dates and numbers stay numbers."""
     task = item.task
     section = f"{numeral_for(task.section.no)}、{task.section.title}" if task.section else ""
-    notes = [note for note in task.notes if note.kind != "import"]
+    notes = [note for note in task.notes if note.kind not in ("import", "remind")]  # not the unit's progress
     done_notes = [note for note in notes if note.kind == "done"]
     finished = date.fromisoformat(done_notes[-1].at[:10]) if task.status.value == "done" and done_notes else None
     latest = next((note.text for note in reversed(notes) if note.text), "")

@@ -36,7 +36,7 @@ class Status(str, enum.Enum):
 
 # The note kinds that move a task's status, and where each one moves it.
 STATUS_AFTER_NOTE = {"done": Status.DONE, "cancel": Status.CANCELLED, "reopen": Status.OPEN}
-NOTE_KINDS = ("note", "done", "cancel", "reopen", "import")
+NOTE_KINDS = ("note", "done", "cancel", "reopen", "import", "remind")
 
 
 class Deadline(NamedTuple):

@@ -86,10 +86,12 @@ def remind(store: Store, where: TaskFilter, today: date, within_days: int) -> li
     the unit with the most urgent row comes first.
     """
     directory = store.directory()
+    # --unit of a group chases its members for the group's tasks; of a unit, that unit.
+    wanted = {where.unit, *directory.groups.get(where.unit, ())} if where.unit is not None else None
     by_unit: dict[str, list[TaskView]] = {}
     for item in due(store, where, today, within_days):
         for owner in directory.owing(unit.name for unit in item.task.units):
-            if where.unit is None or owner == where.unit:
+            if wanted is None or owner in wanted:
                 by_unit.setdefault(owner, []).append(item)
     ordered = sorted(by_unit.items(), key=lambda pair: (pair[1][0].days_left, pair[0]))
     return [Reminder(unit, directory.email(unit), [item for item in items if item.overdue],
