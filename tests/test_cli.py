@@ -224,7 +224,8 @@ def test_json_shape_of_a_task(imported):
         "plan": "plan_2022", "id": 34, "section": {"no": 16, "title": "强化工作指导监督"}, "subsection": None,
         "text": task["text"], "units": [{"name": "办公室", "role": "lead", "verb": ""}],
         "deadline": {"raw": "2023年 1月31日", "kind": "date", "due": "2023-01-31"},
-        "status": "open", "overdue": True, "days_left": -1395, "notes": [], "extra": {}}
+        "status": "open", "overdue": True, "days_left": -1395, "notes": [], "extra": {},
+        "carried_from": None}
     assert "\\u" not in run("show", "34", "--format", "json").stdout  # Chinese is written as itself
 
 

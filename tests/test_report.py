@@ -50,7 +50,9 @@ def expected_counts(key):
 
 def test_report_by_unit_matches_counts_from_the_expected_plan(progressed):
     result = run("--today", TODAY, "report", "--format", "json")
-    got = {row.pop("unit"): row for row in json.loads(result.stdout)}
+    rows = json.loads(result.stdout)
+    assert {row.pop("plan") for row in rows} == {"plan_2022"}  # each row names its plan
+    got = {row.pop("unit"): row for row in rows}
     assert got == expected_counts("unit")
     assert got["办公室"]["roles"] == {"lead": 24, "implement": 0, "assist": 0, "guide": 0}
 

@@ -105,7 +105,7 @@ def journal_mode(db):
 
 @pytest.mark.slow
 def test_a_first_bulk_import_killed_at_any_moment_leaves_an_empty_ledger_or_the_whole_plan(tmp_path):
-    """Into an empty ledger a large plan is written with a rollback journal: as safe, and WAL afterwards."""
+    """A first large import killed at any moment leaves an empty ledger or the whole plan, and a ledger in WAL."""
     empty = tmp_path / "empty.db"
     from ledger.store import Store
 
@@ -126,7 +126,7 @@ def test_a_first_bulk_import_killed_at_any_moment_leaves_an_empty_ledger_or_the_
 
 
 def test_a_first_bulk_import_while_another_process_has_the_ledger_open(tmp_path):
-    """The rollback-journal switch cannot happen then: the import goes ahead in WAL."""
+    """A reader holding the ledger open does not stop a large first import, and the ledger stays in WAL."""
     from ledger.store import Store
 
     db = tmp_path / "ledger.db"

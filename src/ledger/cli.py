@@ -163,7 +163,10 @@ def main(
 
 # Options shared by several commands.
 FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help=say("help_format"), show_default=False)]
-PlanOpt = Annotated[Optional[str], typer.Option("--plan", help=say("help_plan_only"))]
+PlanOpt = Annotated[Optional[str], typer.Option("--plan", help=say("help_plan_only"),
+                                                show_default=say("help_plan_only_default"))]
+CoverPlanOpt = Annotated[Optional[str], typer.Option("--plan", help=say("help_cover_plan"),
+                                                     show_default=say("help_cover_plan_default"))]
 TaskPlanOpt = Annotated[Optional[str], typer.Option("--plan", envvar="LEDGER_PLAN", help=say("help_task_plan"))]
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", help=say("help_filter_unit"))]
 RoleOpt = Annotated[Optional[RoleChoice], typer.Option("--role", help=say("help_role"))]
@@ -201,13 +204,15 @@ def import_(
     format: Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False,
                                                      help=say("help_import_format"))] = None,
 ) -> None:
-    from .importing import import_file
+    from .importing import import_file, summary_json, summary_lines
 
     settings: Settings = ctx.obj
-    as_json = format is not None and format.value == "json"
-    said = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
-                       at=now(), by=current_user(None), terminal=sys.stderr.isatty(), as_json=as_json)
-    echo(to_json(said) if as_json else "\n".join(visible(line) for line in said))
+    summary = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
+                          at=now(), by=current_user(None), terminal=sys.stderr.isatty())
+    if format is not None and format.value == "json":
+        echo(to_json(summary_json(summary)))
+    else:
+        echo("\n".join(visible(line) for line in summary_lines(summary)))
 
 
 @app.command("list", help=say("help_list"))
@@ -340,23 +345,33 @@ def reopen(
 
 
 @app.command(help=say("help_units"))
-def units(ctx: typer.Context, plan: PlanOpt = None, format: FormatOpt = None) -> None:
+def units(ctx: typer.Context, plan: CoverPlanOpt = None, format: FormatOpt = None) -> None:
     settings: Settings = ctx.obj
-    rows, total = query.progress(settings.store(), "unit", plan, settings.today)
+    store = settings.store()
+    rows, total = query.progress(store, "unit", _plan_to_cover(store, plan), settings.today)
     render_progress(rows, total, "unit", output_format(format), sys.stdout)
+
+
+def _plan_to_cover(store: Store, plan: Optional[str]) -> Optional[str]:
+    """The plan report, units and export cover; one chosen by default is named on stderr."""
+    name, by_default = query.plan_to_cover(store, plan)
+    if by_default:
+        echo(visible(say("covering_plan", plan=name)), err=True)
+    return name
 
 
 @app.command(help=say("help_report"))
 def report(
     ctx: typer.Context,
-    plan: PlanOpt = None,
+    plan: CoverPlanOpt = None,
     by: Annotated[ReportBy, typer.Option(help=say("help_report_by"))] = ReportBy.unit,
     format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False,
                                                            help=say("help_report_format"))] = None,
     output: Annotated[Optional[Path], typer.Option(help=say("help_report_output"))] = None,
 ) -> None:
     settings: Settings = ctx.obj
-    rows, total = query.progress(settings.store(), by.value, plan, settings.today)
+    store = settings.store()
+    rows, total = query.progress(store, by.value, _plan_to_cover(store, plan), settings.today)
     fmt = format.value if format else ("plain" if output else output_format(None))
     if fmt == "xlsx" and output is None:
         raise LedgerError(say("xlsx_needs_output"))
@@ -383,13 +398,14 @@ def export(
     ctx: typer.Context,
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help=say("help_export_format"))],
     output: Annotated[Path, typer.Option(help=say("help_export_output"))],
-    plan: PlanOpt = None,
+    plan: CoverPlanOpt = None,
 ) -> None:
     from . import export as files
 
     settings: Settings = ctx.obj
     store = settings.store()
-    where = _filter(store, plan, None, None, None, "all")
+    plan = _plan_to_cover(store, plan)
+    where = TaskFilter(plan, status="all", archived=True)
     items = query.list_tasks(store, where, settings.today)
     plan_names = sorted({item.task.plan for item in items})
     with_plan = len(plan_names) > 1
@@ -424,15 +440,74 @@ def _writing_to(path: Path):
         raise LedgerError(say("cannot_write", path=path, reason=exc.strerror)) from None
 
 
-@app.command(help=say("help_plans"))
-def plans(ctx: typer.Context, format: FormatOpt = None) -> None:
+plan_app = typer.Typer(help=say("help_plan"), no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+AllPlansOpt = Annotated[bool, typer.Option("--all", help=say("help_plan_list_all"))]
+PlanName = Annotated[str, typer.Argument(metavar="NAME", help=say("help_plan_name"))]
+
+
+@app.command(help=say("help_plan_list"))
+def plans(ctx: typer.Context, all: AllPlansOpt = False, format: FormatOpt = None) -> None:
+    _list_plans(ctx, all, format)
+
+
+@plan_app.command("list", help=say("help_plan_list"))
+def plan_list(ctx: typer.Context, all: AllPlansOpt = False, format: FormatOpt = None) -> None:
+    _list_plans(ctx, all, format)
+
+
+def _list_plans(ctx: typer.Context, archived: bool, format: Optional[Format]) -> None:
     from .render import PLAN_COLUMNS
 
     settings: Settings = ctx.obj
-    found = settings.store().plans()
+    found = settings.store().plans(archived=archived)
     rows = [[row[column] for column in PLAN_COLUMNS] for row in found]
     render_rows(PLAN_COLUMNS, rows, output_format(format), sys.stdout,
-                json_rows=[{column: row[column] for column in PLAN_COLUMNS} for row in found])
+                json_rows=[{**{column: row[column] for column in PLAN_COLUMNS}, "archived": row["archived"]}
+                           for row in found])
+
+
+@plan_app.command("archive", help=say("help_plan_archive"))
+def plan_archive(ctx: typer.Context, name: PlanName) -> None:
+    settings: Settings = ctx.obj
+    store = settings.store()
+    plan = query.check_plan(store, name)
+    store.archive_plan(plan)
+    echo(visible(say("plan_archived", plan=plan)))
+
+
+@plan_app.command("remove", help=say("help_plan_remove"))
+def plan_remove(ctx: typer.Context, name: PlanName,
+                yes: Annotated[bool, typer.Option("--yes", help=say("help_plan_remove_yes"))] = False) -> None:
+    settings: Settings = ctx.obj
+    store = settings.store()
+    plan = query.check_plan(store, name)
+    if not yes:
+        tasks = next(row["tasks"] for row in store.plans() if row["plan"] == plan)
+        raise LedgerError(say("plan_remove_needs_yes", plan=plan, tasks=tasks))
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = settings.db.with_name(f"{settings.db.stem}-before-removing-{plan}-{stamp}{settings.db.suffix}")
+    tasks = store.remove_plan(plan, backup)
+    echo(visible(say("plan_removed", plan=plan, tasks=tasks, path=backup)))
+
+
+@app.command(help=say("help_carry"))
+def carry(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="FROM", help=say("help_carry_from"))],
+    to: Annotated[str, typer.Option("--to", help=say("help_carry_to"))],
+) -> None:
+    settings: Settings = ctx.obj
+    store = settings.store()
+    source_plan, target_plan = query.check_plan(store, source), query.check_plan(store, to)
+    if source_plan == target_plan:
+        raise LedgerError(say("carry_into_itself", plan=source_plan))
+    pairs = store.carry(source_plan, target_plan, at=now(), by=current_user(None))
+    if not pairs:
+        echo(visible(say("nothing_to_carry", source=source_plan)))
+        return
+    echo(visible(say("carried", count=len(pairs), source=source_plan, target=target_plan,
+                           first=pairs[0][1], last=pairs[-1][1])))
 
 
 # -- the unit directory and reminders (催办, SPEC §11) -------------------------------------------

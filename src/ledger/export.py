@@ -11,13 +11,14 @@ from typing import Sequence
 
 from .numerals import numeral_for
 from .query import TaskView
-from .render import progress_table, task_json, to_json
+from .render import note_text, progress_table, task_json, to_json
 
 ROLE_NAMES = {"lead": "牵头", "implement": "落实", "assist": "配合", "guide": "指导"}
 LEDGER_HEADERS = ("序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期", "完成情况", "完成日期", "最新进展",
                   "进展记录")
 COUNT_HEADERS = ("任务数", "牵头", "落实", "配合", "指导", "推进中", "逾期", "已完成", "已取消", "完成率(%)")
-NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": "重新打开", "import": "导入", "remind": "催办"}
+NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": "重新打开", "import": "导入", "remind": "催办",
+              "carry": "结转"}
 # A text cell a spreadsheet would read as a formula (CSV injection): =, +, -, @, and tab or CR before them.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,7 +48,7 @@ def ledger_row(item: TaskView, with_plan: bool) -> list:
     finished = date.fromisoformat(done_notes[-1].at[:10]) if task.status.value == "done" and done_notes else None
     latest = next((note.text for note in reversed(notes) if note.text), "")
     history = "\n".join(f"{note.at[:16].replace('T', ' ')} {note.by} {NOTE_KINDS.get(note.kind, note.kind)}"
-                        + (f": {note.text}" if note.text else "") for note in task.notes)
+                        + (f": {note_text(note)}" if note_text(note) else "") for note in task.notes)
     row = [task.number, section, task.text, units_as_written(item), task.deadline.raw, task.deadline.due,
            progress_word(item), finished, latest, history]
     return [task.plan] + row if with_plan else row

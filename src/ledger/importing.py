@@ -5,22 +5,35 @@ import contextlib
 import gc
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
+from .errors import Conflict, InputError
 from .messages import say
-from .model import Kind, Plan
+from .model import FieldChange, ImportChanges, Kind, Plan
 from .parse import parse_plan
-from .store import ImportReport, Store, compare
+from .render import change_text
+from .store import FIELDS, Store, StoredPlan, task_fields
 from .textio import read_plan_text
+from .year import FILE_YEAR
 
 
 # From about this size an import takes a second or more here: worth a progress bar on a terminal.
 PROGRESS_BYTES = 1_000_000
 
 
+class ImportSummary(NamedTuple):
+    """What an import did (or, dry, would do): handed to `summary_lines` or `summary_json` to be shown."""
+
+    plan_name: str
+    shown: str  # the file as the user named it
+    plan: Plan
+    changes: ImportChanges
+    dry_run: bool
+
+
 def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, encoding: str | None,
-                dry_run: bool, at: str, by: str, terminal: bool = False, as_json: bool = False) -> list[str] | dict:
-    """Import `file` into the ledger at `db` (or, dry, only compare); return the summary's lines (or, `as_json`,
-    the summary as one object).
+                dry_run: bool, at: str, by: str, terminal: bool = False) -> ImportSummary:
+    """Import `file` into the ledger at `db` (or, dry, only compare).
 
     On a terminal (`terminal`), a large file shows a progress bar on stderr; piped or under cron, nothing.
     """
@@ -29,17 +42,73 @@ def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, e
     with _progress_bar(terminal and file.stat().st_size >= PROGRESS_BYTES) as progress, _without_cycle_collection():
         plan = parse_plan(text, shown, file.stem, year, progress=progress(say("reading_plan")))
         del text  # a large plan's text is not needed while its tasks are written
-        name = plan_name or file.stem
         progress(say("writing_tasks", count=len(plan.tasks)))
-        if dry_run and not db.exists():
-            report = compare(None, name, plan)  # a dry run never creates the database
-        else:
-            store = Store.open(db, create=not dry_run)
-            try:
-                report = store.import_plan(name, plan, str(file.resolve()), at=at, by=by, dry_run=dry_run)
-            finally:
-                store.close()
-        return (summary_json if as_json else summary)(name, shown, plan, report, dry_run)
+        if dry_run and not db.exists():  # a dry run never creates the database
+            name = plan_name or default_plan_name(file.stem, plan.year)
+            return ImportSummary(name, shown, plan, compare(None, plan, name, shown), dry_run)
+        store = Store.open(db, create=not dry_run)
+        try:
+            name = plan_to_import_into(store, plan_name, file.stem, plan.year)
+
+            def compare_stored(stored: StoredPlan | None, plan: Plan) -> ImportChanges:
+                return compare(stored, plan, name, shown)
+
+            if dry_run:
+                changes = compare_stored(store.stored_plan(name), plan)
+            else:
+                changes = store.import_plan(name, plan, str(file.resolve()), at=at, by=by, compare=compare_stored)
+        finally:
+            store.close()
+        return ImportSummary(name, shown, plan, changes, dry_run)
+
+
+def default_plan_name(file_stem: str, year: int) -> str:
+    """The file's stem, with the plan's year added when the stem names no year: one plan per year (SPEC §12)."""
+    return file_stem if FILE_YEAR.search(file_stem) else f"{file_stem}_{year}"
+
+
+def plan_to_import_into(store: Store, plan_name: str | None, file_stem: str, year: int) -> str:
+    """The plan named by --plan (a year names the one plan of that year), else the default name."""
+    if plan_name is None:
+        return default_plan_name(file_stem, year)
+    from .query import find_plan  # the same rule as every other --plan
+
+    return find_plan(store, plan_name) or plan_name
+
+
+def compare(stored: StoredPlan | None, plan: Plan, name: str, shown: str) -> ImportChanges:
+    """What importing `plan` as plan `name` changes, given what the ledger holds (None: no such plan yet).
+
+    Never merges two years, and leaves carried tasks alone: they are not in any file.
+    """
+    if stored is None:
+        return ImportChanges(first_import=True, added=tuple(task.number for task in plan.tasks))
+    if stored.year != plan.year:
+        raise Conflict(say("plan_other_year", plan=name, held=stored.year, file=shown, year=plan.year))
+    old = {number: task for number, task in stored.tasks.items() if not task.carried}
+    carried = sorted(task.number for task in plan.tasks if number_is_carried(stored, task.number))
+    if carried:
+        raise InputError(shown, say("number_of_carried_task", numbers=", ".join(map(str, carried)), plan=name))
+    added, changed, returned = [], [], []
+    for task in plan.tasks:
+        before = old.pop(task.number, None)
+        if before is None:
+            added.append(task.number)
+            continue
+        fields = tuple(FieldChange(field, was, now)
+                       for field, was, now in zip(FIELDS, before.fields, task_fields(task)) if was != now)
+        if fields:
+            changed.append((task.number, fields))
+        if not before.present:
+            returned.append(task.number)
+    removed = sorted(number for number, task in old.items() if task.present)
+    return ImportChanges(False, tuple(added), tuple(sorted(changed)), tuple(removed), tuple(returned),
+                         tuple((number, old[number].fields[0]) for number in removed))
+
+
+def number_is_carried(stored: StoredPlan, number: int) -> bool:
+    task = stored.tasks.get(number)
+    return task is not None and task.carried
 
 
 @contextlib.contextmanager
@@ -79,7 +148,9 @@ def _progress_bar(shown: bool):
         yield stage
 
 
-def summary(name: str, shown: str, plan: Plan, report: ImportReport, dry_run: bool) -> list[str]:
+def summary_lines(summary: ImportSummary) -> list[str]:
+    """The summary a person reads, in the interface language."""
+    name, shown, plan, report, dry_run = summary
     kinds = Counter(task.deadline.kind for task in plan.tasks)
     counted = say("list_separator").join(say(f"kind_{kind.value}", count=kinds[kind]) for kind in Kind if kinds[kind])
     lines = [say("would_import" if dry_run else "imported", plan=name, file=shown, tasks=len(plan.tasks),
@@ -98,14 +169,16 @@ def summary(name: str, shown: str, plan: Plan, report: ImportReport, dry_run: bo
     return lines
 
 
-def summary_json(name: str, shown: str, plan: Plan, report: ImportReport, dry_run: bool) -> dict:
+def summary_json(summary: ImportSummary) -> dict:
     """The summary for scripts: the same facts as the lines, with English keys."""
+    name, shown, plan, report, dry_run = summary
     kinds = Counter(task.deadline.kind.value for task in plan.tasks)
     return {"plan": name, "source": shown, "year": plan.year, "year_source": plan.year_source,
             "columns": list(plan.columns), "numbered_in_order": plan.numbered_in_order, "tasks": len(plan.tasks),
             "sections": len(plan.sections), "deadlines": dict(kinds), "dry_run": dry_run,
-            "first_import": report.first_import, "added": report.added, "changed": sorted(report.changed),
-            "removed": report.removed, "returned": report.returned,
+            "first_import": report.first_import, "added": list(report.added),
+            "changed": [number for number, _ in report.changed],
+            "removed": list(report.removed), "returned": list(report.returned),
             "warnings": [{"line": warning.line if isinstance(warning.line, int) else str(warning.line),
                           "message": warning.message} for warning in plan.warnings]}
 
@@ -119,16 +192,14 @@ def layout(plan: Plan) -> str:
     return say("layout_header", columns=" | ".join(plan.columns), numbers=numbers)
 
 
-def _changes(report: ImportReport, dry_run: bool, plan: Plan) -> list[str]:
+def _changes(report: ImportChanges, dry_run: bool, plan: Plan) -> list[str]:
     if report.first_import and not dry_run:
         return []
     if report.nothing_changed:
         return [say("no_changes")]
     would = say("would") if dry_run else ""
-    texts = {**report.removed_texts, **{task.number: task.text for task in plan.tasks}}
+    texts = {**dict(report.removed_texts), **{task.number: task.text for task in plan.tasks}}
     lines = []
-    if report.year_change:
-        lines.append(say("year_changed", would=would, old=report.year_change[0], new=report.year_change[1]))
     for what, numbers in (("what_added", report.added), ("what_returned", report.returned),
                           ("what_removed", report.removed)):
         if numbers:
@@ -137,10 +208,11 @@ def _changes(report: ImportReport, dry_run: bool, plan: Plan) -> list[str]:
                 lines += [say("task_line", number=number, text=_short(texts.get(number, ""))) for number in numbers]
     if report.changed:
         lines.append(say("tasks_changed", would=would, count=len(report.changed)))
-        for number, changes in sorted(report.changed.items()):
-            lines += [say("task_line", number=number, text=change) for change in changes]
+        for number, changes in report.changed:
+            lines += [say("task_line", number=number, text=change_text(change)) for change in changes]
     return lines
 
 
 def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+

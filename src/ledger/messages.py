@@ -55,7 +55,6 @@ ENGLISH = {
     "numbers_from_column": "numbers from the 序号 column",
     "numbers_from_text": "numbers from the task text",
     "no_changes": "No changes: the ledger already holds this plan as it is.",
-    "year_changed": "Year {would}changed from {old} to {new}.",
     "tasks_listed": "Tasks {would}{what}: {numbers}.",
     "what_added": "added",
     "what_returned": "back in the file",
@@ -75,10 +74,6 @@ ENGLISH = {
     "next_steps": "Next: ledger due --plan {plan}   or   ledger units --plan {plan}",
     "reading_plan": "Reading the plan",
     "writing_tasks": "Writing {count:,} tasks to the ledger",
-    # import notes, kept in each task's history
-    "note_added": "added by import",
-    "note_returned": "back in the plan file",
-    "note_removed": "no longer in the plan file: removed",
     # the database
     "db_busy": "{path}: the database is busy with another ledger command; try again",
     "db_read_only": "{path}: the database is read-only; ask for write access or use --db",
@@ -136,7 +131,10 @@ ENGLISH = {
     "help_lang": "The interface language: zh (中文) or en.",
     "help_lang_default": "LEDGER_LANG, else your locale",
     "help_format": "table (on a terminal), plain (when piped), json, csv or markdown.",
-    "help_plan_only": "Only this plan.",
+    "help_plan_only": "Only this plan (a name, or a year one plan has; all: archived plans too).",
+    "help_plan_only_default": "every plan not archived",
+    "help_cover_plan": "This plan (a name, or a year one plan has), or all.",
+    "help_cover_plan_default": "the newest plan",
     "help_task_plan": "The plan the task belongs to (needed with several plans).",
     "help_filter_unit": "Only tasks of this unit, e.g. 办公室.",
     "help_role": "Only this role (of --unit, or of any unit): lead 牵头, implement 落实, assist 配合, guide 指导.",
@@ -189,7 +187,6 @@ ENGLISH = {
     "help_backup": "A consistent copy of the ledger, safe to take while others use it.\n\n"
                    "Example: ledger backup /mnt/backup/ledger-2023-01-31.db",
     "help_backup_file": "Where to write the copy.",
-    "help_plans": "The imported plans: name, year, source file, tasks, when imported.\n\nExample: ledger plans",
     # interface language (zh): words of the tables, statuses, roles, deadline kinds, history kinds
     "list_separator": ", ",
     "no_plan": "no plan",
@@ -377,6 +374,50 @@ ENGLISH = {
     "help_remind_unit": "Only this unit (an alias or a member of a group works too).",
     "help_remind_send": "Mail each unit its block (LEDGER_SMTP, LEDGER_MAIL_FROM) and record it in each task's history.",
     "help_remind_dry_run": "Show the mails that --send would send; send nothing, record nothing.",
+    # plans across years (SPEC §12), import changes as data, `ledger plan` and `ledger carry`
+    "plan_other_year": "plan {plan} holds {held}; {file} is a {year} plan — import it with --plan ANOTHER_NAME",
+    "number_of_carried_task": "task {numbers} of this file has the number of a task carried into plan {plan} "
+                              "(numbered from 1001); renumber it in the file, or import the file as another plan",
+    "several_plans_of_year": "several plans hold {year}: {plans}; name one of them with --plan",
+    "covering_plan": "Plan {plan} (the newest); --plan NAME for another, --plan all for every plan.",
+    "field_changed": "{field}: {old} → {new}",
+    "field_text": "text",
+    "field_units": "units",
+    "field_deadline": "deadline",
+    "field_due": "due date",
+    "field_section": "section",
+    "field_section_title": "section title",
+    "field_subsection": "subsection",
+    "field_subsection_title": "subsection title",
+    "field_extra": "kept columns",
+    "note_event_added": "added by import",
+    "note_event_returned": "back in the plan file",
+    "note_event_removed": "no longer in the plan file: removed",
+    "note_carried_to": "carried to plan {plan} as task {number}",
+    "task_was_carried": "task {number} of plan {plan} was carried into another plan, where its work goes on; "
+                        "`ledger show {number} --plan {plan}` says where",
+    "plan_archived": "Archived plan {plan}: hidden from list, due, overdue and the default report; --plan {plan} "
+                     "still reaches it.",
+    "plan_remove_needs_yes": "removing plan {plan} deletes its {tasks} tasks and all their history; add --yes to do "
+                             "it (a backup of the whole ledger is written first)",
+    "plan_removed": "Removed plan {plan} and its {tasks} tasks. The ledger as it was before: {path}",
+    "carried": "Carried {count} open tasks of {source} into {target} as tasks {first}–{last}.",
+    "nothing_to_carry": "Plan {source} has no open task to carry; nothing changed.",
+    "carry_into_itself": "cannot carry plan {plan} into itself; name another plan with --to",
+    "help_plan": "Manage the plans: list, archive or remove one.\n\nExample: ledger plan list",
+    "help_plan_list": "The imported plans: name, year, source file, tasks, when imported."
+                      "\n\nExample: ledger plan list --all",
+    "help_plan_list_all": "Archived plans too.",
+    "help_plan_archive": "Hide a finished plan from list, due, overdue and the default report (its tasks stay)."
+                         "\n\nExample: ledger plan archive plan_2022",
+    "help_plan_name": "The plan's name (or its year, when one plan has it).",
+    "help_plan_remove": "Delete a plan imported by mistake, with its tasks and history (a backup is written first)."
+                        "\n\nExample: ledger plan remove plan_2023 --yes",
+    "help_plan_remove_yes": "Really delete it.",
+    "help_carry": "Carry the open tasks of one plan into another (回头看): numbered from 1001, due dates kept."
+                  "\n\nExample: ledger carry plan_2022 --to plan_2023",
+    "help_carry_from": "The plan whose open tasks go on.",
+    "help_carry_to": "The plan they go on in.",
 }
 
 
@@ -423,7 +464,6 @@ CHINESE: dict[str, str] = {
     "numbers_from_column": "序号取自“序号”列",
     "numbers_from_text": "序号取自任务内容",
     "no_changes": "没有变化：台账中的这份计划与文件一致。",
-    "year_changed": "年度{would}由 {old} 改为 {new}。",
     "tasks_listed": "{would}{what}的任务：{numbers}。",
     "what_added": "新增",
     "what_returned": "重新出现在文件中",
@@ -443,10 +483,6 @@ CHINESE: dict[str, str] = {
     "next_steps": "下一步：ledger due --plan {plan}   或   ledger units --plan {plan}",
     "reading_plan": "正在读取计划",
     "writing_tasks": "正在把 {count:,} 项任务写入台账",
-    # import notes, kept in each task's history
-    "note_added": "由导入新增",
-    "note_returned": "重新出现在计划文件中",
-    "note_removed": "计划文件中已没有：已移除",
     # the database
     "db_busy": "{path}：数据库正被另一个 ledger 命令使用；请稍后重试",
     "db_read_only": "{path}：数据库是只读的；请申请写入权限，或用 --db 换一个文件",
@@ -500,7 +536,10 @@ CHINESE: dict[str, str] = {
     "help_lang": "界面语言：zh（中文）或 en（英文）。",
     "help_lang_default": "LEDGER_LANG，否则按系统语言",
     "help_format": "table（终端中的表格）、plain（管道输出时）、json、csv 或 markdown。",
-    "help_plan_only": "只看这份计划。",
+    "help_plan_only": "只看这份计划（名称，或只有一份计划属于的年度；all：连同已归档的计划）。",
+    "help_plan_only_default": "所有未归档的计划",
+    "help_cover_plan": "这份计划（名称，或只有一份计划属于的年度），或 all（全部计划）。",
+    "help_cover_plan_default": "最新的计划",
     "help_task_plan": "任务所属的计划（台账中有多份计划时必须指明）。",
     "help_filter_unit": "只看这个单位的任务，例如 办公室。",
     "help_role": "只看这种职责（--unit 所指单位的，或任何单位的）：牵头 lead、落实 implement、配合 assist、指导 guide。",
@@ -550,7 +589,6 @@ CHINESE: dict[str, str] = {
     "help_backup": "备份台账，得到一致的副本；别人正在使用时也可以备份。\n\n"
                    "示例：ledger backup /mnt/backup/ledger-2023-01-31.db",
     "help_backup_file": "副本写到哪里。",
-    "help_plans": "列出已导入的计划：名称、年度、来源文件、任务数、导入时间。\n\n示例：ledger plans",
     # interface language (zh): words of the tables, statuses, roles, deadline kinds, history kinds
     "list_separator": "，",
     "no_plan": "无计划",
@@ -736,6 +774,44 @@ CHINESE: dict[str, str] = {
     "help_remind_unit": "只看这个单位（也可用别名或单位组成员）。",
     "help_remind_send": "给每个单位发送其催办邮件（LEDGER_SMTP、LEDGER_MAIL_FROM），并记入各任务的历史。",
     "help_remind_dry_run": "显示 --send 将发送的邮件；不发送，不记录。",
+    # plans across years (SPEC §12), import changes as data, `ledger plan` and `ledger carry`
+    "plan_other_year": "计划 {plan} 是 {held} 年的；{file} 是 {year} 年的计划——请用 --plan 另起一个名称导入",
+    "number_of_carried_task": "本文件的任务 {numbers} 与结转到计划 {plan} 的任务同号（结转任务从 1001 起编号）；"
+                              "请在文件中改号，或作为另一个计划导入",
+    "several_plans_of_year": "有多个 {year} 年的计划：{plans}；请用 --plan 指明其中一个",
+    "covering_plan": "计划 {plan}（最新的）；其他计划用 --plan 名称，全部计划用 --plan all。",
+    "field_changed": "{field}：{old} → {new}",
+    "field_text": "任务内容",
+    "field_units": "责任单位",
+    "field_deadline": "完成时限",
+    "field_due": "到期日",
+    "field_section": "重点任务序号",
+    "field_section_title": "重点任务",
+    "field_subsection": "分项序号",
+    "field_subsection_title": "分项",
+    "field_extra": "保留列",
+    "note_event_added": "导入时新增",
+    "note_event_returned": "重新出现在计划文件中",
+    "note_event_removed": "已不在计划文件中：已移除",
+    "note_carried_to": "已结转到计划 {plan}，任务 {number}",
+    "task_was_carried": "计划 {plan} 的任务 {number} 已结转到另一个计划，在那里继续办理；"
+                        "`ledger show {number} --plan {plan}` 可查看去向",
+    "plan_archived": "已归档计划 {plan}：list、due、overdue 和默认的统计中不再显示；--plan {plan} 仍可查看。",
+    "plan_remove_needs_yes": "删除计划 {plan} 将删除它的 {tasks} 项任务及全部记录；确认请加 --yes（会先备份整个台账）",
+    "plan_removed": "已删除计划 {plan} 及其 {tasks} 项任务。删除前的台账备份：{path}",
+    "carried": "已将 {source} 的 {count} 项未完成任务结转到 {target}，编号 {first}–{last}。",
+    "nothing_to_carry": "计划 {source} 没有未完成的任务可结转；未作改动。",
+    "carry_into_itself": "不能把计划 {plan} 结转到它自己；请用 --to 指定另一个计划",
+    "help_plan": "管理计划：列出、归档或删除。\n\n示例：ledger plan list",
+    "help_plan_list": "已导入的计划：名称、年度、来源文件、任务数、导入时间。\n\n示例：ledger plan list --all",
+    "help_plan_list_all": "同时列出已归档的计划。",
+    "help_plan_archive": "归档已完成的计划，不再出现在 list、due、overdue 和默认统计中（任务保留）。\n\n示例：ledger plan archive plan_2022",
+    "help_plan_name": "计划名称（只有一个计划是该年度时，也可写年度）。",
+    "help_plan_remove": "删除误导入的计划及其任务和记录（先写备份）。\n\n示例：ledger plan remove plan_2023 --yes",
+    "help_plan_remove_yes": "确认删除。",
+    "help_carry": "把一个计划的未完成任务结转到另一个计划（回头看）：从 1001 起编号，保留到期日。\n\n示例：ledger carry plan_2022 --to plan_2023",
+    "help_carry_from": "要结转其未完成任务的计划。",
+    "help_carry_to": "结转到的计划。",
 }
 
 _catalogue = ENGLISH
@@ -767,3 +843,8 @@ def word(group: str, value: str) -> str:
     the catalogue does not know (a note kind of a newer version) is shown as it is."""
     key = f"{group}_{value}"
     return say(key) if key in ENGLISH else value
+
+
+def say_english(key: str, **fields) -> str:
+    """The sentence `key` in English whatever the interface language: for JSON and `plain`, which never change."""
+    return ENGLISH[key].format(**fields)

@@ -104,7 +104,51 @@ def m004_unit_directory(db: sqlite_utils.Database) -> None:
     """)
 
 
-MIGRATIONS = [m001_initial, m002_append_only_history, m003_kept_columns, m004_unit_directory]
+def m005_plans_across_years(db: sqlite_utils.Database) -> None:
+    """Notes keep data (what an import changed: field, old, new; where a carry went) for render to word in the
+    reader's language; archived plans; carried tasks with the status `carried`; history that leaves only with
+    its whole plan (`ledger plan remove --yes`)."""
+    db["notes"].add_column("data", str)
+    db["plans"].add_column("archived", int, not_null_default=0)
+    db["tasks"].add_column("carried_from_plan", str)
+    db["tasks"].add_column("carried_from_number", int)
+    for trigger in ("notes_move_status", "status_follows_the_notes", "notes_are_never_deleted",
+                    "tasks_are_never_deleted"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    db.execute("""
+        CREATE TRIGGER notes_move_status AFTER INSERT ON notes
+        WHEN NEW.kind IN ('done', 'cancel', 'reopen', 'carry')
+        BEGIN
+            UPDATE tasks SET status = CASE NEW.kind WHEN 'done' THEN 'done' WHEN 'cancel' THEN 'cancelled'
+                                                    WHEN 'carry' THEN 'carried' ELSE 'open' END
+            WHERE plan = NEW.plan AND number = NEW.number;
+        END
+    """)
+    db.execute("""
+        CREATE TRIGGER status_follows_the_notes BEFORE UPDATE OF status ON tasks
+        WHEN NEW.status IS NOT (
+            SELECT CASE kind WHEN 'done' THEN 'done' WHEN 'cancel' THEN 'cancelled' WHEN 'carry' THEN 'carried'
+                             ELSE 'open' END
+            FROM (SELECT kind FROM notes WHERE plan = NEW.plan AND number = NEW.number
+                  AND kind IN ('done', 'cancel', 'reopen', 'carry') ORDER BY id DESC LIMIT 1)
+            UNION ALL SELECT 'open' LIMIT 1)
+        BEGIN SELECT RAISE(ABORT, 'a task status changes only through a done, cancel, reopen or carry note'); END
+    """)
+    # `ledger plan remove --yes` deletes the plan's row first (after a backup); only then may its history go.
+    db.execute("""
+        CREATE TRIGGER notes_are_never_deleted BEFORE DELETE ON notes
+        WHEN EXISTS (SELECT 1 FROM plans WHERE name = OLD.plan)
+        BEGIN SELECT RAISE(ABORT, 'ledger notes are append-only: they cannot be deleted'); END
+    """)
+    db.execute("""
+        CREATE TRIGGER tasks_are_never_deleted BEFORE DELETE ON tasks
+        WHEN EXISTS (SELECT 1 FROM plans WHERE name = OLD.plan)
+        BEGIN SELECT RAISE(ABORT, 'ledger tasks are never deleted: a task that left the plan is marked removed'); END
+    """)
+
+
+MIGRATIONS = [m001_initial, m002_append_only_history, m003_kept_columns, m004_unit_directory,
+              m005_plans_across_years]
 LATEST = len(MIGRATIONS)
 
 

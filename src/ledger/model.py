@@ -32,11 +32,12 @@ class Status(str, enum.Enum):
     DONE = "done"
     CANCELLED = "cancelled"
     REMOVED = "removed"
+    CARRIED = "carried"  # its work went on in another plan (ledger carry)
 
 
 # The note kinds that move a task's status, and where each one moves it.
-STATUS_AFTER_NOTE = {"done": Status.DONE, "cancel": Status.CANCELLED, "reopen": Status.OPEN}
-NOTE_KINDS = ("note", "done", "cancel", "reopen", "import", "remind")
+STATUS_AFTER_NOTE = {"done": Status.DONE, "cancel": Status.CANCELLED, "reopen": Status.OPEN, "carry": Status.CARRIED}
+NOTE_KINDS = ("note", "done", "cancel", "reopen", "import", "remind", "carry")
 
 
 class Deadline(NamedTuple):
@@ -73,6 +74,35 @@ class Note(NamedTuple):
     by: str
     kind: str
     text: str
+    data: dict | None = None  # what an import changed or where a carry went, as data for render to word
+
+
+class FieldChange(NamedTuple):
+    """One stored field an import changed: the field's key (FIELDS), its old and its new value."""
+
+    field: str
+    old: str | int | None
+    new: str | int | None
+
+
+class ImportChanges(NamedTuple):
+    """What an import changes (or, dry, would change) in a plan, task by task: decided by importing.compare."""
+
+    first_import: bool
+    added: tuple[int, ...] = ()
+    changed: tuple[tuple[int, tuple[FieldChange, ...]], ...] = ()  # (task number, its changes), by number
+    removed: tuple[int, ...] = ()
+    returned: tuple[int, ...] = ()
+    removed_texts: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def nothing_changed(self) -> bool:
+        return not (self.added or self.changed or self.removed or self.returned)
+
+
+class CarriedFrom(NamedTuple):
+    plan: str
+    number: int
 
 
 class StoredTask(NamedTuple):
@@ -88,7 +118,8 @@ class StoredTask(NamedTuple):
     deadline: Deadline
     status: Status
     notes: tuple[Note, ...]
-    extra: dict = {}  # the plan's kept columns (备注 …), as written
+    extra: dict  # the plan's kept columns (备注 …), as written
+    carried_from: CarriedFrom | None = None  # where `ledger carry` brought it from
 
 
 class PlanWarning(NamedTuple):

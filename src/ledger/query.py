@@ -41,17 +41,35 @@ def overdue(store: Store, where: TaskFilter, today: date) -> list[TaskView]:
 
 
 def progress(store: Store, by: str, plan: str | None, today: date) -> tuple[list[dict], dict]:
-    """Rows per unit or section, and the total over distinct tasks (a task of two units counts once)."""
-    if plan is not None:
-        check_plan(store, plan)
+    """Rows per unit or section, and the total over distinct tasks (a task of two units counts once);
+    of plan `plan` (checked already, see `plan_to_cover`), or of every plan when it is None."""
     return store.progress(by, plan, today), store.progress("total", plan, today)[0]
 
 
+ALL_PLANS = "all"  # --plan all: every plan, archived ones too
+
+
+def plan_to_cover(store: Store, name: str | None) -> tuple[str | None, bool]:
+    """The plan report, units and export cover: the one named, None for `all`, else the newest (SPEC §12).
+    Also says whether it was chosen among several by default (the command then names it on stderr)."""
+    if name == ALL_PLANS:
+        return None, False
+    if name is not None:
+        return check_plan(store, name), False
+    newest = store.newest_plan()
+    if newest is None:
+        raise NotFound(say("no_plans"))
+    return newest, len(store.plan_names()) > 1  # with one plan there was no choice to name
+
+
 def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
-    """Check the plan and unit a filter names; the unit comes back as the directory's name for it, with every
-    name a plan may write for it (its aliases, the groups it belongs to: SPEC §11)."""
-    if where.plan is not None:
-        check_plan(store, where.plan)
+    """Check the plan and unit a filter names (a year names the one plan of that year): the plan comes back as
+    its name, the unit as the directory's name for it, with every name a plan may write for it (its aliases,
+    the groups it belongs to: SPEC §11)."""
+    if where.plan == ALL_PLANS:
+        where = where._replace(plan=None, archived=True)
+    elif where.plan is not None:
+        where = where._replace(plan=check_plan(store, where.plan))
     if where.unit is None:
         return where
     name = normalize_unit_name(where.unit)
@@ -64,6 +82,18 @@ def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
     if close:
         raise NotFound(say("unit_close", name=where.unit, units="、".join(close)))
     raise NotFound(say("unit_unknown", name=where.unit, units="、".join(known) if known else say("no_units_yet")))
+
+
+def find_plan(store: Store, name: str) -> str | None:
+    """The plan called `name`, or, when `name` is a year, the one plan of that year; None when there is none."""
+    if name in store.plan_names():
+        return name
+    if not (name.isascii() and name.isdigit() and len(name) == 4):
+        return None
+    of_year = store.plans_of_year(int(name))
+    if len(of_year) > 1:
+        raise NotFound(say("several_plans_of_year", year=name, plans=", ".join(of_year)))
+    return of_year[0] if of_year else None
 
 
 class Reminder(NamedTuple):
@@ -99,18 +129,20 @@ def remind(store: Store, where: TaskFilter, today: date, within_days: int) -> li
 
 
 def check_plan(store: Store, name: str) -> str:
-    names = store.plan_names()
-    if name not in names:
+    """The name of the plan `name` means (a plan's name, or the year of exactly one plan)."""
+    found = find_plan(store, name)
+    if found is None:
+        names = store.plan_names()
         raise NotFound(say("plan_unknown", name=name, plans=say("plans_are", plans=", ".join(names)) if names
                            else say("no_plans")))
-    return name
+    return found
 
 
 def resolve_plan(store: Store, name: str | None) -> str:
-    """The plan a task ID refers to: the one named, else the only one; never a guess between several."""
+    """The plan a task ID refers to: the one named, else the only one not archived; never a guess between several."""
     if name:
         return check_plan(store, name)
-    names = store.plan_names()
+    names = store.plan_names(archived=False)
     if len(names) == 1:
         return names[0]
     if not names:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import itertools
 from typing import IO, Iterable, Sequence
 
-from .messages import ENGLISH, say, word
+from .messages import ENGLISH, say, say_english, word
+from .model import FieldChange, Note
 from .query import TaskView
 
 # Control and format characters (C1, bidi, zero-width, BOM; and C0 outside JSON): shown as \uXXXX.
@@ -74,9 +75,40 @@ def task_json(item: TaskView) -> dict:
         "status": task.status.value,
         "overdue": item.overdue,
         "days_left": item.days_left,
-        "notes": [{"at": note.at, "by": note.by, "kind": note.kind, "text": note.text} for note in task.notes],
+        "notes": [{"at": note.at, "by": note.by, "kind": note.kind, "text": note_text(note, say_english),
+                   "data": note.data} for note in task.notes],
         "extra": dict(task.extra),
+        "carried_from": ({"plan": task.carried_from.plan, "id": task.carried_from.number}
+                         if task.carried_from else None),
     }
+
+
+# The catalogue's words for what import notes hold as data: the fields of store.FIELDS, and the events.
+FIELD_WORDS = {"text": "field_text", "units": "field_units", "deadline": "field_deadline", "due": "field_due",
+               "section": "field_section", "section_title": "field_section_title", "subsection": "field_subsection",
+               "subsection_title": "field_subsection_title", "extra": "field_extra"}
+EVENT_WORDS = {"added": "note_event_added", "returned": "note_event_returned", "removed": "note_event_removed"}
+
+
+def change_text(change: FieldChange, say=say) -> str:
+    """One field an import changed, in the interface language: `deadline: 12月30日 → 6月30日`."""
+    return say("field_changed", field=say(FIELD_WORDS[change.field]), old=change.old or "—", new=change.new or "—")
+
+
+def note_text(note: Note, say=say) -> str:
+    """A note as a person reads it: its text, or what its data says (an import's changes, where a carry went)
+    worded in the interface language (`say_english` for JSON and plain). Import notes of older versions are
+    English sentences, shown as they are."""
+    data = note.data
+    if not data:
+        return note.text
+    if "changes" in data:
+        return "; ".join(change_text(FieldChange(**change), say) for change in data["changes"])
+    if "event" in data:
+        return say(EVENT_WORDS[data["event"]])
+    if "to" in data:
+        return say("note_carried_to", plan=data["to"]["plan"], number=data["to"]["id"])
+    return note.text
 
 
 def _due_cell(item: TaskView) -> str:
@@ -115,7 +147,7 @@ def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: 
             out.write("\t".join(map(visible, fields)) + "\n")
             if with_notes:
                 for note in task.notes:
-                    out.write("    " + visible(f"{note.at}  {note.by}  {note.kind}: {note.text}") + "\n")
+                    out.write("    " + visible(f"{note.at}  {note.by}  {note.kind}: {note_text(note, say_english)}") + "\n")
     elif fmt == "csv":
         import csv
 
@@ -136,7 +168,7 @@ def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: 
             for item in items:
                 for note in item.task.notes:
                     out.write(f"\n- {_md(note.at)} {_md(note.by)} {_md(word('note_kind', note.kind))}: "
-                              f"{_md(note.text)}")
+                              f"{_md(note_text(note))}")
             out.write("\n" if any(item.task.notes for item in items) else "")
     else:
         _task_table(items, out, with_notes)
@@ -205,7 +237,7 @@ def _task_detail(item: TaskView, console) -> None:
             history.add_column(say(column), overflow="fold", no_wrap=column == "col_when")
         for note in task.notes:
             history.add_row(*(Text(visible(cell)) for cell in (local_time(note.at), note.by,
-                                                               word("note_kind", note.kind), note.text)))
+                                                               word("note_kind", note.kind), note_text(note))))
         console.print(history)
 
 
@@ -239,9 +271,9 @@ def render_rows(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, out:
         _console(out).print(table)
 
 
-def progress_label(row: dict) -> list[str]:
+def progress_label(row: dict, with_plan: bool = False) -> list[str]:
     if "unit" in row:
-        return [row["unit"]]
+        return [f"{row['unit']} ({row['plan']})" if with_plan else row["unit"]]
     return [row["plan"], str(row["section"]["no"]) if row["section"]["no"] is not None else "",
             row["section"]["title"] or ""]
 
@@ -254,7 +286,8 @@ def progress_cells(row: dict) -> list:
 def progress_table(rows: list[dict], total: dict, by: str, total_label: str) -> list[list]:
     """The rows, then the total row, as flat cells: the unit (or plan, section no and title), then the counts."""
     labels = 1 if by == "unit" else 3
-    return ([progress_label(row) + progress_cells(row) for row in rows]
+    several_plans = len({row["plan"] for row in rows}) > 1  # --plan all: a unit's row names its plan
+    return ([progress_label(row, several_plans) + progress_cells(row) for row in rows]
             + [[total_label] + [""] * (labels - 1) + progress_cells(total)])
 
 

@@ -5,7 +5,7 @@ every first import); an older ledger is upgraded by the migrations. A test keeps
 after adding a migration, paste the statements it prints here and raise VERSION.
 """
 
-VERSION = 4
+VERSION = 5
 
 STATEMENTS = (
     """CREATE TABLE "plans" (
@@ -14,7 +14,7 @@ STATEMENTS = (
    "year_source" TEXT,
    "source" TEXT,
    "imported_at" TEXT
-)""",
+, "archived" INTEGER NOT NULL DEFAULT 0)""",
     """CREATE TABLE "tasks" (
    "plan" TEXT NOT NULL REFERENCES "plans"("name"),
    "number" INTEGER NOT NULL,
@@ -29,7 +29,7 @@ STATEMENTS = (
    "due" TEXT,
    "line" INTEGER,
    "present" INTEGER NOT NULL DEFAULT 1,
-   "status" TEXT NOT NULL DEFAULT 'open', "extra" TEXT,
+   "status" TEXT NOT NULL DEFAULT 'open', "extra" TEXT, "carried_from_plan" TEXT, "carried_from_number" INTEGER,
    PRIMARY KEY ("plan", "number")
 )""",
     """CREATE TABLE "task_units" (
@@ -49,33 +49,15 @@ STATEMENTS = (
    "by" TEXT,
    "kind" TEXT NOT NULL,
    "text" TEXT
-)""",
+, "data" TEXT)""",
     """CREATE INDEX "idx_tasks_status_due"
     ON "tasks" ("status", "due")""",
     """CREATE INDEX "idx_task_units_name_role"
     ON "task_units" ("name", "role")""",
     """CREATE INDEX "idx_notes_plan_number"
     ON "notes" ("plan", "number")""",
-    """CREATE TRIGGER notes_move_status AFTER INSERT ON notes
-        WHEN NEW.kind IN ('done', 'cancel', 'reopen')
-        BEGIN
-            UPDATE tasks SET status = CASE NEW.kind WHEN 'done' THEN 'done'
-                                                    WHEN 'cancel' THEN 'cancelled' ELSE 'open' END
-            WHERE plan = NEW.plan AND number = NEW.number;
-        END""",
     """CREATE TRIGGER notes_are_never_edited BEFORE UPDATE ON notes
         BEGIN SELECT RAISE(ABORT, 'ledger notes are append-only: add a note instead of editing one'); END""",
-    """CREATE TRIGGER notes_are_never_deleted BEFORE DELETE ON notes
-        BEGIN SELECT RAISE(ABORT, 'ledger notes are append-only: they cannot be deleted'); END""",
-    """CREATE TRIGGER tasks_are_never_deleted BEFORE DELETE ON tasks
-        BEGIN SELECT RAISE(ABORT, 'ledger tasks are never deleted: a task that left the plan is marked removed'); END""",
-    """CREATE TRIGGER status_follows_the_notes BEFORE UPDATE OF status ON tasks
-        WHEN NEW.status IS NOT (
-            SELECT CASE kind WHEN 'done' THEN 'done' WHEN 'cancel' THEN 'cancelled' ELSE 'open' END
-            FROM (SELECT kind FROM notes WHERE plan = NEW.plan AND number = NEW.number
-                  AND kind IN ('done', 'cancel', 'reopen') ORDER BY id DESC LIMIT 1)
-            UNION ALL SELECT 'open' LIMIT 1)
-        BEGIN SELECT RAISE(ABORT, 'a task status changes only through a done, cancel or reopen note'); END""",
     """CREATE TABLE "directory_units" (
    "name" TEXT PRIMARY KEY,
    "email" TEXT,
@@ -103,4 +85,25 @@ STATEMENTS = (
         BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END""",
     """CREATE TRIGGER directory_history_is_never_deleted BEFORE DELETE ON directory_history
         BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END""",
+    """CREATE TRIGGER notes_move_status AFTER INSERT ON notes
+        WHEN NEW.kind IN ('done', 'cancel', 'reopen', 'carry')
+        BEGIN
+            UPDATE tasks SET status = CASE NEW.kind WHEN 'done' THEN 'done' WHEN 'cancel' THEN 'cancelled'
+                                                    WHEN 'carry' THEN 'carried' ELSE 'open' END
+            WHERE plan = NEW.plan AND number = NEW.number;
+        END""",
+    """CREATE TRIGGER status_follows_the_notes BEFORE UPDATE OF status ON tasks
+        WHEN NEW.status IS NOT (
+            SELECT CASE kind WHEN 'done' THEN 'done' WHEN 'cancel' THEN 'cancelled' WHEN 'carry' THEN 'carried'
+                             ELSE 'open' END
+            FROM (SELECT kind FROM notes WHERE plan = NEW.plan AND number = NEW.number
+                  AND kind IN ('done', 'cancel', 'reopen', 'carry') ORDER BY id DESC LIMIT 1)
+            UNION ALL SELECT 'open' LIMIT 1)
+        BEGIN SELECT RAISE(ABORT, 'a task status changes only through a done, cancel, reopen or carry note'); END""",
+    """CREATE TRIGGER notes_are_never_deleted BEFORE DELETE ON notes
+        WHEN EXISTS (SELECT 1 FROM plans WHERE name = OLD.plan)
+        BEGIN SELECT RAISE(ABORT, 'ledger notes are append-only: they cannot be deleted'); END""",
+    """CREATE TRIGGER tasks_are_never_deleted BEFORE DELETE ON tasks
+        WHEN EXISTS (SELECT 1 FROM plans WHERE name = OLD.plan)
+        BEGIN SELECT RAISE(ABORT, 'ledger tasks are never deleted: a task that left the plan is marked removed'); END""",
 )

@@ -10,45 +10,47 @@ import os
 import sqlite3
 from datetime import date
 from pathlib import Path
-from typing import Iterator, NamedTuple, Sequence
+from typing import Callable, Iterator, NamedTuple, Sequence
 
 from . import schema
 from .directory import Directory, Entry, check_alias, check_group
 from .errors import Conflict, DatabaseError, NotFound
 from .messages import say, word
-from .model import STATUS_AFTER_NOTE, Deadline, Kind, Note, Plan, Role, Section, Status, StoredTask, Task, Unit
+from .model import (STATUS_AFTER_NOTE, CarriedFrom, Deadline, ImportChanges, Kind, Note, Plan, Role,
+                    Section, Status, StoredTask, Task, Unit)
 
 SCHEMA_VERSION = schema.VERSION  # the version migrations.LATEST reaches; a test keeps the two equal
 BUSY_TIMEOUT_SECONDS = 30
 BULK_TASKS = 5000  # from this many tasks an import rebuilds the unit index instead of updating it
 IMPORT_CACHE_KIB = 32_000  # SQLite's page cache during an import (default 2 MB): fewer page writes
+CARRY_STEP = 1000  # carried tasks are numbered from the first thousand above the plan's highest number
+
+# The stored fields an import compares, in the order task_fields gives them; render words each key.
+FIELDS = ("text", "units", "deadline", "due", "section", "section_title", "subsection", "subsection_title", "extra")
 
 
 class TaskFilter(NamedTuple):
-    plan: str | None = None
+    plan: str | None = None  # None: every plan that is not archived
     unit: str | None = None
     role: Role | None = None
     section: int | None = None
-    status: str = "present"  # open | done | cancelled | removed | all | present (everything but removed)
+    status: str = "present"  # open | done | cancelled | removed | carried | all | present (all but removed)
     number: int | None = None
+    archived: bool = False  # with no plan named: archived plans too
     unit_names: tuple[str, ...] = ()  # every name a plan may write for `unit` (its aliases, its groups): §11
 
 
-class ImportReport:
-    """What an import did (or, dry, would do), task by task."""
+class StoredTaskFields(NamedTuple):
+    """A stored task as an import compares it with the file."""
 
-    def __init__(self) -> None:
-        self.added: list[int] = []
-        self.changed: dict[int, list[str]] = {}
-        self.removed: list[int] = []
-        self.returned: list[int] = []
-        self.removed_texts: dict[int, str] = {}
-        self.year_change: tuple[int, int] | None = None
-        self.first_import = False
+    present: bool
+    carried: bool
+    fields: tuple  # in FIELDS order
 
-    @property
-    def nothing_changed(self) -> bool:
-        return not (self.added or self.changed or self.removed or self.returned or self.year_change)
+
+class StoredPlan(NamedTuple):
+    year: int
+    tasks: dict[int, StoredTaskFields]
 
 
 @contextlib.contextmanager
@@ -94,8 +96,20 @@ class Store:
                 raise DatabaseError(say("db_newer", path=path, version=version, known=SCHEMA_VERSION))
             if version < SCHEMA_VERSION:
                 store._upgrade(version)
+            elif version:
+                store._ensure_wal()
             conn.execute("PRAGMA foreign_keys = ON")
         return store
+
+    def _ensure_wal(self) -> None:
+        """A ledger found in another journal mode (an older version's interrupted bulk import left rollback
+        mode behind) goes back to WAL, so that cron and a person can keep using it at once."""
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] in ("wal", "memory"):
+            return
+        try:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:  # read-only, or another process holds it: the next open tries again
+            pass
 
     def _upgrade(self, version: int) -> None:
         if version == 0 and self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
@@ -144,54 +158,72 @@ class Store:
 
     # -- plans ---------------------------------------------------------------------------------
 
-    def plans(self) -> list[dict]:
+    def plans(self, archived: bool = True) -> list[dict]:
+        """The plans by name (without `archived`, only those not archived), newest-first facts included."""
         with sqlite_errors(self.path):
-            rows = self.conn.execute("""
-                SELECT p.name, p.year, p.year_source, p.source, p.imported_at,
+            rows = self.conn.execute(f"""
+                SELECT p.name, p.year, p.year_source, p.source, p.imported_at, p.archived,
                        (SELECT count(*) FROM tasks t WHERE t.plan = p.name AND t.present) AS tasks
-                FROM plans p ORDER BY p.name
+                FROM plans p {"" if archived else "WHERE NOT p.archived"} ORDER BY p.name
             """).fetchall()
-        return [dict(zip(("plan", "year", "year_source", "source", "imported_at", "tasks"), row)) for row in rows]
+        return [{**dict(zip(("plan", "year", "year_source", "source", "imported_at"), row[:5])),
+                 "archived": bool(row[5]), "tasks": row[6]} for row in rows]
 
-    def plan_names(self) -> list[str]:
+    def plan_names(self, archived: bool = True) -> list[str]:
+        sql = "SELECT name FROM plans" + ("" if archived else " WHERE NOT archived") + " ORDER BY name"
         with sqlite_errors(self.path):
-            return [row[0] for row in self.conn.execute("SELECT name FROM plans ORDER BY name")]
+            return [row[0] for row in self.conn.execute(sql)]
+
+    def plans_of_year(self, year: int) -> list[str]:
+        with sqlite_errors(self.path):
+            return [row[0] for row in self.conn.execute("SELECT name FROM plans WHERE year = ? ORDER BY name",
+                                                        (year,))]
+
+    def newest_plan(self) -> str | None:
+        """The plan of the latest year not archived; of two with the same year, the one imported last."""
+        with sqlite_errors(self.path):
+            row = self.conn.execute("SELECT name FROM plans WHERE NOT archived"
+                                    " ORDER BY year DESC, imported_at DESC, rowid DESC LIMIT 1").fetchone()
+        return row[0] if row else None
+
+    def archive_plan(self, name: str) -> None:
+        with self.write() as conn:
+            conn.execute("UPDATE plans SET archived = 1 WHERE name = ?", (name,))
+
+    def remove_plan(self, name: str, backup: Path) -> int:
+        """Delete a plan with its tasks and their history, after writing a backup of the whole ledger to `backup`.
+
+        The one deletion the ledger makes (SPEC §7): the triggers let a task or note go only once its plan has.
+        """
+        self.backup(backup)
+        with self.write() as conn:
+            tasks = conn.execute("SELECT count(*) FROM tasks WHERE plan = ?", (name,)).fetchone()[0]
+            conn.execute("PRAGMA defer_foreign_keys = ON")  # the plan row goes first, its tasks right after
+            conn.execute("DELETE FROM plans WHERE name = ?", (name,))
+            for table in ("notes", "task_units", "tasks"):
+                conn.execute(f"DELETE FROM {table} WHERE plan = ?", (name,))
+        return tasks
 
     # -- import --------------------------------------------------------------------------------
 
-    def import_plan(self, name: str, plan: Plan, source: str, at: str, by: str, dry_run: bool = False) -> ImportReport:
-        """Store `plan` as `name`: new tasks added, changed ones updated with an `import` note, missing ones removed."""
-        if dry_run:
-            with sqlite_errors(self.path):
-                return compare(self.conn, name, plan)
-        self.conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-        # Into an empty ledger, a large plan is written once with a rollback journal instead of twice
-        # (into the WAL, then into the file): 0.4 s of a 100,000-task import. It is as safe (an
-        # interrupted import rolls back just the same), and WAL comes back for everyday use afterwards.
-        if len(plan.tasks) >= BULK_TASKS and not self._has_tasks():
-            self._try_journal_mode("DELETE")
-        try:
-            with self.write() as conn:
-                report = compare(conn, name, plan)
-                if not report.nothing_changed:
-                    self._apply(conn, name, plan, source, at, by, report)
-        finally:
-            self._try_journal_mode("WAL")  # a no-op in WAL; it also ends the rollback mode a killed import left
-        return report
-
-    def _has_tasks(self) -> bool:
+    def stored_plan(self, name: str) -> StoredPlan | None:
+        """Plan `name` as an import compares it with a file; None when there is no such plan."""
         with sqlite_errors(self.path):
-            return self.conn.execute("SELECT EXISTS (SELECT 1 FROM tasks)").fetchone()[0] == 1
+            return _stored_plan(self.conn, name)
 
-    def _try_journal_mode(self, mode: str) -> None:
-        """Switch the journal mode when no other process has the ledger open; else leave it as it is."""
-        try:
-            self.conn.execute(f"PRAGMA journal_mode = {mode}")
-        except sqlite3.OperationalError:  # "database is locked": correct either way, only slower
-            pass
+    def import_plan(self, name: str, plan: Plan, source: str, at: str, by: str,
+                    compare: Callable[[StoredPlan | None, Plan], ImportChanges]) -> ImportChanges:
+        """Store `plan` as `name`, as `compare` (importing.compare) decides from what is stored: new tasks added,
+        changed ones updated with an `import` note, missing ones removed. Compared and written in one transaction."""
+        self.conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+        with self.write() as conn:
+            changes = compare(_stored_plan(conn, name), plan)
+            if not changes.nothing_changed:
+                self._apply(conn, name, plan, source, at, by, changes)
+        return changes
 
     def _apply(self, conn: sqlite3.Connection, name: str, plan: Plan, source: str, at: str, by: str,
-               report: ImportReport) -> None:
+               changes: ImportChanges) -> None:
         conn.execute("""
             INSERT INTO plans (name, year, year_source, source, imported_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET year = excluded.year, year_source = excluded.year_source,
@@ -206,24 +238,27 @@ class Store:
                 section_title = excluded.section_title, subsection_no = excluded.subsection_no,
                 subsection_title = excluded.subsection_title, extra = excluded.extra,
                 deadline_kind = excluded.deadline_kind, line = excluded.line, present = 1
-        """, ((name, task.number, *_task_fields(task), task.deadline.kind._value_, task.line) for task in plan.tasks))
-        conn.execute("DELETE FROM task_units WHERE plan = ?", (name,))
+        """, ((name, task.number, *task_fields(task), task.deadline.kind.value, task.line) for task in plan.tasks))
+        conn.execute("DELETE FROM task_units WHERE plan = ? AND number IN"
+                     " (SELECT number FROM tasks WHERE plan = ? AND carried_from_plan IS NULL)", (name, name))
         bulk = len(plan.tasks) >= BULK_TASKS
         if bulk:  # building an index once after the rows is faster than updating it row by row
             conn.execute("DROP INDEX idx_task_units_name_role")
-        # `_value_` is the plain attribute behind an Enum's `.value` property: 300,000 property calls fewer.
         conn.executemany(
             "INSERT INTO task_units (plan, number, position, name, role, verb) VALUES (?, ?, ?, ?, ?, ?)",
-            ((name, task.number, position, unit.name, unit.role._value_, unit.verb)
+            ((name, task.number, position, unit.name, unit.role.value, unit.verb)
              for task in plan.tasks for position, unit in enumerate(task.units)))
         if bulk:
             conn.execute("CREATE INDEX idx_task_units_name_role ON task_units (name, role)")
-        if report.removed:
+        if changes.removed:
             conn.executemany("UPDATE tasks SET present = 0 WHERE plan = ? AND number = ?",
-                             ((name, number) for number in report.removed))
-        if not report.first_import:
-            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, text) VALUES (?, ?, ?, ?, 'import', ?)",
-                             ((name, number, at, by, text) for number, text in _import_notes(report)))
+                             ((name, number) for number in changes.removed))
+        if not changes.first_import:
+            import json
+
+            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, data) VALUES (?, ?, ?, ?, 'import', ?)",
+                             ((name, number, at, by, json.dumps(data, ensure_ascii=False))
+                              for number, data in _import_note_data(changes)))
         # Fresh statistics let the planner find a unit's tasks through the unit index (0.2 s at 100,000 tasks).
         conn.execute("ANALYZE")
 
@@ -257,10 +292,10 @@ class Store:
                 f" ON t.plan = tu.plan AND t.number = tu.number WHERE {where_sql} ORDER BY tu.position", params):
             units.setdefault((plan, number), []).append(Unit(name, Role(role), verb or ""))
         notes: dict[tuple, list[Note]] = {}
-        for plan, number, at, by, kind, text in self.conn.execute(
-                f"SELECT tn.plan, tn.number, tn.at, tn.by, tn.kind, tn.text FROM notes tn JOIN tasks t"
+        for plan, number, at, by, kind, text, data in self.conn.execute(
+                f"SELECT tn.plan, tn.number, tn.at, tn.by, tn.kind, tn.text, tn.data FROM notes tn JOIN tasks t"
                 f" ON t.plan = tn.plan AND t.number = tn.number WHERE {where_sql} ORDER BY tn.id", params):
-            notes.setdefault((plan, number), []).append(Note(at, by or "", kind, text or ""))
+            notes.setdefault((plan, number), []).append(Note(at, by or "", kind, text or "", _json(data)))
         return [_stored_task(row, units.get(row[:2], ()), notes.get(row[:2], ())) for row in rows]
 
     def task(self, plan: str, number: int) -> StoredTask:
@@ -284,6 +319,36 @@ class Store:
                          (plan, number, at, by, kind, text))
         return self.task(plan, number)
 
+    def carry(self, source: str, target: str, at: str, by: str) -> list[tuple[int, int]]:
+        """Add the open tasks of plan `source` to plan `target` as carried tasks, numbered from the first thousand
+        above the target's highest number; in `source` each gets a `carry` note (status `carried`).
+
+        Returns (number in source, number in target) pairs."""
+        import json
+
+        with self.write() as conn:
+            open_numbers = [row[0] for row in conn.execute(
+                "SELECT number FROM tasks WHERE plan = ? AND present AND status = 'open' ORDER BY number", (source,))]
+            highest = conn.execute("SELECT coalesce(max(number), 0) FROM tasks WHERE plan = ?", (target,)).fetchone()[0]
+            first = (highest // CARRY_STEP + 1) * CARRY_STEP + 1
+            pairs = [(number, first + offset) for offset, number in enumerate(open_numbers)]
+            conn.executemany("""
+                INSERT INTO tasks (plan, number, section_no, section_title, subsection_no, subsection_title, text,
+                                   units_raw, deadline_raw, deadline_kind, due, line, present, extra,
+                                   carried_from_plan, carried_from_number)
+                SELECT ?, ?, section_no, section_title, subsection_no, subsection_title, text, units_raw,
+                       deadline_raw, deadline_kind, due, NULL, 1, extra, plan, number
+                FROM tasks WHERE plan = ? AND number = ?
+            """, ((target, new, source, old) for old, new in pairs))
+            conn.executemany("""
+                INSERT INTO task_units (plan, number, position, name, role, verb)
+                SELECT ?, ?, position, name, role, verb FROM task_units WHERE plan = ? AND number = ?
+            """, ((target, new, source, old) for old, new in pairs))
+            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, data) VALUES (?, ?, ?, ?, 'carry', ?)",
+                             ((source, old, at, by, json.dumps({"to": {"plan": target, "id": new}}, ensure_ascii=False))
+                              for old, new in pairs))
+        return pairs
+
     # -- units ---------------------------------------------------------------------------------
 
     def has_unit(self, name: str, plan: str | None = None) -> bool:
@@ -300,15 +365,17 @@ class Store:
             return [row[0] for row in self.conn.execute(sql, (plan,) if plan else ())]
 
     def progress(self, by: str, plan: str | None, today: date) -> list[dict]:
-        """Counts per unit, per section or in total: tasks, by role, open, overdue, done, cancelled.
+        """Counts per unit, per section or in total: tasks, by role, open, overdue, done, cancelled; of one plan,
+        or (`plan` None) of every plan.
 
-        A task counts once per row however many of its units share it; removed tasks are left out.
+        A task counts once per row however many of its units share it; removed and carried tasks are left out
+        (a carried task is counted where its work goes on).
         """
         key = "t.plan || char(31) || t.number"
-        group = {"unit": ("u.name", "u.name", "2 DESC, u.name"),
+        group = {"unit": ("t.plan, u.name, NULL", "t.plan, u.name", "t.plan, 4 DESC, u.name"),
                  "section": ("t.plan, t.section_no, min(t.section_title)", "t.plan, t.section_no",
                              "t.plan, t.section_no"),
-                 "total": ("NULL", None, "1")}[by]
+                 "total": ("NULL, NULL, NULL", None, "1")}[by]
         sql = f"""
             SELECT {group[0]}, count(DISTINCT {key}),
                    {", ".join(f"count(DISTINCT CASE WHEN u.role = '{role.value}' THEN {key} END)" for role in Role)},
@@ -318,19 +385,20 @@ class Store:
                    count(DISTINCT CASE WHEN t.status = 'cancelled' THEN {key} END)
             FROM tasks t {"JOIN" if by == "unit" else "LEFT JOIN"} {OWED if by == "unit" else "task_units"} u
                  ON u.plan = t.plan AND u.number = t.number
-            WHERE t.present {"AND t.plan = ?" if plan else ""}
+            WHERE t.present AND t.status != 'carried' {"AND t.plan = ?" if plan else ""}
             {f"GROUP BY {group[1]}" if group[1] else ""} ORDER BY {group[2]}
         """
         params = (today.isoformat(), plan) if plan else (today.isoformat(),)
         with sqlite_errors(self.path):
             rows = self.conn.execute(sql, params).fetchall()
-        width = 3 if by == "section" else 1
+        width = 3
         counted = []
         for row in rows:
             tasks, *roles = row[width: width + 5]
             open_, overdue, done, cancelled = row[width + 5:]
-            keys = ({"unit": row[0]} if by == "unit" else
-                    {"plan": row[0], "section": {"no": row[1], "title": row[2]}} if by == "section" else {"total": True})
+            keys = ({"plan": row[0], "unit": row[1]} if by == "unit" else
+                    {"plan": row[0], "section": {"no": row[1], "title": row[2]}} if by == "section" else
+                    {"plan": plan, "total": True})
             counted.append({**keys, "tasks": tasks, "roles": dict(zip((role.value for role in Role), roles)),
                             "open": open_, "done": done, "cancelled": cancelled, "overdue": overdue,
                             "done_pct": round(100 * done / tasks, 1) if tasks else 0.0})
@@ -436,45 +504,26 @@ OWED = """(
            LEFT JOIN directory_aliases a ON a.alias = u.name
            JOIN directory_groups g ON g.group_name = coalesce(a.unit, u.name))"""
 
-FIELD_LABELS = ("text", "units", "deadline", "due date", "section", "section title", "subsection",
-                "subsection title", "kept columns")
-
 TASK_SELECT = """
     SELECT t.plan, t.number, t.section_no, t.section_title, t.subsection_no, t.subsection_title, t.text,
-           t.units_raw, t.deadline_raw, t.deadline_kind, t.due, t.status, t.present, t.extra
+           t.units_raw, t.deadline_raw, t.deadline_kind, t.due, t.status, t.present, t.extra,
+           t.carried_from_plan, t.carried_from_number
     FROM tasks t
 """
 
 
-def compare(conn: sqlite3.Connection | None, name: str, plan: Plan) -> ImportReport:
-    """What importing `plan` as `name` changes; no connection means an empty ledger."""
-    report = ImportReport()
-    known = conn.execute("SELECT year FROM plans WHERE name = ?", (name,)).fetchone() if conn else None
-    report.first_import = known is None
-    if known is not None and known[0] != plan.year:
-        report.year_change = (known[0], plan.year)
-    old = {row[0]: row[1:] for row in conn.execute(
-        "SELECT number, present, text, units_raw, deadline_raw, due, section_no, section_title,"
-        " subsection_no, subsection_title, extra FROM tasks WHERE plan = ?", (name,))} if conn else {}
-    for task in plan.tasks:
-        before = old.pop(task.number, None)
-        if before is None:
-            report.added.append(task.number)
-            continue
-        present, *fields = before
-        changes = [f"{label}: {was or '—'} → {now or '—'}"
-                   for label, was, now in zip(FIELD_LABELS, fields, _task_fields(task)) if was != now]
-        if changes:
-            report.changed[task.number] = changes
-        if not present:
-            report.returned.append(task.number)
-    report.removed = sorted(number for number, (present, *_rest) in old.items() if present)
-    report.removed_texts = {number: old[number][1] for number in report.removed}
-    return report
+def _stored_plan(conn: sqlite3.Connection, name: str) -> StoredPlan | None:
+    known = conn.execute("SELECT year FROM plans WHERE name = ?", (name,)).fetchone()
+    if known is None:
+        return None
+    tasks = {row[0]: StoredTaskFields(bool(row[1]), row[2] is not None, row[3:]) for row in conn.execute(
+        "SELECT number, present, carried_from_plan, text, units_raw, deadline_raw, due, section_no, section_title,"
+        " subsection_no, subsection_title, extra FROM tasks WHERE plan = ?", (name,))}
+    return StoredPlan(known[0], tasks)
 
 
-def _task_fields(task: Task) -> tuple:
-    """The stored fields an import compares, in FIELD_LABELS order."""
+def task_fields(task: Task) -> tuple:
+    """The stored fields an import compares, in FIELDS order."""
     section, subsection = task.section, task.subsection
     return (task.text, task.units_raw, task.deadline.raw, task.deadline.due.isoformat() if task.deadline.due else None,
             section.no if section else None, section.title if section else None,
@@ -490,15 +539,24 @@ def _extra_json(extra: tuple[tuple[str, str], ...]) -> str | None:
     return json.dumps(dict(extra), ensure_ascii=False)
 
 
-def _import_notes(report: ImportReport) -> Iterator[tuple[int, str]]:
-    for number in report.added:
-        yield number, say("note_added")
-    for number in report.returned:
-        yield number, say("note_returned")
-    for number, changes in report.changed.items():
-        yield number, "; ".join(changes)
-    for number in report.removed:
-        yield number, say("note_removed")
+def _import_note_data(changes: ImportChanges) -> Iterator[tuple[int, dict]]:
+    """The `import` notes of a re-import, as data: render words them in the reader's language."""
+    for number in changes.added:
+        yield number, {"event": "added"}
+    for number in changes.returned:
+        yield number, {"event": "returned"}
+    for number, fields in changes.changed:
+        yield number, {"changes": [change._asdict() for change in fields]}
+    for number in changes.removed:
+        yield number, {"event": "removed"}
+
+
+def _json(text: str | None) -> dict | None:
+    if not text:
+        return None
+    import json
+
+    return json.loads(text)
 
 
 def _filter_sql(where: TaskFilter) -> tuple[list[str], list]:
@@ -507,6 +565,8 @@ def _filter_sql(where: TaskFilter) -> tuple[list[str], list]:
     if where.plan is not None:
         clauses.append("t.plan = ?")
         params.append(where.plan)
+    elif not where.archived:
+        clauses.append("t.plan IN (SELECT name FROM plans WHERE NOT archived)")
     if where.unit is not None or where.role is not None:
         unit_clauses = []
         if where.unit is not None:
@@ -537,7 +597,7 @@ def _filter_sql(where: TaskFilter) -> tuple[list[str], list]:
 
 def _stored_task(row: Sequence, units: Sequence[Unit], notes: Sequence[Note]) -> StoredTask:
     (plan, number, section_no, section_title, subsection_no, subsection_title, text, units_raw,
-     deadline_raw, deadline_kind, due, status, present, extra) = row
+     deadline_raw, deadline_kind, due, status, present, extra, carried_plan, carried_number) = row
     return StoredTask(
         plan=plan,
         number=number,
@@ -550,6 +610,7 @@ def _stored_task(row: Sequence, units: Sequence[Unit], notes: Sequence[Note]) ->
         status=Status(status) if present else Status.REMOVED,
         notes=tuple(notes),
         extra=_extra_dict(extra),
+        carried_from=CarriedFrom(carried_plan, carried_number) if carried_plan is not None else None,
     )
 
 
@@ -566,6 +627,8 @@ def _check_move(plan: str, number: int, status: Status, kind: str) -> None:
     target = STATUS_AFTER_NOTE.get(kind)
     if target is None:
         return
+    if status is Status.CARRIED:  # its work goes on in the plan it was carried to
+        raise Conflict(say("task_was_carried", number=number, plan=plan))
     if status is target:
         raise Conflict(say("already", number=number, plan=plan, status=word("status", status.value)))
     if target is not Status.OPEN and status is not Status.OPEN:
