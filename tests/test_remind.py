@@ -224,6 +224,9 @@ def test_remind_prints_nothing_when_nothing_is_to_chase(directory, mailbox):
         result = run(*args)
         assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     assert run("--today", "2022-01-01", "remind", "--format", "json").stdout == "[]\n"
+    assert run("plan", "archive", "plan_2022").exit_code == 0  # an archived plan is not chased (SPEC §12)
+    assert run("--today", TODAY, "remind").stdout == ""
+    assert run("--today", TODAY, "remind", "--plan", "plan_2022").stdout.startswith("办公室: 0 overdue, 4 due")
     assert mailbox.received == []
 
 

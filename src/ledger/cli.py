@@ -527,7 +527,7 @@ def _changes(changes: list[tuple]) -> str:
 @unit_app.command("set", help=say("help_unit_set"))
 def unit_set(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=say("help_unit_set_name"))],
+    name: Annotated[str, typer.Argument(metavar="NAME", help=say("help_unit_set_name"))],
     email: Annotated[Optional[str], typer.Option(help=say("help_unit_set_email"))] = None,
     leader: Annotated[Optional[str], typer.Option(help=say("help_unit_set_leader"))] = None,
 ) -> None:
@@ -547,8 +547,8 @@ def unit_set(
 @unit_app.command("alias", help=say("help_unit_alias"))
 def unit_alias(
     ctx: typer.Context,
-    alias: Annotated[str, typer.Argument(help=say("help_unit_alias_alias"))],
-    name: Annotated[str, typer.Argument(help=say("help_unit_alias_name"))],
+    alias: Annotated[str, typer.Argument(metavar="ALIAS", help=say("help_unit_alias_alias"))],
+    name: Annotated[str, typer.Argument(metavar="NAME", help=say("help_unit_alias_name"))],
 ) -> None:
     from .units import normalize_unit_name
 
@@ -563,8 +563,8 @@ def unit_alias(
 @unit_app.command("group", help=say("help_unit_group"))
 def unit_group(
     ctx: typer.Context,
-    group: Annotated[str, typer.Argument(help=say("help_unit_group_group"))],
-    members: Annotated[list[str], typer.Argument(help=say("help_unit_group_members"))],
+    group: Annotated[str, typer.Argument(metavar="GROUP", help=say("help_unit_group_group"))],
+    members: Annotated[list[str], typer.Argument(metavar="MEMBER...", help=say("help_unit_group_members"))],
 ) -> None:
     from .units import normalize_unit_name
 
