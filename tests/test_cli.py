@@ -224,8 +224,9 @@ def test_json_shape_of_a_task(imported):
         "plan": "plan_2022", "id": 34, "section": {"no": 16, "title": "强化工作指导监督"}, "subsection": None,
         "text": task["text"], "units": [{"name": "办公室", "role": "lead", "verb": ""}],
         "deadline": {"raw": "2023年 1月31日", "kind": "date", "due": "2023-01-31"},
-        "status": "open", "overdue": True, "days_left": -1395, "notes": [], "extra": {},
-        "carried_from": None}
+        "status": "open", "overdue": True, "days_left": -1395, "workdays_left": -953, "light": "red",
+        "period": None, "periods": [], "postponed": None, "completed_on": None, "evidence": [],
+        "notes": [], "extra": {}, "carried_from": None}
     assert "\\u" not in run("show", "34", "--format", "json").stdout  # Chinese is written as itself
 
 
@@ -251,10 +252,10 @@ def header_of(table: str) -> list[str]:
 def test_a_table_leaves_out_status_and_plan_when_every_row_has_the_same(imported):
     # due and overdue list only open tasks: a Status column would say "open" on every row.
     assert header_of(run("--today", "2022-12-01", "due", "--format", "table").stdout) == [
-        "#", "Due", "Days left", "Units", "Task"]
+        "#", "Due", "Days left", "Light", "Units", "Task"]
     assert run("done", "29", "--note", "开过了").exit_code == 0
     assert header_of(run("list", "--unit", "办公室", "--format", "table").stdout) == [
-        "#", "Due", "Days left", "Status", "Units", "Task"]
+        "#", "Due", "Days left", "Light", "Status", "Units", "Task"]
 
 
 HOSTILE = "1.[bold red]注入[/] \x1b[31m红\x1b[0m\r覆盖\b\u202e反向\u200b零宽 |\n[link=x]办公室[/link] |\n长期 |\n"

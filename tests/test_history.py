@@ -24,7 +24,9 @@ def rows(path):
         conn.close()
 
 
-@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+# A fixture per released schema; versions reached by several migrations landed together have none.
+@pytest.mark.parametrize("version", [version for version in range(1, SCHEMA_VERSION)
+                                     if (FIXTURES / f"schema_v{version}.db").exists()])
 def test_every_old_schema_upgrades_itself_keeping_every_row(tmp_path, version):
     path = tmp_path / "old.db"
     shutil.copy(FIXTURES / f"schema_v{version}.db", path)

@@ -284,7 +284,7 @@ def test_tables_speak_chinese(imported, in_chinese):
 
 def test_markdown_and_csv_headers_follow_the_language_export_keeps_its_own(imported, tmp_path, in_chinese):
     markdown = run("list", "--format", "markdown").stdout
-    assert markdown.startswith("| 序号 | 截止日期 | 剩余天数 | 状态 |")
+    assert markdown.startswith("| 序号 | 截止日期 | 剩余天数 | 预警 | 状态 |")
     csv_out = run("list", "--format", "csv").stdout
     assert csv_out.startswith("计划,序号,部分序号,部分标题")
     units = run("units", "--format", "csv").stdout

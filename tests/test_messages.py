@@ -27,5 +27,6 @@ WORDS = ({f"status_{status.value}" for status in Status} | {"status_carried"}
 def test_every_sentence_in_the_catalogue_is_said_somewhere():
     used = set(re.findall(r'"(\w+)"', SOURCES)) | {f"kind_{kind}" for kind in ("date", "ongoing", "recurring", "none",
                                                                                   "unrecognized")} | \
-        {f"said_{kind}" for kind in ("done", "note", "cancel", "reopen")} | WORDS
+        {f"said_{kind}" for kind in ("done", "note", "cancel", "reopen", "postpone")} | \
+        {f"light_{light}" for light in ("red", "yellow", "green")} | WORDS
     assert set(ENGLISH) <= used, set(ENGLISH) - used

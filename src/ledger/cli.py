@@ -191,6 +191,27 @@ def _filter(store: Store, plan, unit, role, section, status: str = "present") ->
     return query.check_filter(store, TaskFilter(plan, unit, role_value(role), section, status))
 
 
+def _show(items, fmt: str, with_notes: bool = False) -> None:
+    """Render tasks; every format but plain shows warning lights, counted in working days."""
+    calendar = None
+    if fmt != "plain":
+        from .workdays import WorkCalendar
+
+        calendar = WorkCalendar(_warn_workdays())
+    render_tasks(items, fmt, sys.stdout, with_notes=with_notes, calendar=calendar)
+    if calendar is not None and calendar.missing_years:
+        echo(say("no_calendar_data", years=", ".join(map(str, sorted(calendar.missing_years)))), err=True)
+
+
+def _warn_workdays() -> int:
+    value = os.environ.get("LEDGER_WARN_DAYS", "")
+    if not value:
+        return 5
+    if not value.isdigit():
+        raise LedgerError(say("bad_warn_days", value=value))
+    return int(value)
+
+
 @app.command("import", help=say("help_import"))
 def import_(
     ctx: typer.Context,
@@ -226,7 +247,7 @@ def list_(
     settings: Settings = ctx.obj
     store = settings.store()
     where = _filter(store, plan, unit, role, section, status_value(status) or "present")
-    render_tasks(query.list_tasks(store, where, settings.today), output_format(format), sys.stdout)
+    _show(query.list_tasks(store, where, settings.today), output_format(format))
 
 
 @app.command(help=say("help_due"))
@@ -239,7 +260,7 @@ def due(
     settings: Settings = ctx.obj
     store = settings.store()
     where = _filter(store, plan, unit, role, section)
-    render_tasks(query.due(store, where, settings.today, within), output_format(format), sys.stdout)
+    _show(query.due(store, where, settings.today, within), output_format(format))
 
 
 @app.command(help=say("help_overdue"))
@@ -255,7 +276,7 @@ def overdue(
     late = query.overdue(store, where, settings.today)
     fmt = output_format(format)
     if late or fmt == "json":
-        render_tasks(late, fmt, sys.stdout)
+        _show(late, fmt)
     if late and exit_code:
         raise typer.Exit(3)
 
@@ -270,20 +291,31 @@ def show(
     settings: Settings = ctx.obj
     store = settings.store()
     task = store.task(query.resolve_plan(store, plan), task_id)
-    render_tasks([query.view(task, settings.today)], output_format(format), sys.stdout, with_notes=True)
+    _show([query.view(task, settings.today)], output_format(format), with_notes=True)
 
 
 def _record(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str, text: str, by: Optional[str],
-            format: Optional[Format]) -> None:
+            format: Optional[Format], period: Optional[str] = None, data: Optional[dict] = None,
+            evidence: tuple = ()) -> None:
     settings: Settings = ctx.obj
     store = settings.store()
     plan_name = query.resolve_plan(store, plan)
-    task = store.add_note(plan_name, task_id, kind, text, at=now(), by=current_user(by))
-    if format is not None and format.value == "json":  # the changed task, as `show` gives it
-        render_tasks([query.view(task, settings.today)], "json", sys.stdout)
+    task = store.add_note(plan_name, task_id, kind, text, at=now(), by=current_user(by), period=period, data=data,
+                          evidence=evidence)
+    _confirm(settings, task, kind, format)
+
+
+def _confirm(settings: "Settings", task, kind: str, format: Optional[Format]) -> None:
+    """What a change did: the changed task as `show` gives it (json), or one line naming plan, task and period."""
+    if format is not None and format.value == "json":
+        _show([query.view(task, settings.today)], "json")
         return
     excerpt = task.text if len(task.text) <= 24 else task.text[:23] + "…"
-    echo(visible(say("changed", said=say(f"said_{kind}"), number=task_id, plan=plan_name, excerpt=excerpt,
+    latest = task.notes[-1] if task.notes else None
+    said = say(f"said_{kind}")
+    if latest is not None and latest.period and kind == latest.kind:
+        said = say("said_with_period", said=said, period=latest.period)
+    echo(visible(say("changed", said=said, number=task.number, plan=task.plan, excerpt=excerpt,
                            status=word("status", task.status.value))))
 
 
@@ -300,9 +332,74 @@ def done(
     note: Annotated[Optional[str], typer.Option(help=say("help_done_note"))] = None,
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
+    period: Annotated[Optional[str], typer.Option("--period", metavar="KEY",
+                                                  help=say("help_done_period"))] = None,
+    on: Annotated[Optional[str], typer.Option("--on", metavar="YYYY-MM-DD", help=say("help_done_on"))] = None,
+    evidence: Annotated[Optional[list[str]], typer.Option("--evidence", metavar="PATH_OR_URL",
+                                                          help=say("help_done_evidence"))] = None,
     format: ChangeFormatOpt = None,
 ) -> None:
-    _record(ctx, task_id, plan, "done", _note_text(note), by, format)
+    from .evidence import read_evidence
+
+    settings: Settings = ctx.obj
+    completed = _date_option("--on", on) or settings.today
+    if completed > settings.today:
+        raise LedgerError(say("done_in_future", on=completed.isoformat(), today=settings.today.isoformat()))
+    kept = read_evidence(evidence or ())  # every file read before anything is written
+    _record(ctx, task_id, plan, "done", _note_text(note), by, format, period=period,
+            data={"completed_on": completed.isoformat()}, evidence=kept)
+
+
+def _date_option(option: str, value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise LedgerError(say("bad_date_option", option=option, value=value)) from None
+
+
+@app.command(help=say("help_postpone"))
+def postpone(
+    ctx: typer.Context,
+    task_id: TaskId,
+    to: Annotated[str, typer.Option("--to", metavar="YYYY-MM-DD", help=say("help_postpone_to"))],
+    note: Annotated[str, typer.Option("--note", help=say("help_postpone_note"))],
+    by: ByOpt = None,
+    approved_by: Annotated[Optional[str], typer.Option("--approved-by", metavar="NAME",
+                                                       help=say("help_postpone_approved_by"))] = None,
+    period: Annotated[Optional[str], typer.Option("--period", metavar="KEY",
+                                                  help=say("help_postpone_period"))] = None,
+    plan: TaskPlanOpt = None,
+    format: ChangeFormatOpt = None,
+) -> None:
+    settings: Settings = ctx.obj
+    new_due = _date_option("--to", to)
+    reason = _note_text(note)
+    if not reason.strip():
+        raise LedgerError(say("postpone_reason"))
+    store = settings.store()
+    plan_name = query.resolve_plan(store, plan)
+    task = store.postpone(plan_name, task_id, new_due, settings.today, reason, at=now(), by=current_user(by),
+                          approved_by=approved_by, period=period)
+    _confirm(settings, task, "postpone", format)
+
+
+@app.command("evidence", help=say("help_evidence"))
+def evidence_(
+    ctx: typer.Context,
+    task_id: TaskId,
+    save: Annotated[Path, typer.Option("--save", metavar="DIR", help=say("help_evidence_save"))],
+    plan: TaskPlanOpt = None,
+) -> None:
+    from .evidence import save_evidence
+
+    settings: Settings = ctx.obj
+    store = settings.store()
+    plan_name = query.resolve_plan(store, plan)
+    store.task(plan_name, task_id)  # an unknown task is an error, not an empty folder
+    written = save_evidence(store.evidence_files(plan_name, task_id), save)
+    echo(visible(say("evidence_saved", count=len(written), number=task_id, plan=plan_name, path=save)))
 
 
 @app.command(help=say("help_note"))
@@ -417,7 +514,11 @@ def export(
         elif format is ExportFormat.csv:
             files.write_csv(output, headers, rows)
         else:
-            files.write_xlsx(output, [("任务台账", headers, rows, [item.overdue for item in items])] + [
+            from .workdays import WorkCalendar
+
+            calendar = WorkCalendar(_warn_workdays())
+            lights = [calendar.light(settings.today, item.due, item.days_left is not None)[1] for item in items]
+            files.write_xlsx(output, [("任务台账", headers, rows, lights)] + [
                 files.progress_sheet(*query.progress(store, by, plan, settings.today), by)
                 for by in ("unit", "section")])
     echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or say("no_plan"),

@@ -8,9 +8,9 @@ import unicodedata
 from datetime import date
 
 from .model import Deadline, Kind
+from .periods import recurrence
 
 ONGOING = {"长期", "长期坚持", "长期推进", "持续推进", "持续开展", "常态化", "及时", "随时"}
-RECURRING = {"每月", "每季度", "每半年", "每年"}
 # Traditional forms a bureau in Hong Kong, Macao or Taiwan style may use; read like the simplified.
 TRADITIONAL = str.maketrans({"長": "长", "續": "续", "態": "态", "隨": "随", "時": "时", "後": "后",
                              "內": "内", "終": "终", "開": "开", "進": "进", "堅": "坚", "際": "际"})
@@ -34,7 +34,7 @@ def parse_deadline(raw: str, year: int) -> Deadline:
         return Deadline(raw, Kind.NONE)
     if phrase in ONGOING:
         return Deadline(raw, Kind.ONGOING)
-    if phrase in RECURRING:
+    if recurrence(phrase):  # 每月, 每季度结束后15日内 …: periods.py gives each period its due date
         return Deadline(raw, Kind.RECURRING)
     if phrase.endswith("完成") and len(phrase) > 2:
         phrase = phrase[: -len("完成")]

@@ -11,16 +11,17 @@ from typing import Sequence
 
 from .numerals import numeral_for
 from .query import TaskView
-from .render import note_text, progress_table, task_json, to_json
+from .render import completed_on, note_text, progress_table, task_json, to_json
 
 ROLE_NAMES = {"lead": "牵头", "implement": "落实", "assist": "配合", "guide": "指导"}
 LEDGER_HEADERS = ("序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期", "完成情况", "完成日期", "最新进展",
                   "进展记录")
 COUNT_HEADERS = ("任务数", "牵头", "落实", "配合", "指导", "推进中", "逾期", "已完成", "已取消", "完成率(%)")
 NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": "重新打开", "import": "导入", "remind": "催办",
-              "carry": "结转"}
+              "carry": "结转", "postpone": "延期"}
 # A text cell a spreadsheet would read as a formula (CSV injection): =, +, -, @, and tab or CR before them.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+LIGHT_FILLS = {"red": "FFE0E0", "yellow": "FFF2CC", "green": "E2EFDA"}  # light red, amber and green rows
 
 
 def units_as_written(item: TaskView) -> str:
@@ -44,8 +45,8 @@ def ledger_row(item: TaskView, with_plan: bool) -> list:
     task = item.task
     section = f"{numeral_for(task.section.no)}、{task.section.title}" if task.section else ""
     notes = [note for note in task.notes if note.kind not in ("import", "remind")]  # not the unit's progress
-    done_notes = [note for note in notes if note.kind == "done"]
-    finished = date.fromisoformat(done_notes[-1].at[:10]) if task.status.value == "done" and done_notes else None
+    finished_on = completed_on(item)  # the day given with done --on, else the day it was recorded
+    finished = date.fromisoformat(finished_on) if finished_on else None
     latest = next((note.text for note in reversed(notes) if note.text), "")
     history = "\n".join(f"{note.at[:16].replace('T', ' ')} {note.by} {NOTE_KINDS.get(note.kind, note.kind)}"
                         + (f": {note_text(note)}" if note_text(note) else "") for note in task.notes)
@@ -60,7 +61,7 @@ PROGRESS_SHEET_TITLES = {"unit": "按单位统计", "section": "按重点任务�
 def progress_sheet(rows: list[dict], total: dict, by: str) -> tuple[str, list[str], list[list], list[bool]]:
     """A report as one sheet for write_xlsx: its title, headers, rows, and no row highlighted."""
     headers, body = progress_rows(rows, total, by)
-    return PROGRESS_SHEET_TITLES[by], headers, body, [False] * len(body)
+    return PROGRESS_SHEET_TITLES[by], headers, body, [None] * len(body)
 
 
 def progress_rows(rows: list[dict], total: dict, by: str) -> tuple[list[str], list[list]]:
@@ -94,14 +95,16 @@ def write_json(path: Path, items: Sequence[TaskView]) -> None:
     path.write_text(to_json([task_json(item) for item in items]) + "\n", encoding="utf-8")
 
 
-def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence], Sequence[bool]]]) -> None:
-    """Sheets of (title, headers, rows, highlighted rows): frozen header, widths for Chinese, wrapped text."""
+def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence], Sequence[str | None]]]
+               ) -> None:
+    """Sheets of (title, headers, rows, each row's light): frozen header, widths for Chinese, wrapped text;
+    a row is coloured by its warning light (red overdue, yellow due soon, green on track)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    late = PatternFill("solid", fgColor="FFE0E0")
+    fills = {light: PatternFill("solid", fgColor=colour) for light, colour in LIGHT_FILLS.items()}
     wrap = Alignment(wrap_text=True, vertical="top")
     for title, headers, rows, highlighted in sheets:
         sheet = workbook.create_sheet(title)
@@ -118,8 +121,8 @@ def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[S
                 elif isinstance(value, date):
                     cell.number_format = "yyyy-mm-dd"
                 cell.alignment = wrap
-                if highlight:
-                    cell.fill = late
+                if highlight in fills:
+                    cell.fill = fills[highlight]
         sheet.freeze_panes = "A2"
         # Printed (and turned into PDF) as one page wide, landscape, the header on every page.
         sheet.page_setup.orientation = "landscape"

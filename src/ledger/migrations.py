@@ -147,8 +147,65 @@ def m005_plans_across_years(db: sqlite_utils.Database) -> None:
     """)
 
 
+def m006_periodic_duties(db: sqlite_utils.Database) -> None:
+    """One obligation per period of a recurring task (每月, 每季度 …), each done on its own (SPEC §10)."""
+    db["periods"].create(
+        {"plan": str, "number": int, "key": str, "due": str, "postponed_to": str, "status": str},
+        pk=("plan", "number", "key"),
+        not_null={"plan", "number", "key", "due", "status"},
+        defaults={"status": "open"},
+    )
+    db["periods"].create_index(["status", "due"])
+    db["notes"].add_column("period", str)  # the period a done, reopen or postpone note is about
+    # A done note about one period closes the task only when it was the task's last open period.
+    db.execute("DROP TRIGGER notes_move_status")
+    db.execute(PERIOD_AWARE_STATUS_TRIGGER)
+    _add_periods_of_recurring_tasks(db.conn)
+
+
+PERIOD_AWARE_STATUS_TRIGGER = """
+        CREATE TRIGGER notes_move_status AFTER INSERT ON notes
+        WHEN NEW.kind IN ('done', 'cancel', 'reopen', 'carry') AND (NEW.period IS NULL OR NEW.kind != 'done'
+            OR NOT EXISTS (SELECT 1 FROM periods p WHERE p.plan = NEW.plan AND p.number = NEW.number
+                           AND p.status = 'open'))
+        BEGIN
+            UPDATE tasks SET status = CASE NEW.kind WHEN 'done' THEN 'done' WHEN 'cancel' THEN 'cancelled'
+                                                    WHEN 'carry' THEN 'carried' ELSE 'open' END
+            WHERE plan = NEW.plan AND number = NEW.number;
+        END
+    """
+
+
+def _add_periods_of_recurring_tasks(conn: sqlite3.Connection) -> None:
+    """Recurring tasks stored before periods existed get theirs now, open (they were never due before)."""
+    from .periods import periods_of
+
+    rows = conn.execute("SELECT t.plan, t.number, t.deadline_raw, p.year FROM tasks t JOIN plans p"
+                        " ON p.name = t.plan WHERE t.deadline_kind = 'recurring'").fetchall()
+    conn.executemany("INSERT OR IGNORE INTO periods (plan, number, key, due) VALUES (?, ?, ?, ?)",
+                     ((plan, number, period.key, period.due.isoformat())
+                      for plan, number, raw, year in rows for period in periods_of(raw or "", year)))
+
+
+def m007_postponement(db: sqlite_utils.Database) -> None:
+    """The date a postponement put in force, beside the plan's own due date, which re-imports keep updating.
+    (Its details, like completed_on, live in notes.data: from, to, approved_by, late_request.)"""
+    db["tasks"].add_column("postponed_to", str)
+
+
+def m008_evidence(db: sqlite_utils.Database) -> None:
+    """Evidence of completion (佐证材料): files kept inside the ledger, so a backup carries them; URLs as links."""
+    db["evidence"].create(
+        {"id": int, "plan": str, "number": int, "period": str, "note_id": int, "name": str, "size": int,
+         "sha256": str, "content": bytes, "url": str},
+        pk="id",
+        not_null={"plan", "number"},
+    )
+    db["evidence"].create_index(["plan", "number"])
+
+
 MIGRATIONS = [m001_initial, m002_append_only_history, m003_kept_columns, m004_unit_directory,
-              m005_plans_across_years]
+              m005_plans_across_years, m006_periodic_duties, m007_postponement, m008_evidence]
 LATEST = len(MIGRATIONS)
 
 

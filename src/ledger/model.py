@@ -37,7 +37,7 @@ class Status(str, enum.Enum):
 
 # The note kinds that move a task's status, and where each one moves it.
 STATUS_AFTER_NOTE = {"done": Status.DONE, "cancel": Status.CANCELLED, "reopen": Status.OPEN, "carry": Status.CARRIED}
-NOTE_KINDS = ("note", "done", "cancel", "reopen", "import", "remind", "carry")
+NOTE_KINDS = ("note", "done", "cancel", "reopen", "import", "remind", "carry", "postpone")
 
 
 class Deadline(NamedTuple):
@@ -74,7 +74,28 @@ class Note(NamedTuple):
     by: str
     kind: str
     text: str
-    data: dict | None = None  # what an import changed or where a carry went, as data for render to word
+    # what an import changed or where a carry went; done: completed_on; postpone: from, to, approved_by, late_request
+    data: dict | None = None
+    period: str | None = None  # the period (2022-Q1) a done, reopen or postpone note is about
+
+
+class PeriodState(NamedTuple):
+    """One period of a recurring task as the ledger holds it."""
+
+    key: str
+    due: date  # the date in force: the plan's, or the one a postponement set
+    status: Status
+    plan_due: date
+
+
+class Evidence(NamedTuple):
+    """Proof of completion (佐证材料): a file kept in the ledger, or a link."""
+
+    name: str | None
+    size: int | None
+    sha256: str | None
+    url: str | None
+    period: str | None = None
 
 
 class FieldChange(NamedTuple):
@@ -120,6 +141,9 @@ class StoredTask(NamedTuple):
     notes: tuple[Note, ...]
     extra: dict  # the plan's kept columns (备注 …), as written
     carried_from: CarriedFrom | None = None  # where `ledger carry` brought it from
+    periods: tuple[PeriodState, ...] = ()  # a recurring task's obligations, in order
+    plan_due: date | None = None  # the plan's own due date, when a postponement moved deadline.due
+    evidence: tuple[Evidence, ...] = ()
 
 
 class PlanWarning(NamedTuple):

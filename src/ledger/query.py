@@ -6,23 +6,29 @@ from typing import NamedTuple
 
 from .errors import NotFound
 from .messages import say
-from .model import Status, StoredTask
+from .model import PeriodState, Status, StoredTask
 from .store import Store, TaskFilter
 from .units import normalize_unit_name
 
 
 class TaskView(NamedTuple):
-    """A stored task as seen on one day."""
+    """A stored task as seen on one day; in due/overdue, one open period of a recurring task."""
 
     task: StoredTask
     days_left: int | None
     overdue: bool
+    period: PeriodState | None = None  # the period this row is about (due, overdue)
+    due: date | None = None  # the date in force for this row: the period's, else the task's
+    today: date | None = None
 
 
-def view(task: StoredTask, today: date) -> TaskView:
-    due = task.deadline.due
-    days_left = (due - today).days if due else None
-    return TaskView(task, days_left, task.status is Status.OPEN and days_left is not None and days_left < 0)
+def view(task: StoredTask, today: date, period: PeriodState | None = None) -> TaskView:
+    """The task on `today`; a recurring task in a listing is seen through its earliest open period."""
+    current = period or next((state for state in task.periods if state.status is Status.OPEN), None)
+    due = current.due if current else task.deadline.due
+    is_open = task.status is Status.OPEN and (current is None or current.status is Status.OPEN)
+    days_left = (due - today).days if due and is_open else None
+    return TaskView(task, days_left, days_left is not None and days_left < 0, period, due, today)
 
 
 def list_tasks(store: Store, where: TaskFilter, today: date) -> list[TaskView]:
@@ -30,14 +36,14 @@ def list_tasks(store: Store, where: TaskFilter, today: date) -> list[TaskView]:
 
 
 def due(store: Store, where: TaskFilter, today: date, within_days: int) -> list[TaskView]:
-    """Open dated tasks due on or before today + within_days, overdue ones included; soonest first."""
+    """Open obligations due on or before today + within_days, overdue ones included; soonest first."""
     last_day = today + timedelta(days=within_days)
-    return [view(task, today) for task in store.tasks(where, due_on_or_before=last_day, order="due")]
+    return [view(task, today, period) for task, period in store.obligations(where, due_on_or_before=last_day)]
 
 
 def overdue(store: Store, where: TaskFilter, today: date) -> list[TaskView]:
-    """Open tasks whose due date has passed; most overdue first."""
-    return [view(task, today) for task in store.tasks(where, due_before=today, order="due")]
+    """Open obligations whose due date has passed (each missed period its own row); most overdue first."""
+    return [view(task, today, period) for task, period in store.obligations(where, due_before=today)]
 
 
 def progress(store: Store, by: str, plan: str | None, today: date) -> tuple[list[dict], dict]:

@@ -17,7 +17,9 @@ BEYOND_C0 = [(0x7F, 0x9F), (0xAD, 0xAD), (0x61C, 0x61C), (0x180E, 0x180E), (0x20
 ESCAPE_BEYOND_C0 = {code: f"\\u{code:04x}" for low, high in BEYOND_C0 for code in range(low, high + 1)}
 ESCAPE_UNSAFE = {**{code: f"\\u{code:04x}" for code in range(0x20)}, **ESCAPE_BEYOND_C0}
 
-TASK_COLUMNS = ("#", "Due", "Days left", "Status", "Units", "Task", "Plan")
+TASK_COLUMNS = ("#", "Due", "Days left", "Light", "Status", "Units", "Task", "Plan")
+# The light as a mark in its colour and a word, so that it still reads without colour (NO_COLOR).
+LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
 CSV_TASK_COLUMNS = ("plan", "id", "section_no", "section_title", "subsection_no", "subsection_title", "text",
                     "units", "deadline", "deadline_kind", "due", "days_left", "status", "overdue")
 COUNT_COLUMNS = ("tasks", "lead", "implement", "assist", "guide", "open", "overdue", "done", "cancelled", "done_pct")
@@ -28,8 +30,8 @@ BAR_WIDTH = 20
 BAR_PARTS = (("done", "█", "green"), ("open", "░", "yellow"), ("overdue", "▓", "red"))
 PLAN_COLUMNS = ("plan", "year", "source", "tasks", "imported_at")
 # The words people read for the columns above (JSON keys and `plain` never change with the language).
-TASK_COLUMN_WORDS = {"#": "col_number", "Due": "col_due", "Days left": "col_days_left", "Status": "col_status",
-                     "Units": "col_units", "Task": "col_task", "Plan": "col_plan"}
+TASK_COLUMN_WORDS = {"#": "col_number", "Due": "col_due", "Days left": "col_days_left", "Light": "col_light",
+                     "Status": "col_status", "Units": "col_units", "Task": "col_task", "Plan": "col_plan"}
 
 
 def header(column: str) -> str:
@@ -61,8 +63,9 @@ def to_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).translate(ESCAPE_BEYOND_C0)
 
 
-def task_json(item: TaskView) -> dict:
+def task_json(item: TaskView, calendar=None) -> dict:
     task = item.task
+    workdays_left, light = _light(item, calendar)
     return {
         "plan": task.plan,
         "id": task.number,
@@ -75,12 +78,59 @@ def task_json(item: TaskView) -> dict:
         "status": task.status.value,
         "overdue": item.overdue,
         "days_left": item.days_left,
+        "workdays_left": workdays_left,
+        "light": light,
+        "period": {"key": item.period.key, "due": item.period.due.isoformat()} if item.period else None,
+        "periods": [{"key": state.key, "due": state.due.isoformat(), "status": state.status.value}
+                    for state in task.periods],
+        "postponed": postponed(item),
+        "completed_on": completed_on(item),
+        "evidence": [{"name": kept.name, "size": kept.size, "sha256": kept.sha256} if kept.url is None
+                     else {"url": kept.url} for kept in task.evidence],
         "notes": [{"at": note.at, "by": note.by, "kind": note.kind, "text": note_text(note, say_english),
                    "data": note.data} for note in task.notes],
         "extra": dict(task.extra),
         "carried_from": ({"plan": task.carried_from.plan, "id": task.carried_from.number}
                          if task.carried_from else None),
     }
+
+
+def _light(item: TaskView, calendar) -> tuple[int | None, str | None]:
+    """(workdays_left, light) of the row; working days are counted only when a calendar is given."""
+    if calendar is None or item.days_left is None:
+        return None, None
+    return calendar.light(item.today, item.due, True)
+
+
+def postponed(item: TaskView) -> dict | None:
+    """SPEC §10's `postponed`: the plan's own date, the date in force, how often, and the latest request."""
+    period_key = item.period.key if item.period else None
+    moves = [note for note in item.task.notes if note.kind == "postpone" and note.period == period_key]
+    if not moves:
+        return None
+    latest = moves[-1].data or {}
+    plan_due = item.period.plan_due if item.period else item.task.plan_due
+    return {"from": plan_due.isoformat() if plan_due else (moves[0].data or {}).get("from"), "to": latest.get("to"),
+            "times": len(moves), "approved_by": latest.get("approved_by"),
+            "late_request": bool(latest.get("late_request"))}
+
+
+def completed_on(item: TaskView) -> str | None:
+    """The day the work was really finished: of the row's period, else of the done task; None while open."""
+    task = item.task
+    if item.period is None and task.status.value != "done":
+        return None
+    period_key = item.period.key if item.period else None
+    for note in reversed(task.notes):
+        if note.kind == "reopen" and (period_key is None or note.period == period_key):
+            return None
+        if note.kind == "done" and (period_key is None or note.period == period_key):
+            return (note.data or {}).get("completed_on") or note.at[:10]
+    return None
+
+
+def light_word(light: str | None) -> str:
+    return say(f"light_{light}") if light else ""
 
 
 # The catalogue's words for what import notes hold as data: the fields of store.FIELDS, and the events.
@@ -106,14 +156,15 @@ def note_text(note: Note, say=say) -> str:
         return "; ".join(change_text(FieldChange(**change), say) for change in data["changes"])
     if "event" in data:
         return say(EVENT_WORDS[data["event"]])
-    if "to" in data:
+    if note.kind == "carry" and "to" in data:
         return say("note_carried_to", plan=data["to"]["plan"], number=data["to"]["id"])
     return note.text
 
 
 def _due_cell(item: TaskView) -> str:
-    deadline = item.task.deadline
-    return deadline.due.isoformat() if deadline.due else deadline.raw
+    if item.due is not None:
+        return item.due.isoformat()
+    return item.task.deadline.raw
 
 
 def _days_cell(item: TaskView) -> str:
@@ -130,16 +181,19 @@ def _days_words(item: TaskView) -> str:
     return say("days_left_cell", days=days) if days > 0 else say("days_overdue_cell", days=days, late=-days)
 
 
-def _task_cells(item: TaskView) -> list[str]:
+def _task_cells(item: TaskView, calendar=None) -> list[str]:
     """The cells of a task in a table or markdown: for people, in the interface language."""
     task = item.task
-    return [str(task.number), _due_cell(item), _days_words(item), word("status", task.status.value),
-            task.units_raw, task.text, task.plan]
+    return [str(task.number), _due_cell(item) + (f" ({item.period.key})" if item.period else ""), _days_words(item),
+            light_word(_light(item, calendar)[1]), word("status", task.status.value), task.units_raw, task.text,
+            task.plan]
 
 
-def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: bool = False) -> None:
+def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: bool = False,
+                 calendar=None) -> None:
+    """`calendar` (a workdays.WorkCalendar) gives the warning lights; plain output does without."""
     if fmt == "json":
-        out.write(to_json([task_json(item) for item in items]) + "\n")
+        out.write(to_json([task_json(item, calendar) for item in items]) + "\n")
     elif fmt == "plain":
         for item in items:
             task = item.task
@@ -154,7 +208,7 @@ def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: 
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([header(column) for column in CSV_TASK_COLUMNS])
         for item in items:
-            row = task_json(item)
+            row = task_json(item, calendar)
             section, subsection = row["section"] or {}, row["subsection"] or {}
             writer.writerow([visible(str(cell)) for cell in (
                 row["plan"], row["id"], section.get("no", ""), section.get("title", ""),
@@ -162,8 +216,8 @@ def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: 
                 row["deadline"]["raw"], row["deadline"]["kind"], row["deadline"]["due"] or "",
                 _days_cell(item), row["status"], row["overdue"])])
     elif fmt == "markdown":
-        _markdown([say(TASK_COLUMN_WORDS[column]) for column in TASK_COLUMNS], [_task_cells(item) for item in items],
-                  out)
+        _markdown([say(TASK_COLUMN_WORDS[column]) for column in TASK_COLUMNS],
+                  [_task_cells(item, calendar) for item in items], out)
         if with_notes:
             for item in items:
                 for note in item.task.notes:
@@ -171,10 +225,10 @@ def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: 
                               f"{_md(note_text(note))}")
             out.write("\n" if any(item.task.notes for item in items) else "")
     else:
-        _task_table(items, out, with_notes)
+        _task_table(items, out, with_notes, calendar)
 
 
-def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool) -> None:
+def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool, calendar=None) -> None:
     from rich.table import Table
 
     from .tablewrap import WrappedText as Text
@@ -186,17 +240,20 @@ def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool) -> No
         return
     # A column that would say the same on every row (due and overdue list only open tasks; most ledgers
     # hold one plan) is left out: narrower rows, more room for the task text.
+    lights = [_light(item, calendar)[1] for item in items]
     varies = {"Status": len({item.task.status for item in items}) > 1,
-              "Plan": len({item.task.plan for item in items}) > 1}
+              "Plan": len({item.task.plan for item in items}) > 1, "Light": any(lights)}
     shown = [varies.get(column, True) for column in TASK_COLUMNS]
     table = Table(show_lines=False, header_style="bold")
     for column in itertools.compress(TASK_COLUMNS, shown):
         table.add_column(say(TASK_COLUMN_WORDS[column]), overflow="fold", no_wrap=column in ("#", "Due", "Days left"),
                          justify="right" if column in ("#", "Days left") else "left")
-    for item in items:
+    for item, light in zip(items, lights):
         style = "red" if item.overdue else ("green" if item.task.status.value == "done" else "")
         cells = [Text(visible(cell)) for cell in _task_cells(item)]
         cells[2].stylize("bold red" if item.overdue else "")
+        if light:
+            cells[3] = Text.assemble(("● ", LIGHT_STYLES[light]), light_word(light))
         table.add_row(*itertools.compress(cells, shown), style=style or None)
     console.print(table)
 

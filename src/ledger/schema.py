@@ -5,7 +5,7 @@ every first import); an older ledger is upgraded by the migrations. A test keeps
 after adding a migration, paste the statements it prints here and raise VERSION.
 """
 
-VERSION = 5
+VERSION = 8
 
 STATEMENTS = (
     """CREATE TABLE "plans" (
@@ -29,7 +29,7 @@ STATEMENTS = (
    "due" TEXT,
    "line" INTEGER,
    "present" INTEGER NOT NULL DEFAULT 1,
-   "status" TEXT NOT NULL DEFAULT 'open', "extra" TEXT, "carried_from_plan" TEXT, "carried_from_number" INTEGER,
+   "status" TEXT NOT NULL DEFAULT 'open', "extra" TEXT, "carried_from_plan" TEXT, "carried_from_number" INTEGER, "postponed_to" TEXT,
    PRIMARY KEY ("plan", "number")
 )""",
     """CREATE TABLE "task_units" (
@@ -49,7 +49,7 @@ STATEMENTS = (
    "by" TEXT,
    "kind" TEXT NOT NULL,
    "text" TEXT
-, "data" TEXT)""",
+, "data" TEXT, "period" TEXT)""",
     """CREATE INDEX "idx_tasks_status_due"
     ON "tasks" ("status", "due")""",
     """CREATE INDEX "idx_task_units_name_role"
@@ -85,13 +85,6 @@ STATEMENTS = (
         BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END""",
     """CREATE TRIGGER directory_history_is_never_deleted BEFORE DELETE ON directory_history
         BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END""",
-    """CREATE TRIGGER notes_move_status AFTER INSERT ON notes
-        WHEN NEW.kind IN ('done', 'cancel', 'reopen', 'carry')
-        BEGIN
-            UPDATE tasks SET status = CASE NEW.kind WHEN 'done' THEN 'done' WHEN 'cancel' THEN 'cancelled'
-                                                    WHEN 'carry' THEN 'carried' ELSE 'open' END
-            WHERE plan = NEW.plan AND number = NEW.number;
-        END""",
     """CREATE TRIGGER status_follows_the_notes BEFORE UPDATE OF status ON tasks
         WHEN NEW.status IS NOT (
             SELECT CASE kind WHEN 'done' THEN 'done' WHEN 'cancel' THEN 'cancelled' WHEN 'carry' THEN 'carried'
@@ -106,4 +99,38 @@ STATEMENTS = (
     """CREATE TRIGGER tasks_are_never_deleted BEFORE DELETE ON tasks
         WHEN EXISTS (SELECT 1 FROM plans WHERE name = OLD.plan)
         BEGIN SELECT RAISE(ABORT, 'ledger tasks are never deleted: a task that left the plan is marked removed'); END""",
+    """CREATE TABLE "periods" (
+   "plan" TEXT NOT NULL,
+   "number" INTEGER NOT NULL,
+   "key" TEXT NOT NULL,
+   "due" TEXT NOT NULL,
+   "postponed_to" TEXT,
+   "status" TEXT NOT NULL DEFAULT 'open',
+   PRIMARY KEY ("plan", "number", "key")
+)""",
+    """CREATE INDEX "idx_periods_status_due"
+    ON "periods" ("status", "due")""",
+    """CREATE TRIGGER notes_move_status AFTER INSERT ON notes
+        WHEN NEW.kind IN ('done', 'cancel', 'reopen', 'carry') AND (NEW.period IS NULL OR NEW.kind != 'done'
+            OR NOT EXISTS (SELECT 1 FROM periods p WHERE p.plan = NEW.plan AND p.number = NEW.number
+                           AND p.status = 'open'))
+        BEGIN
+            UPDATE tasks SET status = CASE NEW.kind WHEN 'done' THEN 'done' WHEN 'cancel' THEN 'cancelled'
+                                                    WHEN 'carry' THEN 'carried' ELSE 'open' END
+            WHERE plan = NEW.plan AND number = NEW.number;
+        END""",
+    """CREATE TABLE "evidence" (
+   "id" INTEGER PRIMARY KEY,
+   "plan" TEXT NOT NULL,
+   "number" INTEGER NOT NULL,
+   "period" TEXT,
+   "note_id" INTEGER,
+   "name" TEXT,
+   "size" INTEGER,
+   "sha256" TEXT,
+   "content" BLOB,
+   "url" TEXT
+)""",
+    """CREATE INDEX "idx_evidence_plan_number"
+    ON "evidence" ("plan", "number")""",
 )

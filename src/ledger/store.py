@@ -16,8 +16,8 @@ from . import schema
 from .directory import Directory, Entry, check_alias, check_group
 from .errors import Conflict, DatabaseError, NotFound
 from .messages import say, word
-from .model import (STATUS_AFTER_NOTE, CarriedFrom, Deadline, ImportChanges, Kind, Note, Plan, Role,
-                    Section, Status, StoredTask, Task, Unit)
+from .model import (STATUS_AFTER_NOTE, CarriedFrom, Deadline, Evidence, ImportChanges, Kind, Note, PeriodState,
+                    Plan, Role, Section, Status, StoredTask, Task, Unit)
 
 SCHEMA_VERSION = schema.VERSION  # the version migrations.LATEST reaches; a test keeps the two equal
 BUSY_TIMEOUT_SECONDS = 30
@@ -200,7 +200,7 @@ class Store:
             tasks = conn.execute("SELECT count(*) FROM tasks WHERE plan = ?", (name,)).fetchone()[0]
             conn.execute("PRAGMA defer_foreign_keys = ON")  # the plan row goes first, its tasks right after
             conn.execute("DELETE FROM plans WHERE name = ?", (name,))
-            for table in ("notes", "task_units", "tasks"):
+            for table in ("evidence", "periods", "notes", "task_units", "tasks"):
                 conn.execute(f"DELETE FROM {table} WHERE plan = ?", (name,))
         return tasks
 
@@ -253,6 +253,7 @@ class Store:
         if changes.removed:
             conn.executemany("UPDATE tasks SET present = 0 WHERE plan = ? AND number = ?",
                              ((name, number) for number in changes.removed))
+        _write_periods(conn, name, plan)
         if not changes.first_import:
             import json
 
@@ -268,35 +269,95 @@ class Store:
               order: str = "number") -> list[StoredTask]:
         """Tasks matching `where`; with a due bound, only open tasks that have a due date within it."""
         clauses, params = _filter_sql(where)
-        if due_on_or_before is not None or due_before is not None:
-            clauses.append("t.present AND t.status = 'open' AND t.due IS NOT NULL")
-        if due_on_or_before is not None:
-            clauses.append("t.due <= ?")
-            params.append(due_on_or_before.isoformat())
-        if due_before is not None:
-            clauses.append("t.due < ?")
-            params.append(due_before.isoformat())
-        order_by = "t.plan, t.number" if order == "number" else "t.due, t.number, t.plan"
         where_sql = " AND ".join(clauses) or "1"
+        order_by = "t.plan, t.number" if order == "number" else "t.due, t.number, t.plan"
         with sqlite_errors(self.path):
             rows = self.conn.execute(f"{TASK_SELECT} WHERE {where_sql} ORDER BY {order_by}", params).fetchall()
             if not rows:
                 return []
             return self._with_units_and_notes(rows, where_sql, params)
 
+    def obligations(self, where: TaskFilter, due_on_or_before: date | None = None,
+                    due_before: date | None = None) -> list[tuple[StoredTask, PeriodState | None]]:
+        """Open obligations due within a bound, soonest first: a dated task, or one open period of a
+        recurring task (each period its own row). Ties by task number, then plan, then period."""
+        clauses, params = _filter_sql(where)
+        filter_sql = " AND ".join(clauses) or "1"
+        bound, bound_params = [], []
+        if due_on_or_before is not None:
+            bound.append("due_in_force <= ?")
+            bound_params.append(due_on_or_before.isoformat())
+        if due_before is not None:
+            bound.append("due_in_force < ?")
+            bound_params.append(due_before.isoformat())
+        bound_sql = " AND ".join(bound) or "1"
+        # Dated tasks and open periods, each with the date in force (a postponement's, else the plan's).
+        sql = f"""
+            SELECT plan, number, key, due_in_force FROM (
+                SELECT t.plan, t.number, NULL AS key, coalesce(t.postponed_to, t.due) AS due_in_force
+                FROM tasks t WHERE {filter_sql} AND t.present AND t.status = 'open' AND t.due IS NOT NULL
+                UNION ALL
+                SELECT p.plan, p.number, p.key, coalesce(p.postponed_to, p.due)
+                FROM periods p JOIN tasks t ON t.plan = p.plan AND t.number = p.number
+                WHERE {filter_sql} AND t.present AND t.status = 'open' AND p.status = 'open')
+            WHERE {bound_sql} ORDER BY due_in_force, number, plan, key
+        """
+        with sqlite_errors(self.path):
+            found = self.conn.execute(sql, [*params, *params, *bound_params]).fetchall()
+            if not found:
+                return []
+            wanted = sorted({(plan, number) for plan, number, _key, _due in found})
+            tasks = {(task.plan, task.number): task for task in self._tasks_by_key(wanted)}
+        rows = []
+        for plan, number, key, _due in found:
+            task = tasks[(plan, number)]
+            period = next((state for state in task.periods if state.key == key), None) if key else None
+            rows.append((task, period))
+        return rows
+
+    def _tasks_by_key(self, keys: list[tuple[str, int]]) -> list[StoredTask]:
+        """The tasks with these (plan, number) keys, fetched a plan at a time."""
+        found: list[StoredTask] = []
+        by_plan: dict[str, list[int]] = {}
+        for plan, number in keys:
+            by_plan.setdefault(plan, []).append(number)
+        for plan, numbers in by_plan.items():
+            for start in range(0, len(numbers), 500):  # SQLite's limit on bound values, with room to spare
+                chunk = numbers[start:start + 500]
+                where_sql = f"t.plan = ? AND t.number IN ({', '.join('?' * len(chunk))})"
+                params = [plan, *chunk]
+                rows = self.conn.execute(f"{TASK_SELECT} WHERE {where_sql}", params).fetchall()
+                found.extend(self._with_units_and_notes(rows, where_sql, params))
+        return found
+
     def _with_units_and_notes(self, rows: list, where_sql: str, params: Sequence) -> list[StoredTask]:
-        """Attach units and notes, fetched with the same filter in two more queries (no per-task queries)."""
+        """Attach units, notes, periods and evidence, each fetched with the same filter (no per-task queries)."""
         units: dict[tuple, list[Unit]] = {}
         for plan, number, name, role, verb in self.conn.execute(
                 f"SELECT tu.plan, tu.number, tu.name, tu.role, tu.verb FROM task_units tu JOIN tasks t"
                 f" ON t.plan = tu.plan AND t.number = tu.number WHERE {where_sql} ORDER BY tu.position", params):
             units.setdefault((plan, number), []).append(Unit(name, Role(role), verb or ""))
         notes: dict[tuple, list[Note]] = {}
-        for plan, number, at, by, kind, text, data in self.conn.execute(
-                f"SELECT tn.plan, tn.number, tn.at, tn.by, tn.kind, tn.text, tn.data FROM notes tn JOIN tasks t"
-                f" ON t.plan = tn.plan AND t.number = tn.number WHERE {where_sql} ORDER BY tn.id", params):
-            notes.setdefault((plan, number), []).append(Note(at, by or "", kind, text or "", _json(data)))
-        return [_stored_task(row, units.get(row[:2], ()), notes.get(row[:2], ())) for row in rows]
+        for plan, number, at, by, kind, text, period, data in self.conn.execute(
+                f"SELECT tn.plan, tn.number, tn.at, tn.by, tn.kind, tn.text, tn.period, tn.data FROM notes tn"
+                f" JOIN tasks t ON t.plan = tn.plan AND t.number = tn.number WHERE {where_sql} ORDER BY tn.id",
+                params):
+            notes.setdefault((plan, number), []).append(Note(at, by or "", kind, text or "", _json(data), period))
+        periods: dict[tuple, list[PeriodState]] = {}
+        recurring = [row for row in rows if row[9] == "recurring"]
+        if recurring:
+            for plan, number, key, due, postponed_to, status in self.conn.execute(
+                    f"SELECT p.plan, p.number, p.key, p.due, p.postponed_to, p.status FROM periods p JOIN tasks t"
+                    f" ON t.plan = p.plan AND t.number = p.number WHERE {where_sql} ORDER BY p.due, p.key", params):
+                periods.setdefault((plan, number), []).append(PeriodState(
+                    key, date.fromisoformat(postponed_to or due), Status(status), date.fromisoformat(due)))
+        evidence: dict[tuple, list[Evidence]] = {}
+        for plan, number, name, size, sha256, url, period in self.conn.execute(
+                f"SELECT e.plan, e.number, e.name, e.size, e.sha256, e.url, e.period FROM evidence e JOIN tasks t"
+                f" ON t.plan = e.plan AND t.number = e.number WHERE {where_sql} ORDER BY e.id", params):
+            evidence.setdefault((plan, number), []).append(Evidence(name, size, sha256, url, period))
+        return [_stored_task(row, units.get(row[:2], ()), notes.get(row[:2], ()), periods.get(row[:2], ()),
+                             evidence.get(row[:2], ())) for row in rows]
 
     def task(self, plan: str, number: int) -> StoredTask:
         found = self.tasks(TaskFilter(plan=plan, status="all", number=number))
@@ -304,20 +365,79 @@ class Store:
             raise NotFound(say("no_task_number", plan=plan, number=number))
         return found[0]
 
-    def add_note(self, plan: str, number: int, kind: str, text: str, at: str, by: str) -> StoredTask:
-        """Append a note; `done`, `cancel` and `reopen` notes move the task's status (a trigger does it)."""
+    def add_note(self, plan: str, number: int, kind: str, text: str, at: str, by: str,
+                 period: str | None = None, data: dict | None = None,
+                 evidence: Sequence[tuple] = ()) -> StoredTask:
+        """Append a note; `done`, `cancel` and `reopen` notes move the task's status (a trigger does it).
+
+        On a recurring task a done or reopen note is about one period: that period moves, and the task is
+        done when its last open period is. `evidence` rows (name, size, sha256, content, url) go with it.
+        """
         with self.write() as conn:
-            row = conn.execute("SELECT status, present FROM tasks WHERE plan = ? AND number = ?",
+            row = conn.execute("SELECT status, present, deadline_kind FROM tasks WHERE plan = ? AND number = ?",
                                (plan, number)).fetchone()
             if row is None:
                 raise NotFound(say("no_task_number", plan=plan, number=number))
             status, present = Status(row[0]), row[1]
             if not present and kind != "note":
                 raise Conflict(say("task_removed", number=number, plan=plan))
-            _check_move(plan, number, status, kind)
-            conn.execute("INSERT INTO notes (plan, number, at, by, kind, text) VALUES (?, ?, ?, ?, ?, ?)",
-                         (plan, number, at, by, kind, text))
+            if kind in ("done", "reopen") and row[2] == "recurring" and status is not Status.CANCELLED:
+                period = _move_period(conn, plan, number, kind, period)
+            elif period is not None and kind != "note":
+                raise Conflict(say("not_periodic", number=number, plan=plan))
+            else:
+                _check_move(plan, number, status, kind)
+            cursor = conn.execute(
+                "INSERT INTO notes (plan, number, at, by, kind, text, period, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (plan, number, at, by, kind, text, period, _json_text(data)))
+            conn.executemany(
+                "INSERT INTO evidence (plan, number, period, note_id, name, size, sha256, content, url)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ((plan, number, period, cursor.lastrowid, *item) for item in evidence))
         return self.task(plan, number)
+
+    def postpone(self, plan: str, number: int, to: date, today: date, text: str, at: str, by: str,
+                 approved_by: str | None, period: str | None) -> StoredTask:
+        """Move the date in force of an open task (or one open period); the plan's own date stays."""
+        with self.write() as conn:
+            row = conn.execute("SELECT status, present, deadline_kind, due, postponed_to FROM tasks"
+                               " WHERE plan = ? AND number = ?", (plan, number)).fetchone()
+            if row is None:
+                raise NotFound(say("no_task_number", plan=plan, number=number))
+            status, present, kind, plan_due, postponed_to = row
+            if not present or status != "open":
+                raise Conflict(say("postpone_not_open", number=number, plan=plan,
+                                   status=status if present else "removed"))
+            if kind == "recurring":
+                period = period or _earliest_open_period(conn, plan, number)
+                found = conn.execute("SELECT due, postponed_to, status FROM periods WHERE plan = ? AND number = ?"
+                                     " AND key = ?", (plan, number, period)).fetchone()
+                if found is None or found[2] != "open":
+                    raise Conflict(say("period_not_open", number=number, plan=plan, period=period))
+                plan_due, postponed_to = found[0], found[1]
+            elif period is not None:
+                raise Conflict(say("not_periodic", number=number, plan=plan))
+            elif plan_due is None:
+                raise Conflict(say("postpone_undated", number=number, plan=plan))
+            in_force = postponed_to or plan_due
+            data = {"from": in_force, "to": to.isoformat(), "approved_by": approved_by,
+                    "late_request": today > date.fromisoformat(in_force)}
+            if kind == "recurring":
+                conn.execute("UPDATE periods SET postponed_to = ? WHERE plan = ? AND number = ? AND key = ?",
+                             (to.isoformat(), plan, number, period))
+            else:
+                conn.execute("UPDATE tasks SET postponed_to = ? WHERE plan = ? AND number = ?",
+                             (to.isoformat(), plan, number))
+            conn.execute("INSERT INTO notes (plan, number, at, by, kind, text, period, data)"
+                         " VALUES (?, ?, ?, ?, 'postpone', ?, ?, ?)",
+                         (plan, number, at, by, text, period, _json_text(data)))
+        return self.task(plan, number)
+
+    def evidence_files(self, plan: str, number: int) -> list[tuple[str, bytes]]:
+        """The evidence files kept for a task, in the order they were added: (name, content)."""
+        with sqlite_errors(self.path):
+            return self.conn.execute("SELECT name, content FROM evidence WHERE plan = ? AND number = ?"
+                                     " AND content IS NOT NULL ORDER BY id", (plan, number)).fetchall()
 
     def carry(self, source: str, target: str, at: str, by: str) -> list[tuple[int, int]]:
         """Add the open tasks of plan `source` to plan `target` as carried tasks, numbered from the first thousand
@@ -335,10 +455,16 @@ class Store:
             conn.executemany("""
                 INSERT INTO tasks (plan, number, section_no, section_title, subsection_no, subsection_title, text,
                                    units_raw, deadline_raw, deadline_kind, due, line, present, extra,
-                                   carried_from_plan, carried_from_number)
+                                   carried_from_plan, carried_from_number, postponed_to)
                 SELECT ?, ?, section_no, section_title, subsection_no, subsection_title, text, units_raw,
-                       deadline_raw, deadline_kind, due, NULL, 1, extra, plan, number
+                       deadline_raw, deadline_kind, due, NULL, 1, extra, plan, number, postponed_to
                 FROM tasks WHERE plan = ? AND number = ?
+            """, ((target, new, source, old) for old, new in pairs))
+            # A periodic duty goes with the periods it still owes, their dates kept.
+            conn.executemany("""
+                INSERT INTO periods (plan, number, key, due, postponed_to, status)
+                SELECT ?, ?, key, due, postponed_to, status FROM periods
+                WHERE plan = ? AND number = ? AND status = 'open'
             """, ((target, new, source, old) for old, new in pairs))
             conn.executemany("""
                 INSERT INTO task_units (plan, number, position, name, role, verb)
@@ -507,7 +633,7 @@ OWED = """(
 TASK_SELECT = """
     SELECT t.plan, t.number, t.section_no, t.section_title, t.subsection_no, t.subsection_title, t.text,
            t.units_raw, t.deadline_raw, t.deadline_kind, t.due, t.status, t.present, t.extra,
-           t.carried_from_plan, t.carried_from_number
+           t.carried_from_plan, t.carried_from_number, t.postponed_to
     FROM tasks t
 """
 
@@ -595,9 +721,11 @@ def _filter_sql(where: TaskFilter) -> tuple[list[str], list]:
     return clauses, params
 
 
-def _stored_task(row: Sequence, units: Sequence[Unit], notes: Sequence[Note]) -> StoredTask:
+def _stored_task(row: Sequence, units: Sequence[Unit], notes: Sequence[Note], periods: Sequence[PeriodState] = (),
+                 evidence: Sequence[Evidence] = ()) -> StoredTask:
     (plan, number, section_no, section_title, subsection_no, subsection_title, text, units_raw,
-     deadline_raw, deadline_kind, due, status, present, extra, carried_plan, carried_number) = row
+     deadline_raw, deadline_kind, due, status, present, extra, carried_plan, carried_number, postponed_to) = row
+    plan_due = date.fromisoformat(due) if due else None
     return StoredTask(
         plan=plan,
         number=number,
@@ -606,12 +734,79 @@ def _stored_task(row: Sequence, units: Sequence[Unit], notes: Sequence[Note]) ->
         text=text,
         units_raw=units_raw or "",
         units=tuple(units),
-        deadline=Deadline(deadline_raw or "", Kind(deadline_kind), date.fromisoformat(due) if due else None),
+        deadline=Deadline(deadline_raw or "", Kind(deadline_kind),
+                          date.fromisoformat(postponed_to) if postponed_to else plan_due),
         status=Status(status) if present else Status.REMOVED,
         notes=tuple(notes),
         extra=_extra_dict(extra),
         carried_from=CarriedFrom(carried_plan, carried_number) if carried_plan is not None else None,
+        periods=tuple(periods),
+        plan_due=plan_due,
+        evidence=tuple(evidence),
     )
+
+
+def _json_text(data: dict | None) -> str | None:
+    if not data:
+        return None
+    import json
+
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _write_periods(conn: sqlite3.Connection, name: str, plan: Plan) -> None:
+    """One row per period of each recurring task, keyed by (task, period): importing again adds none twice.
+
+    A period whose task no longer recurs that way goes when nothing was recorded for it; its history stays.
+    """
+    recurring = [task for task in plan.tasks if task.deadline.kind is Kind.RECURRING]
+    had_periods = conn.execute("SELECT EXISTS (SELECT 1 FROM periods WHERE plan = ?)", (name,)).fetchone()[0]
+    if not recurring and not had_periods:
+        return
+    from .periods import periods_of  # dateutil: only for a plan with recurring duties
+
+    wanted = [(name, task.number, period.key, period.due.isoformat())
+              for task in recurring for period in periods_of(task.deadline.raw, plan.year)]
+    conn.executemany("INSERT INTO periods (plan, number, key, due) VALUES (?, ?, ?, ?)"
+                     " ON CONFLICT (plan, number, key) DO UPDATE SET due = excluded.due", wanted)
+    keep = {(number, key) for _plan, number, key, _due in wanted}
+    in_file = {task.number for task in plan.tasks}  # carried tasks keep the periods they came with
+    stale = [(name, number, key) for number, key in conn.execute(
+                 "SELECT number, key FROM periods WHERE plan = ? AND status = 'open' AND postponed_to IS NULL",
+                 (name,)) if number in in_file and (number, key) not in keep]
+    conn.executemany("DELETE FROM periods WHERE plan = ? AND number = ? AND key = ?", stale)
+
+
+def _earliest_open_period(conn: sqlite3.Connection, plan: str, number: int) -> str | None:
+    row = conn.execute("SELECT key FROM periods WHERE plan = ? AND number = ? AND status = 'open'"
+                       " ORDER BY due, key LIMIT 1", (plan, number)).fetchone()
+    return row[0] if row else None
+
+
+def _move_period(conn: sqlite3.Connection, plan: str, number: int, kind: str, period: str | None) -> str:
+    """Close (done) or open again (reopen) one period; without a key, done takes the earliest open one."""
+    if period is None and kind == "reopen":  # the period closed last opens again
+        row = conn.execute("SELECT key FROM periods WHERE plan = ? AND number = ? AND status = 'done'"
+                           " ORDER BY due DESC, key DESC LIMIT 1", (plan, number)).fetchone()
+        if row is None:
+            raise Conflict(say("already", number=number, plan=plan, status="open"))
+        period = row[0]
+    elif period is None:
+        period = _earliest_open_period(conn, plan, number)
+        if period is None:
+            raise Conflict(say("already", number=number, plan=plan, status="done"))
+    found = conn.execute("SELECT status FROM periods WHERE plan = ? AND number = ? AND key = ?",
+                         (plan, number, period)).fetchone()
+    if found is None:
+        keys = [row[0] for row in conn.execute("SELECT key FROM periods WHERE plan = ? AND number = ?"
+                                               " ORDER BY due, key", (plan, number))]
+        raise NotFound(say("no_such_period", number=number, plan=plan, period=period, periods=", ".join(keys)))
+    target = "done" if kind == "done" else "open"
+    if found[0] == target:
+        raise Conflict(say("period_already", number=number, plan=plan, period=period, status=target))
+    conn.execute("UPDATE periods SET status = ? WHERE plan = ? AND number = ? AND key = ?",
+                 (target, plan, number, period))
+    return period
 
 
 def _extra_dict(extra: str | None) -> dict:
