@@ -218,6 +218,29 @@ def test_remind_for_a_group_chases_its_members_for_the_groups_tasks(directory):
         ("办公室", [21, 29, 30, 32, 33])]
 
 
+def test_remind_chases_each_open_period_of_a_recurring_duty(tmp_path, db, mailbox):
+    plan = tmp_path / "duty_2022.txt"
+    plan.write_text("一、公开。|1.季度更新 | 办公室 | 每季度 |2.年度报告 | 办公室 | 10月10日 |", encoding="utf-8")
+    assert run("import", plan).exit_code == 0
+    assert run("done", 1, "--period", "2022-Q2").exit_code == 0
+    assert run("unit", "set", "办公室", "--email", "bgs@example.gov.cn").exit_code == 0
+    found = json.loads(run("--today", "2022-10-05", "remind", "--format", "json").stdout)
+    assert [(block["unit"], block["overdue"], block["due_soon"]) for block in found] == [
+        ("办公室", [{"plan": "duty_2022", "id": 1, "period": "2022-Q1"}, {"plan": "duty_2022", "id": 1, "period": "2022-Q3"}],
+         [{"plan": "duty_2022", "id": 2, "period": None}])]
+    assert [task["period"] for task in found[0]["tasks"]] == [{"key": "2022-Q1", "due": "2022-03-31"},
+                                                             {"key": "2022-Q3", "due": "2022-09-30"}, None]
+    shown = run("--today", "2022-10-05", "remind", "--dry-run")
+    assert "任务 1（duty_2022），截止 2022-03-31，周期 2022-Q1（逾期188天）" in shown.stdout
+
+    mailbox.received.clear()
+    assert run("--today", "2022-10-05", "remind", "--send").exit_code == 0
+    assert len(mailbox.received) == 1
+    notes = sqlite3.connect(db).execute("SELECT number, period, text FROM notes WHERE kind = 'remind' ORDER BY id")
+    assert notes.fetchall() == [(1, "2022-Q1", "办公室 <bgs@example.gov.cn>"), (1, "2022-Q3", "办公室 <bgs@example.gov.cn>"),
+                                (2, None, "办公室 <bgs@example.gov.cn>")]
+
+
 def test_remind_prints_nothing_when_nothing_is_to_chase(directory, mailbox):
     for args in (("--today", "2022-01-01", "remind"), ("--today", TODAY, "remind", "--within", "0"),
                  ("--today", "2022-01-01", "remind", "--send")):

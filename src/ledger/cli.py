@@ -747,7 +747,8 @@ def _mail_reminders(store: Store, reminders: list, within: int, today: date, dry
     def record(message) -> None:
         reminder = reminder_of[id(message)]
         to_whom = f"{reminder.unit} <{reminder.email}>"
-        store.record_reminders([(item.task.plan, item.task.number, to_whom) for item in reminder.items],
+        store.record_reminders([(item.task.plan, item.task.number, item.period.key if item.period else None, to_whom)
+                                for item in reminder.items],
                                at=now(), by=by)
         went.append(to_whom)
 

@@ -113,8 +113,8 @@ def number_is_carried(stored: StoredPlan, number: int) -> bool:
 
 @contextlib.contextmanager
 def _without_cycle_collection():
-    """An import makes millions of small objects and no cycles. The cyclic collector would walk them all
-    again and again: a third of the parsing time, and 0.2-0.5 s more while the tasks are written."""
+    """Kept, as a benchmark at 1,000 tasks justifies (benchmarks/run.py): an import makes many small objects
+    and no cycles, which the cyclic collector would otherwise walk again and again."""
     gc.disable()
     try:
         yield

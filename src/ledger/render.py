@@ -436,8 +436,7 @@ REMINDER_CSV_COLUMNS = ("unit", "email", "which", "plan", "id", "period", "due",
 
 def period_key(item: TaskView) -> str | None:
     """The key of the period a row stands for (2022-Q1), or None for a task without periods (SPEC §10)."""
-    period = getattr(item, "period", None)
-    return period.key if period is not None else None
+    return item.period.key if item.period is not None else None
 
 
 def reminder_heading(reminder, within_days: int, said=say) -> str:
@@ -505,7 +504,7 @@ def reminder_mail_text(reminder, within_days: int, today, language: str = "zh") 
                     said("remind_due_today") if item.days_left == 0 else said("remind_days_left", days=item.days_left))
             key = period_key(item)
             lines.append(said("remind_item", number=item.task.number, plan=item.task.plan, due=_due_cell(item),
-                              period=said("remind_period", key=key) if key else "", days=days, text=item.task.text))
+                              period=said("remind_period", period=key) if key else "", days=days, text=item.task.text))
             lines.append(said("remind_item_units", units=item.task.units_raw))
         lines.append("")
     lines.append(said("remind_footer", date=today.isoformat()))

@@ -21,8 +21,6 @@ from .model import (STATUS_AFTER_NOTE, CarriedFrom, Deadline, Evidence, ImportCh
 
 SCHEMA_VERSION = schema.VERSION  # the version migrations.LATEST reaches; a test keeps the two equal
 BUSY_TIMEOUT_SECONDS = 30
-BULK_TASKS = 5000  # from this many tasks an import rebuilds the unit index instead of updating it
-IMPORT_CACHE_KIB = 32_000  # SQLite's page cache during an import (default 2 MB): fewer page writes
 CARRY_STEP = 1000  # carried tasks are numbered from the first thousand above the plan's highest number
 
 # The stored fields an import compares, in the order task_fields gives them; render words each key.
@@ -215,7 +213,6 @@ class Store:
                     compare: Callable[[StoredPlan | None, Plan], ImportChanges]) -> ImportChanges:
         """Store `plan` as `name`, as `compare` (importing.compare) decides from what is stored: new tasks added,
         changed ones updated with an `import` note, missing ones removed. Compared and written in one transaction."""
-        self.conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
         with self.write() as conn:
             changes = compare(_stored_plan(conn, name), plan)
             if not changes.nothing_changed:
@@ -241,15 +238,10 @@ class Store:
         """, ((name, task.number, *task_fields(task), task.deadline.kind.value, task.line) for task in plan.tasks))
         conn.execute("DELETE FROM task_units WHERE plan = ? AND number IN"
                      " (SELECT number FROM tasks WHERE plan = ? AND carried_from_plan IS NULL)", (name, name))
-        bulk = len(plan.tasks) >= BULK_TASKS
-        if bulk:  # building an index once after the rows is faster than updating it row by row
-            conn.execute("DROP INDEX idx_task_units_name_role")
         conn.executemany(
             "INSERT INTO task_units (plan, number, position, name, role, verb) VALUES (?, ?, ?, ?, ?, ?)",
             ((name, task.number, position, unit.name, unit.role.value, unit.verb)
              for task in plan.tasks for position, unit in enumerate(task.units)))
-        if bulk:
-            conn.execute("CREATE INDEX idx_task_units_name_role ON task_units (name, role)")
         if changes.removed:
             conn.executemany("UPDATE tasks SET present = 0 WHERE plan = ? AND number = ?",
                              ((name, number) for number in changes.removed))
@@ -260,7 +252,7 @@ class Store:
             conn.executemany("INSERT INTO notes (plan, number, at, by, kind, data) VALUES (?, ?, ?, ?, 'import', ?)",
                              ((name, number, at, by, json.dumps(data, ensure_ascii=False))
                               for number, data in _import_note_data(changes)))
-        # Fresh statistics let the planner find a unit's tasks through the unit index (0.2 s at 100,000 tasks).
+        # Fresh statistics, so that the planner finds a unit's tasks through the unit index.
         conn.execute("ANALYZE")
 
     # -- tasks ---------------------------------------------------------------------------------
@@ -590,11 +582,12 @@ class Store:
             rows = self.conn.execute("SELECT at, by, name, field, old, new FROM directory_history ORDER BY id")
             return [dict(zip(("at", "by", "name", "field", "old", "new"), row)) for row in rows]
 
-    def record_reminders(self, reminders: Sequence[tuple[str, int, str]], at: str, by: str) -> None:
-        """A `remind` note on each (plan, task, to whom): the task was chased."""
+    def record_reminders(self, reminders: Sequence[tuple[str, int, str | None, str]], at: str, by: str) -> None:
+        """A `remind` note on each (plan, task, period or None, to whom): the task (or its period) was chased."""
         with self.write() as conn:
-            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, text) VALUES (?, ?, ?, ?, 'remind', ?)",
-                             ((plan, number, at, by, text) for plan, number, text in reminders))
+            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, period, text)"
+                             " VALUES (?, ?, ?, ?, 'remind', ?, ?)",
+                             ((plan, number, at, by, period, text) for plan, number, period, text in reminders))
 
 
 def _connect(path: Path) -> tuple[sqlite3.Connection, int]:
