@@ -105,7 +105,7 @@ def test_overdue_is_plain_when_piped_most_overdue_first(imported):
     lines = result.stdout.splitlines()
     assert [line.split("\t")[0] for line in lines] == ["21", "29", "30", "32", "33", "34", "35"]
     fields = lines[-2].split("\t")
-    assert fields[:4] == ["34", "2023-01-31", "-1395", "办公室"] and fields[-1] == "plan_2022"
+    assert fields[:4] == ["34", "2023-01-31", "-1395", "办公室"] and fields[-3:] == ["plan_2022", "open", ""]
     assert fields[4].startswith("工作要点落实情况")
 
 
@@ -401,3 +401,85 @@ def test_errors_begin_with_the_catalogue_prefix():
     finally:
         messages.use_language("en")
     assert result.exit_code == 1 and result.stderr.startswith("错误：")
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_a_blank_note_is_refused_and_nothing_is_recorded(imported, db, blank):
+    before = dump(db)
+    result = run("note", "21", blank)
+    assert result.exit_code == 1 and result.stdout == "" and result.stderr.startswith("Error: a note needs some text")
+    assert run("note", "21", "-", input=blank).exit_code == 1
+    assert dump(db) == before
+
+
+def test_plain_ends_with_status_and_period_and_a_closed_task_has_no_days_left(imported):
+    assert run("done", "34", "--note", "已发布").exit_code == 0
+    assert run("cancel", "35", "--note", "不适用").exit_code == 0
+    lines = run("--today", "2026-11-26", "list", "--section", "16", "--status", "all", "--format", "plain").stdout
+    fields = {line.split("\t")[0]: line.split("\t") for line in lines.splitlines()}
+    assert all(len(row) == 8 for row in fields.values())
+    assert fields["33"][1:3] == ["2022-12-30", "-1427"] and fields["33"][-2:] == ["open", ""]
+    assert fields["34"][1:3] == ["2023-01-31", ""] and fields["34"][-2:] == ["done", ""]
+    assert fields["35"][2] == "" and fields["35"][-2:] == ["cancelled", ""]
+    shown = {task["id"]: task for task in as_json(run("--today", "2026-11-26", "list", "--section", "16", "-f", "json"))}
+    assert (shown[33]["days_left"], shown[34]["days_left"], shown[35]["days_left"]) == (-1427, None, None)
+    assert (shown[33]["overdue"], shown[34]["overdue"], shown[35]["overdue"]) == (True, False, False)
+
+
+@pytest.mark.parametrize("bad", ["20221201", "2022-W48-4", "2022-12-1", "2022/12/01", "2022-12-01T00:00"])
+def test_today_must_be_written_yyyy_mm_dd(imported, bad):
+    result = run("--today", bad, "overdue")
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr and "--today" in result.stderr
+
+
+def test_a_bad_today_from_the_environment_names_the_variable(imported, monkeypatch):
+    monkeypatch.setenv("LEDGER_TODAY", "20221201")
+    result = run("overdue")
+    assert result.exit_code == 2 and "LEDGER_TODAY" in result.stderr and "'20221201'" in result.stderr
+
+
+def test_an_unknown_section_is_an_error_that_lists_the_sections(imported):
+    result = run("list", "--section", "99")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("Error: no section 99; the sections are: 1 持续推进基层")
+    assert "16 强化工作指导监督" in result.stderr and result.stderr.count("\n") == 1
+    assert run("due", "--section", "0").exit_code == 1 and run("overdue", "--section", "17").exit_code == 1
+    assert len(ids(run("list", "--section", "16", "--format", "json"))) == 7
+
+
+@pytest.mark.parametrize("typed, suggested", [("局办公室", "办公室"), ("法规", "法规科"), ("财物科", "财务科"),
+                                               ("国土信息", "国土信息中心")])
+def test_an_unknown_unit_suggests_the_similar_ones(imported, typed, suggested):
+    result = run("list", "--unit", typed)
+    assert result.exit_code == 1 and f"did you mean: " in result.stderr and suggested in result.stderr
+    assert "测管科" not in result.stderr  # not the whole list
+
+
+def test_a_db_in_a_folder_that_does_not_exist_is_an_error(tmp_path, real_plan):
+    missing = tmp_path / "no" / "such" / "dir" / "x.db"
+    result = run("--db", missing, "import", real_plan)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"Error: cannot use {missing}: the folder {missing.parent} does not exist")
+    assert not (tmp_path / "no").exists()
+
+
+def test_cli_hands_output_to_a_formatter_and_never_branches_on_a_format():
+    import re
+    from pathlib import Path
+
+    import ledger.cli
+
+    source = Path(ledger.cli.__file__).read_text(encoding="utf-8")
+    assert not re.findall(r"""[=!]= *["'](table|plain|json|csv|markdown|xlsx)["']|\.(json|csv|xlsx)\b *(:|is)""", source)
+    assert not re.findall(r"\bis (Export|Report)?Format\.\w+", source)
+
+
+@pytest.mark.parametrize("fmt, nothing", [("table", ""), ("plain", ""), ("csv", ""), ("markdown", ""), ("json", "[]\n")])
+def test_each_formatter_says_nothing_late_its_own_way(fmt, nothing):
+    import io
+
+    from ledger.render import formatter
+
+    out = io.StringIO()
+    formatter(fmt, out).no_tasks()
+    assert out.getvalue() == nothing

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from ledger.messages import ENGLISH
 from ledger.model import NOTE_KINDS, Kind, Role, Status
-from ledger.render import COUNT_COLUMNS, CSV_TASK_COLUMNS, PLAN_COLUMNS
+from ledger.render import (COUNT_COLUMNS, CSV_TASK_COLUMNS, DIRECTORY_COLUMNS, DIRECTORY_HISTORY_COLUMNS, PLAN_COLUMNS,
+                           REMINDER_CSV_COLUMNS)
 
 SOURCES = "".join(path.read_text(encoding="utf-8") for path in (Path(__file__).parent.parent / "src" / "ledger").rglob("*.py")
                   if path.name != "messages.py")
@@ -19,7 +20,8 @@ def test_every_sentence_the_code_says_is_in_the_catalogue():
 WORDS = ({f"status_{status.value}" for status in Status} | {"status_carried"}
          | {f"role_{role.value}" for role in Role} | {f"deadline_kind_{kind.value}" for kind in Kind}
          | {f"note_kind_{kind}" for kind in NOTE_KINDS + ("postpone", "remind", "carry")}
-         | {f"head_{column}" for column in CSV_TASK_COLUMNS + COUNT_COLUMNS + PLAN_COLUMNS + ("unit", "section", "title")}
+         | {f"head_{column}" for column in CSV_TASK_COLUMNS + COUNT_COLUMNS + PLAN_COLUMNS + DIRECTORY_COLUMNS
+            + DIRECTORY_HISTORY_COLUMNS + REMINDER_CSV_COLUMNS + ("unit", "section", "title")}
          # Typer's and Click's own words, looked up by their English text (language.py)
          | {key for key in ENGLISH if key.startswith(("typer_", "click_"))})
 

@@ -15,6 +15,9 @@ from conftest import REAL_PLAN, run
 
 EXPECTED = json.loads((Path(__file__).parent / "data" / "plan_2022.expected.json").read_text(encoding="utf-8"))
 TODAY = "2023-01-15"
+# Due soon (yellow) on TODAY, a Sunday: within 5 working days, 1-16 … 1-20; the next one is 1-28, a Saturday
+# made a working day for the Spring Festival (调休), so 1-21 … 1-27 (the holiday) are still yellow.
+GREEN_FROM = "2023-01-28"
 DONE, CANCELLED = {3, 21, 29}, {35}
 
 
@@ -28,7 +31,7 @@ def progressed(imported):
 def expected_counts(key):
     """Counts per unit or section made from the expected task list, the way a person would count them."""
     counts = defaultdict(lambda: {"tasks": set(), "roles": defaultdict(set), "open": set(), "done": set(),
-                                  "cancelled": set(), "overdue": set()})
+                                  "cancelled": set(), "overdue": set(), "due_soon": set()})
     for task in EXPECTED["tasks"]:
         number, due = task["id"], task["deadline"]["due"]
         status = "done" if number in DONE else "cancelled" if number in CANCELLED else "open"
@@ -39,11 +42,14 @@ def expected_counts(key):
             row[status].add(number)
             if status == "open" and due and due < TODAY:
                 row["overdue"].add(number)
+            if status == "open" and due and TODAY <= due < GREEN_FROM:
+                row["due_soon"].add(number)
         for unit in task["units"]:
             for name in ([unit["name"]] if key == "unit" else [task["section"]["no"]]):
                 counts[name]["roles"][unit["role"]].add(number)
     return {name: {"tasks": len(row["tasks"]), "open": len(row["open"]), "done": len(row["done"]),
                    "cancelled": len(row["cancelled"]), "overdue": len(row["overdue"]),
+                   "due_soon": len(row["due_soon"]), "postponed": 0,
                    "roles": {role: len(row["roles"][role]) for role in ("lead", "implement", "assist", "guide")},
                    "done_pct": round(100 * len(row["done"]) / len(row["tasks"]), 1)} for name, row in counts.items()}
 
@@ -74,7 +80,8 @@ def test_the_total_row_counts_each_task_once(progressed):
     lines = run("--today", TODAY, "report", "--format", "plain").stdout.splitlines()
     total = lines[-1].split("\t")
     assert total[0] == "total"
-    assert total[1:2] + total[6:10] == ["35", "31", "3", "3", "1"]  # tasks, open, overdue, done, cancelled
+    # tasks, open, overdue, due soon, postponed, done, cancelled
+    assert total[1:2] + total[6:12] == ["35", "31", "3", "0", "0", "3", "1"]
     csv_rows = list(csv.reader(run("--today", TODAY, "report", "--by", "section", "-f", "csv").stdout.splitlines()))
     assert csv_rows[0][:4] == ["plan", "section", "title", "tasks"] and csv_rows[-1][:4] == ["total", "", "", "35"]
 
@@ -188,3 +195,131 @@ def test_backup_while_another_process_writes(progressed, tmp_path, db):
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     in_backup = {text for (text,) in conn.execute("SELECT text FROM notes")}
     assert committed_before <= in_backup and len(in_backup) >= 24
+
+
+BAR_CHARACTERS = set("█░▓")
+
+
+def check_table_fits(out: str, width: int) -> None:
+    """Every line of a table as wide as the others and no wider than the terminal, closed by its right border,
+    and every bar whole (as long as the bar of the total row)."""
+    from rich.cells import cell_len
+
+    lines = [line for line in out.splitlines() if line.startswith(("┏", "┃", "┡", "│", "├", "└"))]
+    assert lines, out
+    widths = {cell_len(line) for line in lines}
+    assert len(widths) == 1 and widths.pop() <= width, (width, out)
+    assert all(line[-1] in "┓┃┩│┤┘" for line in lines), (width, out)
+    bars = {sum(char in BAR_CHARACTERS for char in line) for line in lines if line.startswith("│")}
+    assert len(bars - {0}) <= 1, (width, bars, out)
+
+
+@pytest.mark.parametrize("by", ["unit", "section"])
+def test_progress_tables_keep_their_border_and_bars_at_every_width(progressed, db, monkeypatch, by):
+    import io
+
+    from ledger import query
+    from ledger.render import formatter
+    from ledger.store import Store
+
+    store = Store.open(db)
+    rows, total = query.progress(store, by, None, date.fromisoformat(TODAY))
+    for width in range(60, 201):
+        monkeypatch.setenv("COLUMNS", str(width))  # what Rich reads when the output is not a terminal
+        out = io.StringIO()
+        formatter("table", out).progress(rows, total, by)
+        check_table_fits(out.getvalue(), width)
+
+
+@pytest.mark.parametrize("width", [80, 119, 120, 122, 125, 126])
+@pytest.mark.parametrize("command", [("units",), ("report", "--by", "unit"), ("report", "--by", "section")])
+def test_units_and_report_fit_the_terminal(progressed, monkeypatch, command, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = run("--today", TODAY, *command, "--format", "table")
+    assert result.exit_code == 0
+    check_table_fits(result.stdout, width)
+
+
+def test_a_report_of_two_plans_by_section_fits_too(progressed, monkeypatch, tmp_path):
+    assert run("import", REAL_PLAN, "--plan", "另一个计划_2022").exit_code == 0
+    for width in range(60, 201, 7):
+        monkeypatch.setenv("COLUMNS", str(width))
+        check_table_fits(run("--today", TODAY, "report", "--by", "section", "--format", "table").stdout, width)
+
+
+FORMULAS = "一、标题 |\n1.=SUM(A1:A9)核对 |\n办公室 |\n长期 |\n2.+86电话 |\n办公室 |\n长期 |\n3.-1项 |\n办公室 |\n长期 |\n" \
+           "4.@某人 |\n办公室 |\n长期 |\n5.正常的任务 |\n=办公室 |\n长期 |\n"
+
+
+def test_list_and_export_write_csv_with_the_same_neutralised_cells(tmp_path, monkeypatch):
+    plan = tmp_path / "formulas_2022.txt"
+    plan.write_text(FORMULAS, encoding="utf-8")
+    assert run("import", plan).exit_code == 0
+    listed = list(csv.reader(run("list", "--format", "csv").stdout.splitlines()))
+    column = listed[0].index("text")
+    assert [row[column] for row in listed[1:]] == ["'=SUM(A1:A9)核对", "'+86电话", "'-1项", "'@某人", "正常的任务"]
+    assert listed[5][listed[0].index("units")] == "'=办公室"
+    monkeypatch.chdir(tmp_path)
+    exported = run("export", "--format", "csv", "--output", "-")
+    assert exported.exit_code == 0 and not (tmp_path / "-").exists()
+    rows = list(csv.reader(exported.stdout.splitlines()))
+    assert rows[0][0] == "序号" and [row[2] for row in rows[1:]] == [row[column] for row in listed[1:]]
+
+
+def test_export_to_a_dash_writes_standard_output(progressed, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("--today", TODAY, "export", "--format", "json", "--output", "-")
+    assert result.exit_code == 0 and len(json.loads(result.stdout)) == 35 and not (tmp_path / "-").exists()
+    csv_out = run("--today", TODAY, "export", "--format", "csv", "--output", "-").stdout
+    assert not csv_out.startswith("\ufeff") and len(list(csv.reader(csv_out.splitlines()))) == 36
+    report = run("--today", TODAY, "report", "--format", "csv", "--output", "-")
+    assert report.exit_code == 0 and report.stdout.startswith("unit,tasks,")
+    refused = run("export", "--format", "xlsx", "--output", "-")
+    assert refused.exit_code == 1 and "needs a file" in refused.stderr and not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("command, name", [
+    (("export", "--format", "xlsx"), "台账.xlsx"), (("export", "--format", "csv"), "台账.csv"),
+    (("export", "--format", "json"), "台账.json"), (("report", "--format", "xlsx"), "进展.xlsx"),
+    (("report", "--format", "csv"), "进展.csv"), (("report",), "进展.txt"), (("backup",), "副本.db")])
+def test_an_existing_file_is_never_overwritten_without_force(progressed, tmp_path, command, name):
+    target = tmp_path / name
+    target.write_text("别人的文件", encoding="utf-8")
+    where = (target,) if command == ("backup",) else ("--output", target)
+    refused = run("--today", TODAY, *command, *where)
+    assert refused.exit_code == 1 and refused.stdout == ""
+    assert refused.stderr == f"Error: {target} exists already; add --force to overwrite it, or choose another file name\n"
+    assert target.read_text(encoding="utf-8") == "别人的文件"
+    forced = run("--today", TODAY, *command, *where, "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert target.read_bytes() != "别人的文件".encode() and str(target) in forced.stdout
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(name)] == [name]  # no partial copy
+
+
+def test_a_forced_backup_is_a_whole_ledger(progressed, tmp_path):
+    target = tmp_path / "backup.db"
+    target.write_bytes(b"not a database")
+    assert run("backup", target, "--force").exit_code == 0
+    conn = sqlite3.connect(target)
+    assert conn.execute("SELECT count(*) FROM tasks").fetchone()[0] == 35
+
+
+def test_a_format_that_contradicts_the_file_name_is_refused(progressed, tmp_path):
+    for command in (("export", "--format", "xlsx", "--output", tmp_path / "x.csv"),
+                    ("report", "--format", "json", "--output", tmp_path / "x.xlsx"),
+                    ("export", "--format", "csv", "--output", tmp_path / "x.JSON")):
+        result = run(*command)
+        assert result.exit_code == 1 and "does not match the file name" in result.stderr, command
+    assert [path.name for path in tmp_path.iterdir() if path.suffix != ".db"] == []
+
+
+def test_the_file_name_decides_the_format_when_none_is_given(progressed, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    assert run("--today", TODAY, "export", "--output", tmp_path / "台账.xlsx").exit_code == 0
+    assert openpyxl.load_workbook(tmp_path / "台账.xlsx").sheetnames[0] == "任务台账"
+    assert run("--today", TODAY, "export", "--output", tmp_path / "台账.csv").exit_code == 0
+    assert (tmp_path / "台账.csv").read_bytes().startswith("\ufeff序号".encode())
+    assert run("--today", TODAY, "report", "--output", tmp_path / "进展.md").exit_code == 0
+    assert (tmp_path / "进展.md").read_text(encoding="utf-8").startswith("| unit | tasks |")
+    unknown = run("export", "--output", tmp_path / "台账.txt")
+    assert unknown.exit_code == 1 and "add --format" in unknown.stderr and not (tmp_path / "台账.txt").exists()

@@ -248,3 +248,15 @@ def test_evidence_over_50_mb_is_an_error(plan, db, tmp_path):
     result = run("done", "5", "--evidence", big)
     assert result.exit_code == 1 and "50 MB" in result.stderr
     assert dump(db) == before
+
+
+def test_report_counts_red_yellow_and_postponed_per_unit_and_section(plan):
+    assert run("postpone", "5", "--to", "2023-02-28", "--note", "待批复").exit_code == 0
+    for quarter in ("Q1", "Q2"):
+        assert run("done", "3", "--period", f"2022-{quarter}").exit_code == 0
+    rows = {row["unit"]: row for row in as_json(run("--today", "2022-09-29", "report", "-f", "json"))}
+    office = rows["办公室"]
+    assert (office["overdue"], office["due_soon"], office["postponed"]) == (2, 1, 1)  # 1 and 2 late, 4 soon
+    assert (rows["法规科"]["overdue"], rows["法规科"]["due_soon"]) == (0, 0)  # Q3 due 10-15: 8 working days
+    section = as_json(run("--today", "2022-09-29", "report", "--by", "section", "-f", "json"))[0]
+    assert (section["overdue"], section["due_soon"], section["postponed"]) == (2, 1, 1)

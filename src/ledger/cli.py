@@ -4,7 +4,6 @@ The clock and the environment are read here, once, and passed down; so is the in
 the app below is built, since every help text is a catalogue entry said when its decorator runs.
 """
 
-import contextlib
 import enum
 import errno
 import os
@@ -17,12 +16,12 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from . import __version__, query
+from . import __version__, outputs, query
 from .errors import LedgerError
 from .language import choose_language, speak_typer_words, windows_ui_language
 from .messages import CHINESE, say, use_language, word
 from .model import Role
-from .render import render_progress, render_rows, render_tasks, to_json, visible
+from .render import Formatter, formatter, visible
 from .store import Store, TaskFilter
 
 
@@ -106,13 +105,24 @@ def default_db() -> Path:
     return platformdirs.user_data_path("ledger", appauthor=False) / "ledger.db"
 
 
-def parse_today(value: Optional[str]) -> Optional[date]:
+def parse_today(value: Optional[str], variable: str = "--today") -> Optional[date]:
+    """YYYY-MM-DD exactly: Python 3.11's fromisoformat would also take 20221201 or 2022-W48-4."""
     if value is None:
         return None
     try:
+        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(say("bad_today", value=value)) from None
+        # From the environment, the error names the variable: nobody typed --today.
+        raise typer.BadParameter(say("bad_today", value=value), param_hint=variable) from None
+
+
+def check_db_folder(db: Path) -> Path:
+    """A --db (or LEDGER_DB) in a folder that does not exist is a typo to report, not a folder to create."""
+    if not db.parent.is_dir():
+        raise LedgerError(say("db_no_folder", path=db, folder=db.parent))
+    return db
 
 
 def now() -> str:
@@ -133,10 +143,14 @@ def current_user(by: Optional[str]) -> str:
         return "unknown"
 
 
-def output_format(chosen: Optional[Format]) -> str:
-    if chosen is not None:
-        return chosen.value
+def screen_format() -> str:
+    """The format when none is chosen: a table on a terminal, plain lines when piped (cron mail)."""
     return "table" if sys.stdout.isatty() else "plain"
+
+
+def output(chosen: Optional[Format]) -> Formatter:
+    """The formatter of a command that prints, chosen once from --format."""
+    return formatter(chosen.value if chosen else screen_format(), sys.stdout, _calendar)
 
 
 def version_callback(show: bool) -> None:
@@ -158,7 +172,9 @@ def main(
                                           help=say("help_version"))] = False,
 ) -> None:
     # --lang was read from the command line before the app was built (choose_language); here it is only listed.
-    ctx.obj = Settings(db=db or default_db(), today=parse_today(today) or date.today())
+    from_environment = ctx.get_parameter_source("today").name == "ENVIRONMENT"
+    today_date = parse_today(today, "LEDGER_TODAY" if from_environment else "--today")
+    ctx.obj = Settings(db=check_db_folder(db) if db else default_db(), today=today_date or date.today())
 
 
 # Options shared by several commands.
@@ -191,16 +207,19 @@ def _filter(store: Store, plan, unit, role, section, status: str = "present") ->
     return query.check_filter(store, TaskFilter(plan, unit, role_value(role), section, status))
 
 
-def _show(items, fmt: str, with_notes: bool = False) -> None:
-    """Render tasks; every format but plain shows warning lights, counted in working days."""
-    calendar = None
-    if fmt != "plain":
-        from .workdays import WorkCalendar
+def _show(out: Formatter, items, with_notes: bool = False) -> None:
+    """Tasks through the formatter; every format but plain shows warning lights, counted in working days."""
+    out.tasks(items, with_notes=with_notes)
+    missing = out.missing_calendar_years()
+    if missing:
+        echo(say("no_calendar_data", years=", ".join(map(str, missing))), err=True)
 
-        calendar = WorkCalendar(_warn_workdays())
-    render_tasks(items, fmt, sys.stdout, with_notes=with_notes, calendar=calendar)
-    if calendar is not None and calendar.missing_years:
-        echo(say("no_calendar_data", years=", ".join(map(str, sorted(calendar.missing_years)))), err=True)
+
+def _calendar():
+    """The working-day calendar of the warning lights (the holiday data: loaded only when a format needs it)."""
+    from .workdays import WorkCalendar
+
+    return WorkCalendar(_warn_workdays())
 
 
 def _warn_workdays() -> int:
@@ -225,15 +244,12 @@ def import_(
     format: Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False,
                                                      help=say("help_import_format"))] = None,
 ) -> None:
-    from .importing import import_file, summary_json, summary_lines
+    from .importing import import_file
 
     settings: Settings = ctx.obj
     summary = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
                           at=now(), by=current_user(None), terminal=sys.stderr.isatty())
-    if format is not None and format.value == "json":
-        echo(to_json(summary_json(summary)))
-    else:
-        echo("\n".join(visible(line) for line in summary_lines(summary)))
+    output(format).imported(summary)
 
 
 @app.command("list", help=say("help_list"))
@@ -247,7 +263,7 @@ def list_(
     settings: Settings = ctx.obj
     store = settings.store()
     where = _filter(store, plan, unit, role, section, status_value(status) or "present")
-    _show(query.list_tasks(store, where, settings.today), output_format(format))
+    _show(output(format), query.list_tasks(store, where, settings.today))
 
 
 @app.command(help=say("help_due"))
@@ -260,7 +276,7 @@ def due(
     settings: Settings = ctx.obj
     store = settings.store()
     where = _filter(store, plan, unit, role, section)
-    _show(query.due(store, where, settings.today, within), output_format(format))
+    _show(output(format), query.due(store, where, settings.today, within))
 
 
 @app.command(help=say("help_overdue"))
@@ -274,9 +290,10 @@ def overdue(
     store = settings.store()
     where = _filter(store, plan, unit, role, section)
     late = query.overdue(store, where, settings.today)
-    fmt = output_format(format)
-    if late or fmt == "json":
-        _show(late, fmt)
+    if late:
+        _show(output(format), late)
+    else:
+        output(format).no_tasks()
     if late and exit_code:
         raise typer.Exit(3)
 
@@ -291,7 +308,7 @@ def show(
     settings: Settings = ctx.obj
     store = settings.store()
     task = store.task(query.resolve_plan(store, plan), task_id)
-    _show([query.view(task, settings.today)], output_format(format), with_notes=True)
+    _show(output(format), [query.view(task, settings.today)], with_notes=True)
 
 
 def _record(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str, text: str, by: Optional[str],
@@ -307,16 +324,13 @@ def _record(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str, te
 
 def _confirm(settings: "Settings", task, kind: str, format: Optional[Format]) -> None:
     """What a change did: the changed task as `show` gives it (json), or one line naming plan, task and period."""
-    if format is not None and format.value == "json":
-        _show([query.view(task, settings.today)], "json")
-        return
     excerpt = task.text if len(task.text) <= 24 else task.text[:23] + "…"
     latest = task.notes[-1] if task.notes else None
     said = say(f"said_{kind}")
     if latest is not None and latest.period and kind == latest.kind:
         said = say("said_with_period", said=said, period=latest.period)
-    echo(visible(say("changed", said=said, number=task.number, plan=task.plan, excerpt=excerpt,
-                           status=word("status", task.status.value))))
+    output(format).changed(query.view(task, settings.today), say(
+        "changed", said=said, number=task.number, plan=task.plan, excerpt=excerpt, status=word("status", task.status.value)))
 
 
 def _note_text(note: Optional[str]) -> str:
@@ -411,7 +425,10 @@ def note(
     plan: TaskPlanOpt = None,
     format: ChangeFormatOpt = None,
 ) -> None:
-    _record(ctx, task_id, plan, "note", _note_text(text), by, format)
+    text = _note_text(text)
+    if not text.strip():
+        raise LedgerError(say("note_blank"))
+    _record(ctx, task_id, plan, "note", text, by, format)
 
 
 @app.command(help=say("help_cancel"))
@@ -445,8 +462,8 @@ def reopen(
 def units(ctx: typer.Context, plan: CoverPlanOpt = None, format: FormatOpt = None) -> None:
     settings: Settings = ctx.obj
     store = settings.store()
-    rows, total = query.progress(store, "unit", _plan_to_cover(store, plan), settings.today)
-    render_progress(rows, total, "unit", output_format(format), sys.stdout)
+    rows, total = query.progress(store, "unit", _plan_to_cover(store, plan), settings.today, _warn_workdays())
+    output(format).progress(rows, total, "unit")
 
 
 def _plan_to_cover(store: Store, plan: Optional[str]) -> Optional[str]:
@@ -465,87 +482,59 @@ def report(
     format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False,
                                                            help=say("help_report_format"))] = None,
     output: Annotated[Optional[Path], typer.Option(help=say("help_report_output"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=say("help_report_force"))] = False,
 ) -> None:
     settings: Settings = ctx.obj
+    target = outputs.choose(output, format.value if format else None, screen_format(), "plain", force)
     store = settings.store()
-    rows, total = query.progress(store, by.value, _plan_to_cover(store, plan), settings.today)
-    fmt = format.value if format else ("plain" if output else output_format(None))
-    if fmt == "xlsx" and output is None:
-        raise LedgerError(say("xlsx_needs_output"))
-    if output is None:
-        render_progress(rows, total, by.value, fmt, sys.stdout)
-        return
-    with _writing_to(output):
-        if fmt in ("xlsx", "csv"):
-            from . import export
-
-            if fmt == "xlsx":
-                export.write_xlsx(output, [export.progress_sheet(rows, total, by.value)])
-            else:
-                export.write_csv(output, *export.progress_rows(rows, total, by.value))
-        else:
-            with output.open("w", encoding="utf-8") as handle:
-                render_progress(rows, total, by.value, fmt, handle)
-    echo(say("wrote_report", by=say("head_unit") if by.value == "unit" else say("head_section"), rows=len(rows),
-             path=output))
+    rows, total = query.progress(store, by.value, _plan_to_cover(store, plan), settings.today, _warn_workdays())
+    with outputs.formatter_for(target) as out:
+        out.progress(rows, total, by.value)
+    if target.path:
+        echo(say("wrote_report", by=say("head_unit") if by.value == "unit" else say("head_section"), rows=len(rows),
+                 path=target.path))
 
 
 @app.command(help=say("help_export"))
 def export(
     ctx: typer.Context,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help=say("help_export_format"))],
     output: Annotated[Path, typer.Option(help=say("help_export_output"))],
+    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", show_default=False,
+                                                           help=say("help_export_format"))] = None,
     plan: CoverPlanOpt = None,
+    force: Annotated[bool, typer.Option("--force", help=say("help_export_force"))] = False,
 ) -> None:
-    from . import export as files
+    from .export import write_ledger
 
     settings: Settings = ctx.obj
+    target = outputs.choose(output, format.value if format else None, None, None, force)
     store = settings.store()
     plan = _plan_to_cover(store, plan)
     where = TaskFilter(plan, status="all", archived=True)
     items = query.list_tasks(store, where, settings.today)
-    plan_names = sorted({item.task.plan for item in items})
-    with_plan = len(plan_names) > 1
-    headers = (("计划",) if with_plan else ()) + files.LEDGER_HEADERS
-    rows = [files.ledger_row(item, with_plan) for item in items]
-    with _writing_to(output):
-        if format is ExportFormat.json:
-            files.write_json(output, items)
-        elif format is ExportFormat.csv:
-            files.write_csv(output, headers, rows)
-        else:
-            from .workdays import WorkCalendar
-
-            calendar = WorkCalendar(_warn_workdays())
-            lights = [calendar.light(settings.today, item.due, item.days_left is not None)[1] for item in items]
-            files.write_xlsx(output, [("任务台账", headers, rows, lights)] + [
-                files.progress_sheet(*query.progress(store, by, plan, settings.today), by)
-                for by in ("unit", "section")])
-    echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or say("no_plan"),
-             path=output))
+    progress = {by: query.progress(store, by, plan, settings.today, _warn_workdays()) for by in ("unit", "section")}
+    write_ledger(target, items, progress, _calendar())
+    if target.path:
+        plan_names = sorted({item.task.plan for item in items})
+        echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or say("no_plan"), path=target.path))
 
 
 @app.command(help=say("help_backup"))
-def backup(ctx: typer.Context, file: Annotated[Path, typer.Argument(help=say("help_backup_file"))]) -> None:
+def backup(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help=say("help_backup_file"))],
+    force: Annotated[bool, typer.Option("--force", help=say("help_backup_force"))] = False,
+) -> None:
     settings: Settings = ctx.obj
-    settings.store().backup(file)
+    outputs.check_new_file(file, force)
+    settings.store().backup(file, replace=force)
     echo(say("backed_up", source=settings.db, path=file))
-
-
-@contextlib.contextmanager
-def _writing_to(path: Path):
-    """Whatever writes `path` (text, csv, xlsx, json): a failure is one Error line that names the file."""
-    try:
-        yield
-    except OSError as exc:
-        raise LedgerError(say("cannot_write", path=path, reason=exc.strerror)) from None
 
 
 plan_app = typer.Typer(help=say("help_plan"), no_args_is_help=True)
 app.add_typer(plan_app, name="plan")
 AllPlansOpt = Annotated[bool, typer.Option("--all", help=say("help_plan_list_all"))]
 PlanName = Annotated[str, typer.Argument(metavar="NAME", help=say("help_plan_name"))]
-
 
 @app.command(help=say("help_plan_list"))
 def plans(ctx: typer.Context, all: AllPlansOpt = False, format: FormatOpt = None) -> None:
@@ -563,9 +552,8 @@ def _list_plans(ctx: typer.Context, archived: bool, format: Optional[Format]) ->
     settings: Settings = ctx.obj
     found = settings.store().plans(archived=archived)
     rows = [[row[column] for column in PLAN_COLUMNS] for row in found]
-    render_rows(PLAN_COLUMNS, rows, output_format(format), sys.stdout,
-                json_rows=[{**{column: row[column] for column in PLAN_COLUMNS}, "archived": row["archived"]}
-                           for row in found])
+    output(format).rows(PLAN_COLUMNS, rows, json_rows=[{**{column: row[column] for column in PLAN_COLUMNS},
+                                                         "archived": row["archived"]} for row in found])
 
 
 @plan_app.command("archive", help=say("help_plan_archive"))
@@ -641,7 +629,7 @@ def unit_set(
     address = check_address(email.strip()) if email and email.strip() else email
     changes = store.set_unit(unit, address, leader.strip() if leader is not None else None,
                              at=now(), by=current_user(None))
-    typer.echo(visible(say("unit_saved", unit=unit, changes=_changes(changes)) if changes
+    echo(visible(say("unit_saved", unit=unit, changes=_changes(changes)) if changes
                        else say("unit_unchanged", unit=unit)))
 
 
@@ -658,7 +646,7 @@ def unit_alias(
     unit = query.known_unit(store, name)
     alias_name = normalize_unit_name(alias)
     changes = store.set_alias(alias_name, unit, at=now(), by=current_user(None))
-    typer.echo(visible(say("alias_saved" if changes else "alias_unchanged", alias=alias_name, unit=unit)))
+    echo(visible(say("alias_saved" if changes else "alias_unchanged", alias=alias_name, unit=unit)))
 
 
 @unit_app.command("group", help=say("help_unit_group"))
@@ -674,15 +662,13 @@ def unit_group(
     group_name = normalize_unit_name(group)
     stored, changes = store.set_group(group_name, [query.known_unit(store, member) for member in members],
                                       at=now(), by=current_user(None))
-    typer.echo(visible(say("group_saved", group=group_name, members="、".join(stored))))
+    echo(visible(say("group_saved", group=group_name, members="、".join(stored))))
 
 
 @unit_app.command("list", help=say("help_unit_list"))
 def unit_list(ctx: typer.Context, format: FormatOpt = None) -> None:
-    from .render import render_directory
-
     settings: Settings = ctx.obj
-    render_directory(query.directory_rows(settings.store()), output_format(format), sys.stdout)
+    output(format).directory(query.directory_rows(settings.store()))
 
 
 @unit_app.command("history", help=say("help_unit_history"))
@@ -691,8 +677,8 @@ def unit_history(ctx: typer.Context, format: FormatOpt = None) -> None:
 
     settings: Settings = ctx.obj
     found = settings.store().directory_history()
-    render_rows(DIRECTORY_HISTORY_COLUMNS, [[row[column] for column in DIRECTORY_HISTORY_COLUMNS] for row in found],
-                output_format(format), sys.stdout, json_rows=found)
+    output(format).rows(DIRECTORY_HISTORY_COLUMNS, [[row[column] for column in DIRECTORY_HISTORY_COLUMNS]
+                                                     for row in found], json_rows=found)
 
 
 @app.command(help=say("help_remind"))
@@ -705,8 +691,6 @@ def remind(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=say("help_remind_dry_run"))] = False,
     format: FormatOpt = None,
 ) -> None:
-    from .render import render_reminders
-
     settings: Settings = ctx.obj
     store = settings.store()
     if send and not dry_run:  # a wrong setting shows on the first run, not on the first day with something to send
@@ -715,8 +699,10 @@ def remind(
         server_from(os.environ)
     reminders = query.remind(store, _filter(store, plan, unit, None, None), settings.today, within)
     if not (send or dry_run):
-        if reminders or (format is not None and format.value == "json"):
-            render_reminders(reminders, within, output_format(format), sys.stdout)
+        if reminders:
+            output(format).reminders(reminders, within)
+        else:
+            output(format).no_tasks()
         return
     if reminders:
         _mail_reminders(store, reminders, within, settings.today, dry_run)
@@ -735,9 +721,9 @@ def _mail_reminders(store: Store, reminders: list, within: int, today: date, dry
                 for reminder in addressed]
     unaddressed = [reminder.unit for reminder in reminders if not reminder.email]
     if unaddressed:
-        typer.echo(visible(say("remind_no_address", units="、".join(unaddressed))), err=True)
+        echo(visible(say("remind_no_address", units="、".join(unaddressed))), err=True)
     if dry_run:
-        typer.echo("\n".join(mail.readable(message) for message in messages) + ("\n" if messages else "")
+        echo("\n".join(mail.readable(message) for message in messages) + ("\n" if messages else "")
                    + say("remind_would_send", count=len(messages)))
         return
     reminder_of = {id(message): reminder for message, reminder in zip(messages, addressed)}
@@ -756,7 +742,7 @@ def _mail_reminders(store: Store, reminders: list, within: int, today: date, dry
         refused = mail.send(server, messages, record)
     finally:
         if went:
-            typer.echo(visible(say("remind_sent", count=len(went), units="、".join(went))))
+            echo(visible(say("remind_sent", count=len(went), units="、".join(went))))
     if refused:
         raise mail.MailError(say("remind_refused", count=len(refused), details="; ".join(
             f"{reminder_of[id(message)].unit} <{reminder_of[id(message)].email}>: {reason}"

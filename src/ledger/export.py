@@ -10,17 +10,16 @@ from pathlib import Path
 from typing import Sequence
 
 from .numerals import numeral_for
+from .outputs import Output, opened, writing
 from .query import TaskView
-from .render import completed_on, note_text, progress_table, task_json, to_json
+from .render import Formatter, completed_on, note_text, progress_table, task_json, to_json, write_csv
 
 ROLE_NAMES = {"lead": "牵头", "implement": "落实", "assist": "配合", "guide": "指导"}
 LEDGER_HEADERS = ("序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期", "完成情况", "完成日期", "最新进展",
                   "进展记录")
-COUNT_HEADERS = ("任务数", "牵头", "落实", "配合", "指导", "推进中", "逾期", "已完成", "已取消", "完成率(%)")
+COUNT_HEADERS = ("任务数", "牵头", "落实", "配合", "指导", "推进中", "逾期", "临期", "延期", "已完成", "已取消", "完成率(%)")
 NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": "重新打开", "import": "导入", "remind": "催办",
               "carry": "结转", "postpone": "延期"}
-# A text cell a spreadsheet would read as a formula (CSV injection): =, +, -, @, and tab or CR before them.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIGHT_FILLS = {"red": "FFE0E0", "yellow": "FFF2CC", "green": "E2EFDA"}  # light red, amber and green rows
 
 
@@ -73,26 +72,36 @@ def progress_rows(rows: list[dict], total: dict, by: str) -> tuple[list[str], li
     return headers + list(COUNT_HEADERS), body
 
 
-def neutralised(value):
-    """A text cell that would start a formula gets a leading apostrophe, as spreadsheets themselves do."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def write_ledger(output: Output, items: Sequence[TaskView], progress: dict[str, tuple[list[dict], dict]],
+                 calendar) -> None:
+    """The whole ledger as the office's 台账: an xlsx workbook (the ledger, its rows coloured by their warning
+    light from `calendar`, then a report sheet per unit and per section from `progress`), a csv file with the
+    same columns, or the tasks as JSON."""
+    plans = {item.task.plan for item in items}
+    headers = (("计划",) if len(plans) > 1 else ()) + LEDGER_HEADERS
+    rows = [ledger_row(item, len(plans) > 1) for item in items]
+    if output.format == "xlsx":
+        with writing(output.path):
+            lights = [calendar.light(item.today, item.due, item.days_left is not None)[1] for item in items]
+            write_xlsx(output.path, [("任务台账", headers, rows, lights)]
+                       + [progress_sheet(*progress[by], by) for by in ("unit", "section")])
+        return
+    with opened(output) as stream:
+        if output.format == "csv":
+            write_csv(stream, headers, rows, lineterminator="\r\n")
+        else:
+            stream.write(to_json([task_json(item) for item in items]) + "\n")
 
 
-def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
-    import csv
+class Workbook(Formatter):
+    """A report as an xlsx workbook of one sheet, for `report --format xlsx --output FILE`."""
 
-    # UTF-8 with a BOM, so that Excel on Chinese Windows reads it as UTF-8.
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow(["" if cell is None else neutralised(cell) for cell in row])
+    def __init__(self, path: Path):
+        super().__init__(None)
+        self.path = path
 
-
-def write_json(path: Path, items: Sequence[TaskView]) -> None:
-    path.write_text(to_json([task_json(item) for item in items]) + "\n", encoding="utf-8")
+    def progress(self, rows, total, by):
+        write_xlsx(self.path, [progress_sheet(rows, total, by)])
 
 
 def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence], Sequence[str | None]]]

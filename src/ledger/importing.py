@@ -30,6 +30,12 @@ class ImportSummary(NamedTuple):
     changes: ImportChanges
     dry_run: bool
 
+    def lines(self) -> list[str]:
+        return summary_lines(self)
+
+    def as_json(self) -> dict:
+        return summary_json(self)
+
 
 def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, encoding: str | None,
                 dry_run: bool, at: str, by: str, terminal: bool = False) -> ImportSummary:

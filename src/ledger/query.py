@@ -46,10 +46,14 @@ def overdue(store: Store, where: TaskFilter, today: date) -> list[TaskView]:
     return [view(task, today, period) for task, period in store.obligations(where, due_before=today)]
 
 
-def progress(store: Store, by: str, plan: str | None, today: date) -> tuple[list[dict], dict]:
+def progress(store: Store, by: str, plan: str | None, today: date,
+             warn_workdays: int = 5) -> tuple[list[dict], dict]:
     """Rows per unit or section, and the total over distinct tasks (a task of two units counts once);
     of plan `plan` (checked already, see `plan_to_cover`), or of every plan when it is None."""
-    return store.progress(by, plan, today), store.progress("total", plan, today)[0]
+    from .workdays import WorkCalendar  # yellow: due before the working day after the warning window
+
+    green_from = WorkCalendar(warn_workdays).green_from(today)
+    return store.progress(by, plan, today, green_from), store.progress("total", plan, today, green_from)[0]
 
 
 ALL_PLANS = "all"  # --plan all: every plan, archived ones too
@@ -76,6 +80,8 @@ def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
         where = where._replace(plan=None, archived=True)
     elif where.plan is not None:
         where = where._replace(plan=check_plan(store, where.plan))
+    if where.section is not None:
+        check_section(store, where.section, where.plan)
     if where.unit is None:
         return where
     name = normalize_unit_name(where.unit)
@@ -84,10 +90,27 @@ def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
     if unit in directory.entries or any(store.has_unit(written, where.plan) for written in names):
         return where._replace(unit=unit, unit_names=names)
     known = sorted(set(store.unit_names(where.plan)) | set(directory.entries) | set(directory.aliases))
-    close = [unit for unit in known if name and name in unit]
+    close = similar_names(name, known)
     if close:
         raise NotFound(say("unit_close", name=where.unit, units="、".join(close)))
     raise NotFound(say("unit_unknown", name=where.unit, units="、".join(known) if known else say("no_units_yet")))
+
+
+def similar_names(name: str, known: list[str]) -> list[str]:
+    """Names that hold `name`, then names close to it (局办公室 → 办公室), in the order they are known."""
+    import difflib  # only when a name is not known
+
+    if not name:
+        return []
+    close = set(difflib.get_close_matches(name, known, n=3, cutoff=0.6))
+    return [unit for unit in known if name in unit or unit in close]
+
+
+def check_section(store: Store, number: int, plan: str | None) -> None:
+    sections = store.sections(plan)
+    if number not in {section_no for section_no, _ in sections}:
+        listed = "; ".join(f"{section_no} {title}" for section_no, title in sections)
+        raise NotFound(say("section_unknown", number=number, sections=listed or say("no_units_yet")))
 
 
 def find_plan(store: Store, name: str) -> str | None:

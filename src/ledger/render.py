@@ -22,13 +22,17 @@ TASK_COLUMNS = ("#", "Due", "Days left", "Light", "Status", "Units", "Task", "Pl
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
 CSV_TASK_COLUMNS = ("plan", "id", "section_no", "section_title", "subsection_no", "subsection_title", "text",
                     "units", "deadline", "deadline_kind", "due", "days_left", "status", "overdue")
-COUNT_COLUMNS = ("tasks", "lead", "implement", "assist", "guide", "open", "overdue", "done", "cancelled", "done_pct")
+COUNT_COLUMNS = ("tasks", "lead", "implement", "assist", "guide", "open", "overdue", "due_soon", "postponed", "done",
+                 "cancelled", "done_pct")
 SHORT_HEADERS = {"implement": "short_implement", "cancelled": "short_cancelled", "done_pct": "short_done_pct",
-                 "overdue": "short_overdue"}
+                 "overdue": "short_overdue", "due_soon": "short_due_soon", "postponed": "short_postponed"}
 BAR_WIDTH = 20
 # Done, open and overdue differ in shape as well as colour, so the bar reads without colour (NO_COLOR) too.
 BAR_PARTS = (("done", "█", "green"), ("open", "░", "yellow"), ("overdue", "▓", "red"))
 PLAN_COLUMNS = ("plan", "year", "source", "tasks", "imported_at")
+# A text cell a spreadsheet would read as a formula (CSV injection): =, +, -, @, and tab or CR before them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 # The words people read for the columns above (JSON keys and `plain` never change with the language).
 TASK_COLUMN_WORDS = {"#": "col_number", "Due": "col_due", "Days left": "col_days_left", "Light": "col_light",
                      "Status": "col_status", "Units": "col_units", "Task": "col_task", "Plan": "col_plan"}
@@ -189,43 +193,216 @@ def _task_cells(item: TaskView, calendar=None) -> list[str]:
             task.plan]
 
 
-def render_tasks(items: Sequence[TaskView], fmt: str, out: IO[str], with_notes: bool = False,
-                 calendar=None) -> None:
-    """`calendar` (a workdays.WorkCalendar) gives the warning lights; plain output does without."""
-    if fmt == "json":
-        out.write(to_json([task_json(item, calendar) for item in items]) + "\n")
-    elif fmt == "plain":
+class Formatter:
+    """One output format, chosen once per command from --format (todoman's pattern): a command hands it tasks,
+    rows, progress or a change, and never asks which format it is."""
+
+    def __init__(self, out: IO[str], make_calendar=None):
+        self.out = out
+        self._make_calendar = make_calendar
+        self._calendar = None
+
+    @property
+    def calendar(self):
+        """The working-day calendar (workdays.WorkCalendar) behind the warning lights, made on first use:
+        plain output does without it, and so without the holiday data."""
+        if self._calendar is None and self._make_calendar is not None:
+            self._calendar = self._make_calendar()
+        return self._calendar
+
+    def missing_calendar_years(self) -> list[int]:
+        """Years the lights were counted for without holiday data (none when no calendar was needed)."""
+        return sorted(self._calendar.missing_years) if self._calendar is not None else []
+
+    def tasks(self, items: Sequence[TaskView], with_notes: bool = False) -> None:
+        raise NotImplementedError
+
+    def rows(self, columns: Sequence[str], rows: Iterable[Sequence], json_rows: list | None = None) -> None:
+        """Flat rows (units, plans, progress); `json_rows` keeps SPEC §6's nesting for JSON."""
+        raise NotImplementedError
+
+    def progress(self, rows: list[dict], total: dict, by: str) -> None:
+        """Progress per unit or section, with a total row."""
+        self.rows(progress_columns(by), progress_table(rows, total, by, self.total_label()))
+
+    def total_label(self) -> str:
+        return say("total")
+
+    def no_tasks(self) -> None:
+        """`overdue` with nothing late: nothing at all, so that cron sends no mail (JSON: an empty array)."""
+
+    def changed(self, item: TaskView, line: str) -> None:
+        """A change, confirmed in one line."""
+        self.out.write(visible(line) + "\n")
+
+    def imported(self, summary) -> None:
+        """An import's summary (importing.Summary), as lines."""
+        self.out.write("\n".join(visible(line) for line in summary.lines()) + "\n")
+
+    def reminders(self, reminders: Sequence, within_days: int) -> None:
+        """What to chase each unit for: one block per unit, its heading, then its rows as listings show them."""
+        for position, reminder in enumerate(reminders):
+            if position:
+                self.out.write("\n")
+            self.heading(visible(reminder_heading(reminder, within_days)))
+            self.tasks(reminder.items)
+
+    def heading(self, text: str) -> None:
+        self.out.write(text + "\n")
+
+    def directory(self, rows: list[dict]) -> None:
+        """The unit directory (SPEC §11): a unit's address, leader, aliases, groups and members."""
+        self.rows(DIRECTORY_COLUMNS, [directory_cells(row) for row in rows], json_rows=rows)
+
+
+class Plain(Formatter):
+    def total_label(self) -> str:
+        return "total"  # plain never changes with the language
+
+    """One tab-separated line per task or row, no colour, no truncation: what a cron mail should read like."""
+
+    def tasks(self, items, with_notes=False):
         for item in items:
             task = item.task
-            fields = (str(task.number), _due_cell(item), _days_cell(item), task.units_raw, task.text, task.plan)
-            out.write("\t".join(map(visible, fields)) + "\n")
+            # SPEC §6: ... plan, status, then the period key of a periodic obligation (§10), else empty.
+            fields = (str(task.number), _due_cell(item), _days_cell(item), task.units_raw, task.text, task.plan,
+                      task.status.value, period_key(item) or "")
+            self.out.write("\t".join(map(visible, fields)) + "\n")
             if with_notes:
                 for note in task.notes:
-                    out.write("    " + visible(f"{note.at}  {note.by}  {note.kind}: {note_text(note, say_english)}") + "\n")
-    elif fmt == "csv":
-        import csv
+                    self.out.write("    " + visible(f"{note.at}  {note.by}  {note.kind}: {note_text(note, say_english)}") + "\n")
 
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([header(column) for column in CSV_TASK_COLUMNS])
+    def rows(self, columns, rows, json_rows=None):
+        for row in _text_rows(rows):
+            self.out.write("\t".join(map(visible, row)) + "\n")
+
+
+class Json(Formatter):
+    """SPEC §6's JSON: arrays of task objects or rows; a change gives the changed task, an import one object."""
+
+    def tasks(self, items, with_notes=False):
+        self.out.write(to_json([task_json(item, self.calendar) for item in items]) + "\n")
+
+    def rows(self, columns, rows, json_rows=None):
+        rows = json_rows if json_rows is not None else [dict(zip(columns, row)) for row in _text_rows(rows)]
+        self.out.write(to_json(rows) + "\n")
+
+    def progress(self, rows, total, by):
+        self.out.write(to_json(rows) + "\n")  # no total row: a script adds up what it needs
+
+    def no_tasks(self):
+        self.tasks([])
+
+    def changed(self, item, line):
+        self.tasks([item])
+
+    def imported(self, summary):
+        self.out.write(to_json(summary.as_json()) + "\n")
+
+    def reminders(self, reminders, within_days):
+        self.out.write(to_json([reminder_json(reminder) for reminder in reminders]) + "\n")
+
+
+class Csv(Formatter):
+    def tasks(self, items, with_notes=False):
+        rows = []
         for item in items:
-            row = task_json(item, calendar)
+            row = task_json(item, self.calendar)
             section, subsection = row["section"] or {}, row["subsection"] or {}
-            writer.writerow([visible(str(cell)) for cell in (
-                row["plan"], row["id"], section.get("no", ""), section.get("title", ""),
-                subsection.get("no", ""), subsection.get("title", ""), row["text"], item.task.units_raw,
-                row["deadline"]["raw"], row["deadline"]["kind"], row["deadline"]["due"] or "",
-                _days_cell(item), row["status"], row["overdue"])])
-    elif fmt == "markdown":
+            rows.append([row["plan"], row["id"], section.get("no", ""), section.get("title", ""),
+                         subsection.get("no", ""), subsection.get("title", ""), row["text"], item.task.units_raw,
+                         row["deadline"]["raw"], row["deadline"]["kind"], row["deadline"]["due"] or "",
+                         _days_cell(item), row["status"], row["overdue"]])
+        self.rows(CSV_TASK_COLUMNS, rows)
+
+    def rows(self, columns, rows, json_rows=None):
+        write_csv(self.out, [header(column) for column in columns],
+                  [[visible(cell) for cell in row] for row in _text_rows(rows)])
+
+    def reminders(self, reminders, within_days):
+        """One row per unit and task: the unit, its address and whether the task is overdue or due soon first."""
+        self.rows(REMINDER_CSV_COLUMNS, [
+            [reminder.unit, reminder.email, which, item.task.plan, item.task.number, period_key(item) or "",
+             _due_cell(item), _days_cell(item), item.task.units_raw, item.task.text]
+            for reminder in reminders
+            for which, items in (("overdue", reminder.overdue), ("due_soon", reminder.due_soon)) for item in items])
+
+
+class Markdown(Formatter):
+    def tasks(self, items, with_notes=False):
         _markdown([say(TASK_COLUMN_WORDS[column]) for column in TASK_COLUMNS],
-                  [_task_cells(item, calendar) for item in items], out)
+                  [_task_cells(item, self.calendar) for item in items], self.out)
         if with_notes:
             for item in items:
                 for note in item.task.notes:
-                    out.write(f"\n- {_md(note.at)} {_md(note.by)} {_md(word('note_kind', note.kind))}: "
-                              f"{_md(note_text(note))}")
-            out.write("\n" if any(item.task.notes for item in items) else "")
-    else:
-        _task_table(items, out, with_notes, calendar)
+                    self.out.write(f"\n- {_md(note.at)} {_md(note.by)} {_md(word('note_kind', note.kind))}: "
+                                   f"{_md(note_text(note))}")
+            self.out.write("\n" if any(item.task.notes for item in items) else "")
+
+    def rows(self, columns, rows, json_rows=None):
+        _markdown([header(column) for column in columns], _text_rows(rows), self.out)
+
+    def heading(self, text):
+        self.out.write(f"### {_md(text)}\n\n")
+
+
+class Table(Formatter):
+    """Rich tables for a terminal: Chinese lined up, plan text never read as markup, bars for progress."""
+
+    def tasks(self, items, with_notes=False):
+        _task_table(items, self.out, with_notes, self.calendar)
+
+    def rows(self, columns, rows, json_rows=None):
+        from rich.table import Table as RichTable
+
+        from .tablewrap import WrappedText as Text
+
+        rows = _text_rows(rows)
+        table = RichTable(header_style="bold")
+        for position, column in enumerate(columns):
+            table.add_column(header(column), justify="right" if rows and rows[0][position].isdigit() else "left")
+        for row in rows:
+            table.add_row(*(Text(visible(cell)) for cell in row))
+        _console(self.out).print(table)
+
+    def progress(self, rows, total, by):
+        _progress_table(rows, total, by, self.out)
+
+    def heading(self, text):
+        from rich.text import Text
+
+        _console(self.out).print(Text(text, style="bold"))
+
+
+FORMATTERS = {"table": Table, "plain": Plain, "json": Json, "csv": Csv, "markdown": Markdown}
+
+
+def formatter(fmt: str, out: IO[str], make_calendar=None) -> Formatter:
+    """The formatter of `fmt` (table, plain, json, csv or markdown) writing to `out`; `make_calendar` makes
+    the working-day calendar of the warning lights, if a format shows them."""
+    return FORMATTERS[fmt](out, make_calendar)
+
+
+def _text_rows(rows: Iterable[Sequence]) -> list[list[str]]:
+    return [[("" if cell is None else str(cell)) for cell in row] for row in rows]
+
+
+def neutralised(value):
+    """A text cell that would start a formula gets a leading apostrophe, as spreadsheets themselves do."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(out: IO[str], headers: Sequence[str], rows: Iterable[Sequence], lineterminator: str = "\n") -> None:
+    """The one CSV writer (listings, report, export): cells that a spreadsheet would run as a formula are
+    neutralised (CSV injection)."""
+    import csv
+
+    writer = csv.writer(out, lineterminator=lineterminator)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if cell is None else neutralised(cell) for cell in row])
 
 
 def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool, calendar=None) -> None:
@@ -298,36 +475,6 @@ def _task_detail(item: TaskView, console) -> None:
         console.print(history)
 
 
-def render_rows(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, out: IO[str], json_rows=None) -> None:
-    """Flat rows (units, plans): one code path for every format; `json_rows` keeps SPEC §6's nesting."""
-    rows = [[("" if cell is None else str(cell)) for cell in row] for row in rows]
-    if fmt == "json":
-        out.write(to_json(json_rows if json_rows is not None else [dict(zip(columns, row)) for row in rows]) + "\n")
-    elif fmt == "plain":
-        for row in rows:
-            out.write("\t".join(map(visible, row)) + "\n")
-    elif fmt == "csv":
-        import csv
-
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([header(column) for column in columns])
-        writer.writerows([[visible(cell) for cell in row] for row in rows])
-    elif fmt == "markdown":
-        _markdown([header(column) for column in columns], rows, out)
-    else:
-        from rich.table import Table
-
-        from .tablewrap import WrappedText as Text
-
-        table = Table(header_style="bold")
-        for column in columns:
-            table.add_column(header(column), justify="left" if not rows or not rows[0][columns.index(column)].isdigit()
-                             else "right")
-        for row in rows:
-            table.add_row(*(Text(visible(cell)) for cell in row))
-        _console(out).print(table)
-
-
 def progress_label(row: dict, with_plan: bool = False) -> list[str]:
     if "unit" in row:
         return [f"{row['unit']} ({row['plan']})" if with_plan else row["unit"]]
@@ -336,8 +483,8 @@ def progress_label(row: dict, with_plan: bool = False) -> list[str]:
 
 
 def progress_cells(row: dict) -> list:
-    return [row["tasks"], *row["roles"].values(), row["open"], row["overdue"], row["done"], row["cancelled"],
-            row["done_pct"]]
+    return [row["tasks"], *row["roles"].values(), row["open"], row["overdue"], row["due_soon"], row["postponed"],
+            row["done"], row["cancelled"], row["done_pct"]]
 
 
 def progress_table(rows: list[dict], total: dict, by: str, total_label: str) -> list[list]:
@@ -348,52 +495,77 @@ def progress_table(rows: list[dict], total: dict, by: str, total_label: str) -> 
             + [[total_label] + [""] * (labels - 1) + progress_cells(total)])
 
 
-def render_progress(rows: list[dict], total: dict, by: str, fmt: str, out: IO[str]) -> None:
-    """Progress per unit or section: every format, a total row (not in JSON), and a bar in a terminal."""
+def progress_columns(by: str) -> tuple[str, ...]:
+    return (("unit",) if by == "unit" else ("plan", "section", "title")) + COUNT_COLUMNS
+
+
+def _progress_table(rows: list[dict], total: dict, by: str, out: IO[str]) -> None:
+    """Progress in a terminal, with a bar per row and its legend."""
     label_columns = ("unit",) if by == "unit" else ("plan", "section", "title")
-    if fmt == "json":
-        out.write(to_json(rows) + "\n")
-        return
-    flat = progress_table(rows, total, by, "total" if fmt == "plain" else say("total"))
-    if fmt != "table":
-        render_rows(label_columns + COUNT_COLUMNS, flat, fmt, out)
-        return
+    flat = progress_table(rows, total, by, say("total"))
+    console = _console(out)
+    # The widest layout whose narrowest rendering fits the terminal: every column and a long bar, then the
+    # columns that tell progress with a shorter bar, then narrower labels, then no bar. Measuring (rather
+    # than a fixed threshold) keeps the right border and the whole bar at every width.
+    for shown, bar_width, label_width in LAYOUTS:
+        table = _progress_rich_table(rows, total, by, flat, label_columns, shown, bar_width, label_width)
+        if _narrowest(table) <= console.width:
+            break
+    console.print(table)
+    if bar_width:
+        from rich.text import Text
+
+        console.print(Text.assemble(*(part for name, char, colour in BAR_PARTS
+                                      for part in ((char * 2, colour), (f" {header(name)}  ", "")))))
+
+
+# (count columns shown, bar width, widest label column), widest first; plain, csv and json always have them all.
+PROGRESS_COLUMNS = ("tasks", "open", "overdue", "done", "done_pct")
+LAYOUTS = ((COUNT_COLUMNS, BAR_WIDTH, 18), (PROGRESS_COLUMNS, BAR_WIDTH // 2, 18), (PROGRESS_COLUMNS, BAR_WIDTH // 2, 8),
+           (PROGRESS_COLUMNS, 0, 8), (PROGRESS_COLUMNS, 0, 4))
+
+
+def _narrowest(table) -> int:
+    """The fewest columns `table` can take: unwrapped columns at their widest cell, folding ones at their
+    min_width, plus one space either side of every cell and the borders between them."""
+    from rich.cells import cell_len
+
+    widths = [column.min_width or 1 if not column.no_wrap else
+              max(cell_len(str(cell)) for cell in [column.header, *column.cells]) for column in table.columns]
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def _progress_rich_table(rows, total, by, flat, label_columns, shown, bar_width, label_width):
     from rich.cells import cell_len
     from rich.table import Table
 
     from .tablewrap import WrappedText as Text
 
-    console = _console(out)
-    wide = console.width >= 120
-    bar_width = BAR_WIDTH if wide else BAR_WIDTH // 2
-    # A narrow terminal keeps the columns that tell progress; plain, csv and json always have them all.
-    shown = COUNT_COLUMNS if wide else ("tasks", "open", "overdue", "done", "done_pct")
-    table = Table(header_style="bold")
     one_plan = by == "section" and len({row["plan"] for row in rows}) <= 1
-    for position, column in enumerate(label_columns):
-        if one_plan and column == "plan":
-            continue
-        widest = max((cell_len(str(row[position])) for row in flat), default=4)
-        table.add_column("#" if column == "section" else header(column), min_width=min(widest, 18), overflow="fold",
-                         justify="right" if column == "section" else "left")
+    columns = [column for column in label_columns if not (one_plan and column == "plan")]
+    labels = [cells[len(label_columns) - len(columns):len(label_columns)] for cells in flat]
+    labels[-1] = [say("total")] + [""] * (len(columns) - 1)
+    table = Table(header_style="bold")
+    for position, column in enumerate(columns):
+        widest = max(cell_len(str(row[position])) for row in labels)
+        table.add_column("#" if column == "section" else header(column), min_width=min(widest, label_width),
+                         overflow="fold", justify="right" if column == "section" else "left")
     for column in shown:
         table.add_column(say(SHORT_HEADERS[column]) if column in SHORT_HEADERS else header(column), justify="right",
                          no_wrap=True)
-    table.add_column(say("progress"), no_wrap=True, min_width=bar_width)
+    if bar_width:
+        table.add_column(say("progress"), no_wrap=True, min_width=bar_width)
     positions = [len(label_columns) + COUNT_COLUMNS.index(column) for column in shown]
-    for row, cells in zip(rows + [total], flat):
-        labels = cells[1 if one_plan else 0:len(label_columns)]
-        if row is total:
-            labels = [say("total")] + [""] * (len(labels) - 1)
-        texts = [Text(visible(str(cell))) for cell in labels]
+    for row, cells, shown_labels in zip(rows + [total], flat, labels):
+        texts = [Text(visible(str(cell))) for cell in shown_labels]
         texts += [Text(str(cells[position]), style="bold red" if column == "overdue" and row["overdue"] else "")
                   for column, position in zip(shown, positions)]
+        if bar_width:
+            texts.append(progress_bar(row, bar_width))
         if row is total:
             table.add_section()
-        table.add_row(*texts, progress_bar(row, bar_width), style="bold" if row is total else None)
-    console.print(table)
-    console.print(Text.assemble(*(part for name, char, colour in BAR_PARTS
-                                  for part in ((char * 2, colour), (f" {header(name)}  ", "")))))
+        table.add_row(*texts, style="bold" if row is total else None)
+    return table
 
 
 def progress_bar(row: dict, bar_width: int = BAR_WIDTH):
@@ -452,39 +624,6 @@ def reminder_json(reminder) -> dict:
             "due_soon": refs(reminder.due_soon), "tasks": [task_json(item) for item in reminder.items]}
 
 
-def render_reminders(reminders: Sequence, within_days: int, fmt: str, out: IO[str]) -> None:
-    """One block per unit: its heading, then its rows as the listing commands show them."""
-    if fmt == "json":
-        out.write(to_json([reminder_json(reminder) for reminder in reminders]) + "\n")
-        return
-    if fmt == "csv":
-        import csv
-
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(REMINDER_CSV_COLUMNS)
-        for reminder in reminders:
-            for which, items in (("overdue", reminder.overdue), ("due_soon", reminder.due_soon)):
-                for item in items:
-                    writer.writerow([visible(str(cell)) for cell in (
-                        reminder.unit, reminder.email, which, item.task.plan, item.task.number,
-                        period_key(item) or "", _due_cell(item), _days_cell(item), item.task.units_raw,
-                        item.task.text)])
-        return
-    for position, reminder in enumerate(reminders):
-        heading = visible(reminder_heading(reminder, within_days))
-        if position:
-            out.write("\n")
-        if fmt == "markdown":
-            out.write(f"### {_md(heading)}\n\n")
-        elif fmt == "table":
-            from rich.text import Text
-
-            _console(out).print(Text(heading, style="bold"))
-        else:
-            out.write(heading + "\n")
-        render_tasks(reminder.items, fmt, out)
-
-
 def reminder_mail_text(reminder, within_days: int, today, language: str = "zh") -> tuple[str, str]:
     """The subject and body of one unit's reminder, in the language its readers read (Chinese)."""
     from .messages import say_in
@@ -511,7 +650,6 @@ def reminder_mail_text(reminder, within_days: int, today, language: str = "zh") 
     return visible(said("remind_subject", heading=heading)), "\n".join(visible(line) for line in lines) + "\n"
 
 
-def render_directory(rows: list[dict], fmt: str, out: IO[str]) -> None:
-    flat = [[row["unit"], row["email"], row["leader"], "、".join(row["aliases"]), "、".join(row["groups"]),
-             "、".join(row["members"])] for row in rows]
-    render_rows(DIRECTORY_COLUMNS, flat, fmt, out, json_rows=rows)
+def directory_cells(row: dict) -> list[str]:
+    return [row["unit"], row["email"], row["leader"], "、".join(row["aliases"]), "、".join(row["groups"]),
+            "、".join(row["members"])]

@@ -128,19 +128,27 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def backup(self, target: Path) -> None:
-        """Copy the whole ledger with SQLite's online backup: consistent even while another process writes."""
-        if target.exists():
+    def backup(self, target: Path, replace: bool = False) -> None:
+        """Copy the whole ledger with SQLite's online backup: consistent even while another process writes.
+        With `replace`, an existing file is replaced only by a whole copy (written beside it, then renamed)."""
+        if target.exists() and not replace:
             raise DatabaseError(say("backup_exists", path=target))
+        written = target.with_name(target.name + ".part") if target.exists() else target
         try:
-            copy = sqlite3.connect(target)
+            copy = sqlite3.connect(written)
         except sqlite3.Error as exc:
             raise DatabaseError(say("backup_cannot_create", path=target, reason=exc)) from None
         try:
             with sqlite_errors(target):
                 self.conn.backup(copy)
-        finally:
+        except DatabaseError:
             copy.close()
+            if written != target:
+                written.unlink(missing_ok=True)
+            raise
+        copy.close()
+        if written != target:
+            os.replace(written, target)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -482,46 +490,63 @@ class Store:
         with sqlite_errors(self.path):
             return [row[0] for row in self.conn.execute(sql, (plan,) if plan else ())]
 
-    def progress(self, by: str, plan: str | None, today: date) -> list[dict]:
-        """Counts per unit, per section or in total: tasks, by role, open, overdue, done, cancelled; of one plan,
-        or (`plan` None) of every plan.
+    def sections(self, plan: str | None = None) -> list[tuple[int, str]]:
+        """Every section (number, title) of tasks still in their plan, for the check of --section."""
+        sql = ("SELECT section_no, min(section_title) FROM tasks WHERE present AND section_no IS NOT NULL"
+               + (" AND plan = ?" if plan else "") + " GROUP BY section_no ORDER BY section_no")
+        with sqlite_errors(self.path):
+            return [(row[0], row[1]) for row in self.conn.execute(sql, (plan,) if plan else ())]
+
+    def progress(self, by: str, plan: str | None, today: date, green_from: date | None = None) -> list[dict]:
+        """Counts per unit, per section or in total: tasks, by role, open, overdue (red), due soon (yellow: due
+        before `green_from`), postponed, done, cancelled; of one plan, or (`plan` None) of every plan.
 
         A task counts once per row however many of its units share it; removed and carried tasks are left out
-        (a carried task is counted where its work goes on).
+        (a carried task is counted where its work goes on). A periodic duty counts by its earliest open period.
         """
         key = "t.plan || char(31) || t.number"
         group = {"unit": ("t.plan, u.name, NULL", "t.plan, u.name", "t.plan, 4 DESC, u.name"),
                  "section": ("t.plan, t.section_no, min(t.section_title)", "t.plan, t.section_no",
                              "t.plan, t.section_no"),
                  "total": ("NULL, NULL, NULL", None, "1")}[by]
+        in_force = ("CASE WHEN t.deadline_kind = 'recurring' THEN (SELECT min(coalesce(p.postponed_to, p.due))"
+                    " FROM periods p WHERE p.plan = t.plan AND p.number = t.number AND p.status = 'open')"
+                    " ELSE coalesce(t.postponed_to, t.due) END")
+        postponed = ("(t.postponed_to IS NOT NULL OR EXISTS (SELECT 1 FROM periods p WHERE p.plan = t.plan"
+                     " AND p.number = t.number AND p.postponed_to IS NOT NULL))")
         sql = f"""
             SELECT {group[0]}, count(DISTINCT {key}),
                    {", ".join(f"count(DISTINCT CASE WHEN u.role = '{role.value}' THEN {key} END)" for role in Role)},
                    count(DISTINCT CASE WHEN t.status = 'open' THEN {key} END),
-                   count(DISTINCT CASE WHEN t.status = 'open' AND t.due < ? THEN {key} END),
+                   count(DISTINCT CASE WHEN t.status = 'open' AND due_in_force < :today THEN {key} END),
+                   count(DISTINCT CASE WHEN t.status = 'open' AND due_in_force >= :today
+                                       AND due_in_force < :green_from THEN {key} END),
+                   count(DISTINCT CASE WHEN {postponed} THEN {key} END),
                    count(DISTINCT CASE WHEN t.status = 'done' THEN {key} END),
                    count(DISTINCT CASE WHEN t.status = 'cancelled' THEN {key} END)
-            FROM tasks t {"JOIN" if by == "unit" else "LEFT JOIN"} {OWED if by == "unit" else "task_units"} u
+            FROM (SELECT *, {in_force} AS due_in_force FROM tasks t) t
+                 {"JOIN" if by == "unit" else "LEFT JOIN"} {OWED if by == "unit" else "task_units"} u
                  ON u.plan = t.plan AND u.number = t.number
-            WHERE t.present AND t.status != 'carried' {"AND t.plan = ?" if plan else ""}
+            WHERE t.present AND t.status != 'carried' {"AND t.plan = :plan" if plan else ""}
             {f"GROUP BY {group[1]}" if group[1] else ""} ORDER BY {group[2]}
         """
-        params = (today.isoformat(), plan) if plan else (today.isoformat(),)
+        params = {"today": today.isoformat(), "plan": plan,
+                  "green_from": (green_from or today).isoformat()}
         with sqlite_errors(self.path):
             rows = self.conn.execute(sql, params).fetchall()
         width = 3
         counted = []
         for row in rows:
             tasks, *roles = row[width: width + 5]
-            open_, overdue, done, cancelled = row[width + 5:]
+            open_, overdue, due_soon, postponed_tasks, done, cancelled = row[width + 5:]
             keys = ({"plan": row[0], "unit": row[1]} if by == "unit" else
                     {"plan": row[0], "section": {"no": row[1], "title": row[2]}} if by == "section" else
                     {"plan": plan, "total": True})
             counted.append({**keys, "tasks": tasks, "roles": dict(zip((role.value for role in Role), roles)),
                             "open": open_, "done": done, "cancelled": cancelled, "overdue": overdue,
+                            "due_soon": due_soon, "postponed": postponed_tasks,
                             "done_pct": round(100 * done / tasks, 1) if tasks else 0.0})
         return counted
-
 
     # -- the unit directory (SPEC §11) -----------------------------------------------------------
 

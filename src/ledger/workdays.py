@@ -43,6 +43,14 @@ class WorkCalendar:
             return self._count_after(today, due)
         return -self._count_after(due, today)
 
+    def green_from(self, today: date) -> date:
+        """The first due date that is green on `today`: the working day after the warning window."""
+        day, counted = today, 0
+        while counted <= self.warn_workdays:
+            day += timedelta(days=1)
+            counted += self.is_workday(day)
+        return day
+
     def light(self, today: date, due: date | None, is_open: bool) -> tuple[int | None, str | None]:
         """(workdays_left, light) of an obligation; (None, None) when it is closed or has no date."""
         if due is None or not is_open:
