@@ -260,3 +260,30 @@ def test_report_counts_red_yellow_and_postponed_per_unit_and_section(plan):
     assert (rows["法规科"]["overdue"], rows["法规科"]["due_soon"]) == (0, 0)  # Q3 due 10-15: 8 working days
     section = as_json(run("--today", "2022-09-29", "report", "--by", "section", "-f", "json"))[0]
     assert (section["overdue"], section["due_soon"], section["postponed"]) == (2, 1, 1)
+
+
+def test_a_version_3_ledger_upgrades_keeping_its_rows_and_its_recurring_tasks_get_periods(tmp_path, monkeypatch):
+    import shutil
+    from pathlib import Path
+
+    path = tmp_path / "v3.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_v3.db", path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    plan, year = conn.execute("SELECT name, year FROM plans WHERE name = 'plan_2022'").fetchone()
+    monkeypatch.setenv("LEDGER_PLAN", plan)
+    # A v3 ledger stored 每季度 as recurring with no due date: give one of its tasks that deadline.
+    conn.execute("UPDATE tasks SET deadline_raw = '每季度', deadline_kind = 'recurring', due = NULL"
+                 " WHERE plan = ? AND number = 1", (plan,))
+    conn.commit()
+    notes_before = conn.execute("SELECT id, plan, number, at, by, kind, text FROM notes ORDER BY id").fetchall()
+    conn.close()
+    monkeypatch.setenv("LEDGER_DB", str(path))
+    task = as_json(run("--today", f"{year}-04-20", "show", "1", "-f", "json"))[0]
+    assert [p["key"] for p in task["periods"]] == [f"{year}-Q{n}" for n in range(1, 5)]
+    assert task["light"] == "red" and task["overdue"] is True
+    assert run("done", "1", "--period", f"{year}-Q1").exit_code == 0
+    upgraded = sqlite3.connect(path)
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] >= 6
+    assert upgraded.execute("SELECT id, plan, number, at, by, kind, text FROM notes WHERE id <= ? ORDER BY id",
+                            (notes_before[-1][0],)).fetchall() == notes_before

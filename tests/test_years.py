@@ -343,3 +343,14 @@ def test_old_english_import_notes_read_as_written_after_an_upgrade(tmp_path, mon
         ("import", "deadline: 2023年 3月1日 → 2023年 3月15日; due date: 2023-03-01 → 2023-03-15", None)]
     assert [row["plan"] for row in json.loads(run("plans", "-f", "json").stdout)] == ["header_columns_2022",
                                                                                       "plan_2022"]
+
+
+def test_carried_tasks_are_listed_by_their_status_and_read_as_such_in_the_excel_ledger(two_years, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    run("carry", "plan_2022", "--to", "plan_2023")
+    carried = json.loads(run("list", "--plan", "2022", "--status", "carried", "-f", "json").stdout)
+    assert len(carried) == 34 and {task["status"] for task in carried} == {"carried"}
+    output = tmp_path / "台账.xlsx"
+    assert run("export", "-f", "xlsx", "--output", output, "--plan", "2022").exit_code == 0
+    sheet = openpyxl.load_workbook(output).worksheets[0]
+    assert "已结转" in {cell.value for row in sheet.iter_rows() for cell in row}

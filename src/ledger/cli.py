@@ -81,7 +81,7 @@ FORMATS = ("table", "plain", "json", "csv", "markdown")
 Format = choices("Format", FORMATS)
 # --role and --status take the Chinese words as well (SPEC §9): 牵头 is lead, 已完成 is done, 全部 is all.
 ROLES_IN_CHINESE = {CHINESE[f"role_{role.value}"]: role.value for role in Role}
-STATUSES = ("open", "done", "cancelled", "removed")
+STATUSES = ("open", "done", "cancelled", "removed", "carried")
 STATUSES_IN_CHINESE = {**{CHINESE[f"status_{status}"]: status for status in STATUSES}, "全部": "all"}
 RoleChoice = choices("RoleChoice", tuple(role.value for role in Role) + tuple(ROLES_IN_CHINESE))
 StatusChoice = choices("StatusChoice", STATUSES + ("all",) + tuple(STATUSES_IN_CHINESE))

@@ -36,6 +36,8 @@ def progress_word(item: TaskView) -> str:
         return "已取消"
     if status == "removed":
         return "已移除"
+    if status == "carried":
+        return "已结转"
     return f"逾期{-item.days_left}天" if item.overdue else "推进中"
 
 

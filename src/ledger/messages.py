@@ -153,7 +153,7 @@ ENGLISH = {
     "help_import_dry_run": "Show what would change; write nothing.",
     "help_import_format": "json for the summary as one object; any other format prints it as lines.",
     "help_list": "List the tasks, by plan and number.\n\nExample: ledger list --unit 法规科 --role guide",
-    "help_list_status": "open 未完成, done 已完成, cancelled 已取消, removed 已移除 or all 全部.",
+    "help_list_status": "open 未完成, done 已完成, cancelled 已取消, removed 已移除, carried 已结转 or all 全部.",
     "help_list_status_default": "all but removed",
     "help_due": "Open tasks due within the next days (overdue ones too), soonest first.\n\n"
                 "Example: ledger due --unit 办公室 --within 60",
@@ -620,7 +620,7 @@ CHINESE: dict[str, str] = {
     "help_import_dry_run": "只显示会有哪些变化，不写入。",
     "help_import_format": "json 把导入摘要输出为一个对象；其他格式逐行输出。",
     "help_list": "按计划和序号列出任务。\n\n示例：ledger list --unit 法规科 --role 指导",
-    "help_list_status": "未完成 open、已完成 done、已取消 cancelled、已移除 removed 或 全部 all。",
+    "help_list_status": "未完成 open、已完成 done、已取消 cancelled、已移除 removed、已结转 carried 或 全部 all。",
     "help_list_status_default": "除已移除外的全部",
     "help_due": "列出近期到期的未完成任务（含已逾期的），先到期的在前。\n\n示例：ledger due --unit 办公室 --within 60",
     "help_due_within": "向后看多少天。",
