@@ -237,7 +237,7 @@ def test_roles_in_chinese_are_the_english_values(imported, chinese, english):
 
 
 @pytest.mark.parametrize("chinese, english", [("未完成", "open"), ("已完成", "done"), ("已取消", "cancelled"),
-                                              ("已移除", "removed"), ("全部", "all")])
+                                              ("已移除", "removed"), ("已结转", "carried"), ("全部", "all")])
 def test_statuses_in_chinese_are_the_english_values(imported, chinese, english):
     run("done", "34", "--note", "已发布")
     run("cancel", "35", "--note", "不再报送")
