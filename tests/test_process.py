@@ -7,6 +7,7 @@ import sys
 from conftest import REAL_PLAN
 
 HEAVY = ("sqlite_utils", "dateutil", "pydantic", "rich")
+DOCUMENT_LIBRARIES = ("docx", "openpyxl", "lxml", "zipfile")
 NOT_ON_THE_PLAIN_PATH = HEAVY + ("json", "csv", "platformdirs")
 
 
@@ -16,8 +17,15 @@ def python(code, env=None):
 
 
 def test_importing_the_cli_leaves_heavy_libraries_out():
-    result = python(f"import sys, ledger.cli; print([m for m in {HEAVY!r} if m in sys.modules])")
+    result = python(f"import sys, ledger.cli; print([m for m in {HEAVY + DOCUMENT_LIBRARIES!r} if m in sys.modules])")
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_importing_a_text_plan_leaves_the_document_readers_out(tmp_path):
+    code = ("import sys\nfrom typer.testing import CliRunner\nfrom ledger.cli import app\n"
+            f"r = CliRunner().invoke(app, ['--db', {str(tmp_path / 'l.db')!r}, 'import', {str(REAL_PLAN)!r}])\n"
+            f"print(r.exit_code, [m for m in {DOCUMENT_LIBRARIES!r} if m in sys.modules])")
+    assert python(code).stdout.strip() == "0 []"
 
 
 def test_plain_overdue_runs_without_heavy_libraries(tmp_path):

@@ -310,6 +310,9 @@ def test_a_format_that_contradicts_the_file_name_is_refused(progressed, tmp_path
                     ("export", "--format", "csv", "--output", tmp_path / "x.JSON")):
         result = run(*command)
         assert result.exit_code == 1 and "does not match the file name" in result.stderr, command
+    import gc
+
+    gc.collect()  # the fixture's commands leave their stores to be closed when collected (their -wal, -shm files)
     assert [path.name for path in tmp_path.iterdir() if path.suffix != ".db"] == []
 
 

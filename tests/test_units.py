@@ -81,3 +81,22 @@ def test_roles_are_the_four_of_the_spec():
 def test_traditional_and_half_converted_verbs_are_read(cell, verb, role):
     unit, = parse_units(cell)
     assert (unit.verb, unit.role.value) == (verb, role)
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("办公室、法规科分别牵头落实", [("办公室", "lead", "牵头落实"), ("法规科", "lead", "牵头落实")]),
+    ("各科室按职责分工分别落实", [("各科室", "implement", "按职责分工落实")]),
+    ("（责任单位：办公室、法规科）", [("办公室", "lead", ""), ("法规科", "lead", "")]),
+    ("责任单位:办公室牵头,法规科配合", [("办公室", "lead", "牵头"), ("法规科", "assist", "配合")]),
+    ("牵头单位：办公室；配合单位：法规科、财务科", [("办公室", "lead", ""), ("法规科", "assist", ""), ("财务科", "assist", "")]),
+    ("法规科(牵头)、相关科(室)(配合)、信息中心(落实)、机关党委(指导)",
+     [("法规科", "lead", "牵头"), ("相关科(室)", "assist", "配合"), ("信息中心", "implement", "落实"),
+      ("机关党委", "guide", "指导")]),
+    ("相关科(室)", [("相关科(室)", "lead", "")]),  # a bracket that is no role stays part of the name
+])
+def test_labels_each_and_the_exports_own_role_notation(cell, expected):
+    assert [(u.name, u.role.value, u.verb) for u in parse_units(cell)] == expected
+
+
+def test_a_label_of_a_lead_or_assist_column_does_not_override_the_columns_role():
+    assert [(u.name, u.role.value) for u in parse_units("责任单位：办公室", Role.IMPLEMENT)] == [("办公室", "implement")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from .cells import bare_number, bracketed_task, classify, dropped_terms, excerpt, looks_like_deadline, units_like
+from .cells import bare_number, bracketed_task, classify, item_text, dropped_terms, excerpt, looks_like_deadline, units_like
 from .columns import Columns, default_columns
 from .deadlines import parse_deadline
 from .errors import InputError
@@ -199,8 +199,9 @@ class _Reader:
 class _Row:
     """A task row being assembled in a table with a header: cells by column position."""
 
-    def __init__(self, line: int, number: int | None = None, text: str | None = None):
+    def __init__(self, line: int, number: int | None = None, text: str | None = None, titled: bool = False):
         self.line, self.number, self.text = line, number, text
+        self.titled = titled  # the text so far is the task's title, from a title column; its text comes next
         self.cells: dict[int, str] = {}
 
 
@@ -210,7 +211,7 @@ class _ColumnReader(_Reader):
     cells are missing from it."""
 
     def __init__(self, shown: str, places: dict[int, Place], columns: Columns, titles: list[str],
-                 title_columns: list[int] | None = None):
+                 title_columns: list[tuple[int, int]] | None = None):
         super().__init__(shown, places, columns)
         self.columns = titles
         self.roles = [columns.role(title) for title in titles]
@@ -223,9 +224,8 @@ class _ColumnReader(_Reader):
                            "lead": Role.LEAD, "assist": Role.ASSIST}
         # A document's column number -> the header's position for it; a column under a merged title is that title's.
         self.position_of: dict[int, int] = {}
-        for at, column in enumerate(title_columns or []):
-            ends = title_columns[at + 1] if at + 1 < len(title_columns) else column + 8
-            self.position_of.update((covered, at) for covered in range(column, ends))
+        for at, (column, span) in enumerate(title_columns or []):
+            self.position_of.update((covered, at) for covered in range(column, column + span))
         self.row: _Row | None = None
         self.row_key: tuple[int, int] | None = None
         self.position = 0
@@ -247,7 +247,11 @@ class _ColumnReader(_Reader):
                 self._place(text, line)  # tried as a deadline first: 2023.1.31 is a date, not task 2023
                 continue
             item = classify(text)
-            number = bare_number(text) if self.number_at is not None else None
+            if item is None and (numbered := bracketed_task(text)) is not None and self._units_follow(upcoming, place):
+                item = ("task", numbered[0], numbered[1])  # （1）… with its own units cell: a task, not a measure
+            elif item and item[0] == "subheading" and self._units_follow(upcoming, place):
+                item = ("task", None, item_text(text))  # (一)… with its own units cell: a task, numbered in order
+            number = bare_number(text) if self._number_may_start_row(place) else None
             if place is not None and self.row is not None and (self._expects("keep") or self._expects("skip")):
                 self._place(text, line)  # a document's kept column holds what it holds, numbers and headings too
             elif item and item[0] == "heading":
@@ -261,6 +265,8 @@ class _ColumnReader(_Reader):
             elif item and item[0] == "task":
                 if self.row and self.row.text is None:  # 序号 cell, then the text with its own number
                     self.row.text = item[2]
+                elif self.row and self.row.titled and place is not None:  # title cell, then the numbered text
+                    self.row.number, self.row.text, self.row.titled = item[1], f"{self.row.text}：{item[2]}", False
                 else:
                     self.finish()
                     self.row = _Row(line, item[1], item[2])
@@ -269,10 +275,43 @@ class _ColumnReader(_Reader):
                 self.finish()
                 self.row = _Row(line, number)
                 self.numbers_from_column = True
-                self.position = self.number_at + 1
+                self.position = self.number_at + 1 if self.number_at is not None else (
+                    self.section_at if self.section_at is not None else self.text_at)
             else:
                 self._free_cell(text, line, upcoming[0] if upcoming else None)
         self.finish()
+
+    def _units_follow(self, upcoming: tuple[str, int] | None, place: Place | None) -> bool:
+        """Whether the next cell is this row's units cell (in a document: the next cell of the row, in a units
+        column; in the text export: a cell that reads as units)."""
+        if upcoming is None:
+            return False
+        if place is None:  # 3.加落实 ends like a verb: an item cell is never units
+            return classify(upcoming[0]) is None and units_like(upcoming[0])
+        after = self.places.get(upcoming[1])
+        return after is not None and after[:2] == place[:2] and after.column in self.position_of and \
+            self.roles[self.position_of[after.column]] in self.unit_roles
+
+    def _number_may_start_row(self, place: Place | None) -> bool:
+        """A bare number is a task number under a 序号 title, or in a column without a title (a document), or,
+        in the text export, where a row may start."""
+        if self.number_at is not None:
+            return True
+        if place is not None:
+            return place.column not in self.position_of
+        return self.row is None or (self.row.text is not None and not self._expects_units())
+
+    def use_title_column(self, rows: list[list[Cell]]) -> None:
+        """A section column whose every task row has its own, different, unnumbered cell holds the tasks' titles:
+        the task's text is `title：text` (SPEC §8)."""
+        if self.section_at is None or not self.position_of:
+            return
+        def cells_in(at: int) -> list[str]:
+            return [cell.text for row in rows for cell in row if self.position_of.get(cell.place.column) == at]
+        titles, texts = cells_in(self.section_at), cells_in(self.text_at)
+        if len(titles) >= 2 and len(titles) == len(texts) and len(set(titles)) == len(titles) and \
+                not any(classify(title) for title in titles):
+            self.roles[self.section_at], self.section_at = "title", None
 
     def _at_place(self, place: Place) -> None:
         """In a document the cell's row and column are known: a new row ends the task before it."""
@@ -332,13 +371,21 @@ class _ColumnReader(_Reader):
         elif role == "section":
             self.finish()
             self._plain_section(text, line)
+        elif role == "title":
+            if self.row is not None and self.row.text is None:  # after its 序号 cell
+                self.row.text, self.row.titled = text, True
+            else:
+                self.finish()
+                self.row = _Row(line, None, text, titled=True)
         elif role == "text" and (self.row is None or self.row.text is None):
             if self.row is None:
                 self.row = _Row(line, None, text)
             else:
                 self.row.text = text
-        elif role == "text":  # a title column beside a text column: the task's text is `title：text`
-            self.row.text = f"{self.row.text}：{text}"
+        elif role == "text" and self.row.titled:  # a title column beside a text column: `title：text`
+            self.row.text, self.row.titled = f"{self.row.text}：{text}", False
+        elif role == "text":
+            self.warn(line, say("second_text_cell", excerpt=excerpt(text)))
         elif role == "number":
             self.warn(line, say("stray_cell", excerpt=excerpt(text)))
         elif self.row is None:
@@ -441,12 +488,12 @@ class _TaskTable(NamedTuple):
 
     number: int
     titles: list[str] | None
-    title_columns: list[int] | None
+    title_columns: list[tuple[int, int]] | None  # (column, columns spanned) of each title
     before: list[Cell]  # rows above the header: a title row
     rows: list[list[Cell]]
 
 
-def header_row(rows: list[list[Cell]], columns: Columns) -> tuple[int, list[str], list[int]] | None:
+def header_row(rows: list[list[Cell]], columns: Columns) -> tuple[int, list[str], list[tuple[int, int]]] | None:
     """The header among a document table's first rows: (its index, titles, column numbers), when it names a task and
     a units column. Titles the ledger does not know are kept columns (截止日期, 最新进展)."""
     for index, row in enumerate(rows[:5]):
@@ -455,7 +502,7 @@ def header_row(rows: list[list[Cell]], columns: Columns) -> tuple[int, list[str]
         known = [columns.title(cell.text) for cell in row]
         titles = [title or "".join(cell.text.split()) for title, cell in zip(known, row)]
         if len(row) >= 2 and _names_tasks_and_units([title for title in known if title], columns):
-            return index, titles, [cell.place.column for cell in row]
+            return index, titles, [(cell.place.column, cell.span) for cell in row]
     return None
 
 
@@ -482,9 +529,13 @@ def task_tables(grid: Grid, reader_warn: Callable[[int, str], None], columns: Co
                 continue
             before = [cell for row in rows[:index] for cell in row]
             found.append(_TaskTable(table.number, titles, title_columns, before, rows[index + 1:]))
+            if grid.one_table:
+                break
         elif has_tasks(rows):  # a table without a header: the first one, or one continuing a table broken in two
             found.append(_TaskTable(table.number, found[0].titles if found else None,
                                     found[0].title_columns if found else None, [], rows))
+            if grid.one_table:
+                break
         else:
             reader_warn(cells[0].line, say("skipped_table", table=table.number, excerpt=excerpt(cells[0].text)))
     return found
@@ -561,6 +612,7 @@ def _read_document(grid: Grid, shown: str, columns: Columns) -> _Reader:
         reader: _Reader = _Reader(shown, places, columns)
     else:
         reader = _ColumnReader(shown, places, columns, first.titles, first.title_columns)
+        reader.use_title_column(first.rows)
     for paragraph in grid.paragraphs:
         reader.title_text(paragraph.text, paragraph.line)
     for line, message in early_warnings:

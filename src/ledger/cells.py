@@ -34,6 +34,11 @@ def classify(text: str) -> tuple[str, int, str] | None:
     return ("heading" if match["heading"] else "subheading"), number, title
 
 
+def item_text(text: str) -> str:
+    """An item cell's text after its number, as written (a heading's title drops its closing 。, this does not)."""
+    return ITEM.fullmatch(text)["rest"].strip()
+
+
 def bracketed_task(text: str) -> tuple[int, str] | None:
     """(number, text) of a task numbered (1) or （１）, else None; only a task when a units cell follows it."""
     match = BRACKETED_TASK.fullmatch(text)

@@ -243,12 +243,23 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=say("help_import_dry_run"))] = False,
     format: Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False,
                                                      help=say("help_import_format"))] = None,
+    sheet: Annotated[Optional[str], typer.Option(help=say("help_import_sheet"),
+                                                 show_default=False)] = None,
+    column: Annotated[Optional[list[str]], typer.Option("--column", metavar="TITLE=ROLE",
+                                                        help=say("help_import_column"))] = None,
 ) -> None:
     from .importing import import_file
 
     settings: Settings = ctx.obj
+    named_columns = {}
+    for value in column or []:
+        parsed = parse_column_option(value)
+        if parsed is None:
+            raise LedgerError(say("bad_column_option", value=value, roles=", ".join(USER_ROLES)))
+        named_columns[parsed[0]] = parsed[1]
     summary = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
-                          at=now(), by=current_user(None), terminal=sys.stderr.isatty())
+                          at=now(), by=current_user(None), terminal=sys.stderr.isatty(), sheet=sheet,
+                          columns=named_columns)
     output(format).imported(summary)
 
 

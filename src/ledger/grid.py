@@ -28,6 +28,7 @@ class Cell(NamedTuple):
     text: str
     line: int  # the line it starts on (text); in a document, the cell's order in the whole document
     place: Place | None = None  # a document's cell: table, row, column
+    span: int = 1  # the columns a merged cell covers
 
 
 class Table(NamedTuple):
@@ -40,11 +41,14 @@ class Grid(NamedTuple):
     paragraphs: Sequence[Cell] = ()  # text before the first table (the title, the 发文 line): it counts for the year
     rows_known: bool = True  # False for the text export: its cells come as a stream, one per row
     lines: int = 0  # the text's line count, for a progress bar
+    one_table: bool = False  # a workbook: each sheet is a table of its own, and only the first with tasks is read
 
 
-def grid_from_rows(tables: Sequence[Sequence[Sequence[str]]], paragraphs: Sequence[str] = ()) -> Grid:
-    """A document's tables (rows of cell texts, merged cells already one cell) as a Grid with positions;
-    empty cells are left out, as the text export leaves them out."""
+def grid_from_rows(tables: Sequence[Sequence[Sequence[str | None]]], paragraphs: Sequence[str] = (),
+                   one_table: bool = False) -> Grid:
+    """A document's tables as a Grid with positions: rows of cell texts, where None is a slot covered by a merged
+    cell (written once, in its first row and column) and "" an empty cell. Empty cells are left out, as the text
+    export leaves them out."""
     order = 0
     placed_paragraphs = []
     for text in paragraphs:
@@ -58,12 +62,15 @@ def grid_from_rows(tables: Sequence[Sequence[Sequence[str]]], paragraphs: Sequen
             cells = []
             for column_no, text in enumerate(row, start=1):
                 order += 1
-                text = join_lines(text.strip()) if "\n" in text else text.strip()
+                text = join_lines(text.strip()) if text and "\n" in text else (text or "").strip()
                 if text:
-                    cells.append(Cell(text, order, Place(table_no, row_no, column_no)))
+                    span = 1
+                    while column_no - 1 + span < len(row) and row[column_no - 1 + span] is None:
+                        span += 1
+                    cells.append(Cell(text, order, Place(table_no, row_no, column_no), span))
             placed_rows.append(cells)
         placed_tables.append(Table(placed_rows, table_no))
-    return Grid(placed_tables, placed_paragraphs)
+    return Grid(placed_tables, placed_paragraphs, one_table=one_table)
 
 
 def join_lines(chunk: str) -> str:

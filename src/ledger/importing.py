@@ -10,10 +10,11 @@ from typing import NamedTuple
 from .errors import Conflict, InputError
 from .messages import say
 from .model import FieldChange, ImportChanges, Kind, Plan
-from .parse import parse_plan
+from .build import build
+from .columns import Columns
+from .readers import read_grid
 from .render import change_text
 from .store import FIELDS, Store, StoredPlan, task_fields
-from .textio import read_plan_text
 from .year import FILE_YEAR
 
 
@@ -38,16 +39,18 @@ class ImportSummary(NamedTuple):
 
 
 def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, encoding: str | None,
-                dry_run: bool, at: str, by: str, terminal: bool = False) -> ImportSummary:
+                dry_run: bool, at: str, by: str, terminal: bool = False, sheet: str | None = None,
+                columns: dict[str, str] | None = None) -> ImportSummary:
     """Import `file` into the ledger at `db` (or, dry, only compare).
 
     On a terminal (`terminal`), a large file shows a progress bar on stderr; piped or under cron, nothing.
     """
     shown = str(file)
-    text = read_plan_text(file, encoding)
+    grid = read_grid(file, encoding, sheet)
     with _progress_bar(terminal and file.stat().st_size >= PROGRESS_BYTES) as progress, _without_cycle_collection():
-        plan = parse_plan(text, shown, file.stem, year, progress=progress(say("reading_plan")))
-        del text  # a large plan's text is not needed while its tasks are written
+        plan = build(grid, shown, file.stem, year, Columns(columns) if columns else None,
+                     progress=progress(say("reading_plan")))
+        del grid  # a large plan's cells are not needed while its tasks are written
         progress(say("writing_tasks", count=len(plan.tasks)))
         if dry_run and not db.exists():  # a dry run never creates the database
             name = plan_name or default_plan_name(file.stem, plan.year)

@@ -144,7 +144,8 @@ ENGLISH = {
     "help_task_id": "The task number.",
     "help_import": "Import a plan file, or update a plan imported before (status and notes are kept).\n\n"
                    "Example: ledger import data/plan_2022.txt",
-    "help_import_file": "The plan table exported as text, cells ending with |.",
+    "help_import_file": "The plan: a Word (.docx), Excel (.xlsx) or saved web page file, or the table exported as "
+                        "text (cells ending with |).",
     "help_import_plan": "Name of the plan, or the year of the one plan to update.",
     "help_import_plan_default": "the file name without its extension, with _YEAR when it names no year",
     "help_import_year": "The plan's year, when neither file name nor text says it.",
@@ -481,6 +482,21 @@ ENGLISH = {
                   "\n\nExample: ledger carry plan_2022 --to plan_2023",
     "help_carry_from": "The plan whose open tasks go on.",
     "help_carry_to": "The plan they go on in.",
+    "pdf_file": "PDF tables cannot be read reliably; open it in Word or WPS and save as .docx",
+    "old_word_file": "a Word 97-2003/WPS file; save it as .docx (另存为 → Word 文档) or install LibreOffice",
+    "old_excel_file": "an Excel 97-2003/WPS spreadsheet; save it as .xlsx (另存为 → Excel 工作簿) or install LibreOffice",
+    "conversion_failed": "LibreOffice could not convert it ({reason}); save it as .{target} by hand",
+    "conversion_timeout": "no answer after {seconds} seconds",
+    "damaged_document": "cannot be read as a {kind} file ({reason}); open it in Word or WPS and save it again",
+    "not_word_or_excel": "a zip file that is neither a Word (.docx) nor an Excel (.xlsx) file; save the plan as .docx "
+                         "or .xlsx",
+    "no_such_sheet": "has no sheet named {sheet!r}; its sheets: {sheets}",
+    "bad_column_option": "--column {value!r}: write TITLE=ROLE, ROLE one of {roles}",
+    "help_import_sheet": "The sheet of an Excel file that holds the plan.",
+    "help_import_column": "A column title the ledger does not know, and what its column holds: TITLE=ROLE, ROLE one "
+                          "of section, subsection, number, task, units, lead, assist, deadline, keep, skip "
+                          "(repeatable), e.g. --column 落实部门=units.",
+    "second_text_cell": "ignored a second text cell in the row: {excerpt}",
 }
 
 
@@ -611,7 +627,7 @@ CHINESE: dict[str, str] = {
     "help_by_default": "LEDGER_USER，否则为当前登录名",
     "help_task_id": "任务序号。",
     "help_import": "导入计划文件，或更新以前导入的计划（保留状态和办理记录）。\n\n示例：ledger import data/plan_2022.txt",
-    "help_import_file": "导出为文本的计划表格，每个单元格以 | 结尾。",
+    "help_import_file": "计划文件：Word（.docx）、Excel（.xlsx）、保存的网页，或导出为文本的表格（每个单元格以 | 结尾）。",
     "help_import_plan": "计划名称，或要更新的那份计划的年度。",
     "help_import_plan_default": "不带扩展名的文件名；文件名中没有年度时加上 _年度",
     "help_import_year": "计划年度（文件名和内容都没写明时使用）。",
@@ -935,6 +951,19 @@ CHINESE: dict[str, str] = {
     "help_carry": "把一个计划的未完成任务结转到另一个计划（回头看）：从 1001 起编号，保留到期日。\n\n示例：ledger carry plan_2022 --to plan_2023",
     "help_carry_from": "要结转其未完成任务的计划。",
     "help_carry_to": "结转到的计划。",
+    "pdf_file": "PDF 中的表格无法可靠读取；请用 Word 或 WPS 打开后另存为 .docx",
+    "old_word_file": "这是 Word 97-2003/WPS 文件；请另存为 .docx（另存为 → Word 文档），或安装 LibreOffice",
+    "old_excel_file": "这是 Excel 97-2003/WPS 表格；请另存为 .xlsx（另存为 → Excel 工作簿），或安装 LibreOffice",
+    "conversion_failed": "LibreOffice 无法转换此文件（{reason}）；请手动另存为 .{target}",
+    "conversion_timeout": "{seconds} 秒内没有完成",
+    "damaged_document": "无法作为 {kind} 文件读取（{reason}）；请用 Word 或 WPS 打开后重新保存",
+    "not_word_or_excel": "这是一个压缩文件，但既不是 Word（.docx）也不是 Excel（.xlsx）；请把计划另存为 .docx 或 .xlsx",
+    "no_such_sheet": "没有名为 {sheet!r} 的工作表；现有工作表：{sheets}",
+    "bad_column_option": "--column {value!r}：应写成 标题=用途，用途为 {roles} 之一",
+    "help_import_sheet": "Excel 文件中存放计划的工作表。",
+    "help_import_column": "账本不认识的列标题及该列的内容：标题=用途，用途为 section、subsection、number、task、units、"
+                          "lead、assist、deadline、keep、skip 之一（可重复），例如 --column 落实部门=units。",
+    "second_text_cell": "忽略了同一行中的第二个任务内容单元格：{excerpt}",
 }
 
 _catalogue = ENGLISH

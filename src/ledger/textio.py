@@ -63,6 +63,8 @@ def _strict(data: bytes, encoding: str, shown: str) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise _undecodable(data, exc.start, encoding, shown) from None
+    except LookupError:  # a codec that is not a text encoding (rot13, base64): bytes.decode refuses it
+        raise InputError(shown, say("unknown_encoding", encoding=encoding)) from None
     if "\x00" in text:
         raise InputError(shown, say("nul_characters"))
     return text

@@ -27,6 +27,14 @@ CLAUSE_SEPARATORS = ",;"
 OPEN_BRACKETS, CLOSE_BRACKETS = "([{<《〔【", ")]}>》〕】"
 BRACKET = re.compile("[" + re.escape(OPEN_BRACKETS + CLOSE_BRACKETS) + "]")
 CLAUSE_SPLITTER = re.compile("[" + re.escape(CLAUSE_SEPARATORS) + "]")
+# A label before the names (责任单位：A、B); 牵头单位 and 配合单位 give the role of a clause without a verb.
+LABEL_ROLES = {**{label: None for label in ("责任单位", "责任科室", "责任部门", "责任处室", "负责单位", "负责科室",
+                                                 "承办单位")},
+               **{label: Role.LEAD for label in ("牵头单位", "牵头部门", "牵头科室")},
+               **{label: Role.ASSIST for label in ("配合单位", "配合部门", "配合科室", "协办单位", "参与单位")}}
+LABEL = re.compile("(" + "|".join(LABEL_ROLES) + ")[:]")
+# The ledger's own export writes each unit with its role in brackets: 法规科(牵头)、相关科(室)(配合).
+WRITTEN_ROLES = {"(牵头)": Role.LEAD, "(落实)": Role.IMPLEMENT, "(配合)": Role.ASSIST, "(指导)": Role.GUIDE}
 
 
 def normalize_unit_name(name: str) -> str:
@@ -38,13 +46,20 @@ def normalize_unit_name(name: str) -> str:
 def parse_units(cell: str, default_role: Role = Role.LEAD) -> tuple[Unit, ...]:
     """The units of a cell; a clause without a role verb takes `default_role` (its column's, say 配合单位)."""
     units: list[Unit] = []
-    cell = unicodedata.normalize("NFKC", cell)
+    cell = unicodedata.normalize("NFKC", cell).strip()
+    if cell.startswith("(") and cell.endswith(")") and LABEL.match(cell, 1):
+        cell = cell[1:-1]  # （责任单位：A、B）: the outer brackets belong to the label
     bracketed = BRACKET.search(cell) is not None  # most cells have no brackets: plain splits will do
     for clause in (split_outside_brackets(cell, CLAUSE_SEPARATORS) if bracketed else CLAUSE_SPLITTER.split(cell)):
         clause = clause.strip().rstrip("。.").strip()
+        clause_role = default_role
+        if (label := LABEL.match(clause)) is not None:
+            clause, clause_role = clause[label.end():].strip(), LABEL_ROLES[label[1]] or default_role
         verb, role = _trailing_verb(clause)
+        if "分别" in clause:  # A、B分别牵头落实: "each of them", part of neither the names nor the verb
+            verb, role = _trailing_verb(clause := clause.replace("分别", ""))
         if not verb:
-            role = default_role
+            role = clause_role
         named = clause[: len(clause) - len(verb)]
         names = split_outside_brackets(named, "、") if bracketed else named.split("、")
         if names[-1].endswith("等") and len(names[-1]) > 1:
@@ -52,7 +67,9 @@ def parse_units(cell: str, default_role: Role = Role.LEAD) -> tuple[Unit, ...]:
         for name in names:
             # The clause is NFKC already: what is left of normalize_unit_name is the trimming.
             name = name.strip().rstrip("。.").strip()
-            if name:
+            if bracketed and name[-4:] in WRITTEN_ROLES and len(name) > 4 and not verb:
+                units.append(Unit(name[:-4].strip(), WRITTEN_ROLES[name[-4:]], name[-3:-1]))
+            elif name:
                 units.append(Unit(name, role, verb))
     return tuple(units)
 

@@ -1,0 +1,134 @@
+"""Build plan documents the way bureaus receive them — Word, Excel, a saved web page, the text export — from one
+description: a header and rows of cells, with the section column merged over its tasks."""
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+
+from ledger.numerals import numeral_for
+
+HEADER = ["重点任务", "具体措施", "责任单位", "完成时限"]
+
+
+class Row:
+    """One task row: the section it is under (merged down its tasks), then its other cells."""
+
+    def __init__(self, section: str, cells: list):
+        self.section, self.cells = section, cells
+
+
+def rows_of_plan(plan, numbered_text: bool = True) -> list[Row]:
+    """A parsed Plan as table rows: 一、title | 1.text | units | deadline."""
+    rows = []
+    for task in plan.tasks:
+        section = f"{numeral_for(task.section.no)}、{task.section.title}" if task.section else ""
+        text = f"{task.number}.{task.text}" if numbered_text else task.text
+        rows.append(Row(section, [text, task.units_raw, task.deadline.raw]))
+    return rows
+
+
+def section_runs(rows: list[Row]) -> list[tuple[int, int]]:
+    """(first, last) row index of each run of rows under the same section cell."""
+    runs, start = [], 0
+    for index in range(1, len(rows) + 1):
+        if index == len(rows) or rows[index].section != rows[start].section:
+            runs.append((start, index - 1))
+            start = index
+    return runs
+
+
+def write_docx(path: Path, rows: list[Row], header=HEADER, title: str | None = None, split_at: int | None = None,
+               metadata_first: bool = False, no_table: bool = False) -> Path:
+    """A Word document: a title paragraph, the task table with vertically merged section cells; optionally a
+    metadata table first, or the table broken in two at row `split_at` with its header repeated."""
+    import docx
+
+    document = docx.Document()
+    if title:
+        document.add_paragraph(title)
+    if metadata_first:
+        meta = document.add_table(rows=2, cols=2)
+        for (r, c), text in {(0, 0): "发文单位", (0, 1): "某局办公室", (1, 0): "印发日期", (1, 1): "2022年3月1日"}.items():
+            meta.cell(r, c).text = text
+        document.add_paragraph("")
+    if no_table:
+        document.add_paragraph("这份文件只有文字，没有表格。")
+        document.save(path)
+        return path
+    parts = [rows] if split_at is None else [rows[:split_at], rows[split_at:]]
+    for number, part in enumerate(parts):
+        if number:
+            document.add_paragraph("（续表）")
+        table = document.add_table(rows=1 + len(part), cols=1 + len(part[0].cells))
+        for column, text in enumerate(header):
+            table.cell(0, column).text = text
+        for index, row in enumerate(part, start=1):
+            for column, text in enumerate(row.cells, start=1):
+                table.cell(index, column).text = str(text)
+        for first, last in section_runs(part):
+            merged = table.cell(first + 1, 0).merge(table.cell(last + 1, 0)) if last > first else \
+                table.cell(first + 1, 0)
+            merged.text = part[first].section
+    document.save(path)
+    return path
+
+
+def write_xlsx(path: Path, rows: list[Row], header=HEADER, title: str | None = None, dates: bool = True) -> Path:
+    """An Excel sheet: a title row merged across the table, merged section cells, and deadlines that are dates
+    written as real date cells."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "任务分解"
+    first_row = 1
+    if title:
+        sheet.cell(1, 1, title)
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+        first_row = 2
+    for column, text in enumerate(header, start=1):
+        sheet.cell(first_row, column, text)
+    for index, row in enumerate(rows, start=first_row + 1):
+        for column, value in enumerate(row.cells, start=2):
+            cell = sheet.cell(index, column, value)
+            if isinstance(value, date):
+                cell.number_format = "yyyy\"年\"m\"月\"d\"日\""
+    for start, last in section_runs(rows):
+        sheet.cell(first_row + 1 + start, 1, rows[start].section)
+        if last > start:
+            sheet.merge_cells(start_row=first_row + 1 + start, start_column=1, end_row=first_row + 1 + last,
+                              end_column=1)
+    workbook.save(path)
+    return path
+
+
+def write_html(path: Path, rows: list[Row], header=HEADER, title: str | None = None, encoding: str = "utf-8") -> Path:
+    """A saved web page: the title as a heading, the section cell with rowspan, line breaks as <br> and <p>."""
+    out = [f'<html><head><meta charset="{encoding}"><title>政务公开</title></head><body>']
+    if title:
+        out.append(f"<h2>{html.escape(title)}</h2>")
+    out.append('<table border="1"><tr>' + "".join(f"<th>{html.escape(t)}</th>" for t in header) + "</tr>")
+    starts = {first: last - first + 1 for first, last in section_runs(rows)}
+    for index, row in enumerate(rows):
+        cells = []
+        if index in starts:
+            cells.append(f'<td rowspan="{starts[index]}"><p>{html.escape(row.section)}</p></td>')
+        cells += [f"<td>{html.escape(str(text))}</td>" for text in row.cells]
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table></body></html>")
+    path.write_bytes("\n".join(out).encode(encoding))
+    return path
+
+
+def write_text(path: Path, rows: list[Row], header=HEADER) -> Path:
+    """The text export: each cell ends with |, merged section cells written once."""
+    out = [" | ".join(header) + " |"]
+    previous = None
+    for row in rows:
+        if row.section != previous:
+            out.append(f"{row.section} |")
+            previous = row.section
+        out += [f"{text} |" for text in row.cells if str(text)]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
