@@ -248,6 +248,7 @@ def import_(
     column: Annotated[Optional[list[str]], typer.Option("--column", metavar="TITLE=ROLE",
                                                         help=say("help_import_column"))] = None,
 ) -> None:
+    from .columns import USER_ROLES, parse_column_option
     from .importing import import_file
 
     settings: Settings = ctx.obj
