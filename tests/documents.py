@@ -43,6 +43,7 @@ def write_docx(path: Path, rows: list[Row], header=HEADER, title: str | None = N
     """A Word document: a title paragraph, the task table with vertically merged section cells; optionally a
     metadata table first, or the table broken in two at row `split_at` with its header repeated."""
     import docx
+    from docx.table import _Cell
 
     document = docx.Document()
     if title:
@@ -61,15 +62,19 @@ def write_docx(path: Path, rows: list[Row], header=HEADER, title: str | None = N
         if number:
             document.add_paragraph("（续表）")
         table = document.add_table(rows=1 + len(part), cols=1 + len(part[0].cells))
+        # Cells reached through each row's own <w:tc> elements: table.cell() walks the whole table every time.
+        rows = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
         for column, text in enumerate(header):
-            table.cell(0, column).text = text
+            rows[0][column].text = text
         for index, row in enumerate(part, start=1):
             for column, text in enumerate(row.cells, start=1):
-                table.cell(index, column).text = str(text)
+                rows[index][column].text = str(text)
         for first, last in section_runs(part):
-            merged = table.cell(first + 1, 0).merge(table.cell(last + 1, 0)) if last > first else \
-                table.cell(first + 1, 0)
-            merged.text = part[first].section
+            rows[first + 1][0].text = part[first].section
+            if last > first:  # the section cell merged down its tasks, as Word writes it (vMerge)
+                rows[first + 1][0]._tc.vMerge = "restart"
+                for index in range(first + 2, last + 2):
+                    rows[index][0]._tc.vMerge = "continue"
     document.save(path)
     return path
 
