@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 import re
-from typing import Mapping, Optional, Sequence
+from typing import Optional
+from collections.abc import Mapping, Sequence
 
 LANGUAGES = ("zh", "en")
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
