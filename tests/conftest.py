@@ -1,13 +1,16 @@
 """Every test runs against its own temporary database; none touches a real user's data folder."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from ledger.cli import app
+# The tests read English; the interface language is chosen when ledger.cli is imported, so set it first.
+os.environ["LEDGER_LANG"] = "en"
+from ledger.cli import app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PLAN = ROOT / "data" / "plan_2022.txt"

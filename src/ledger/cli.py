@@ -1,6 +1,7 @@
 """The `ledger` command: global options, one thin function per command, and the error boundary.
 
-The clock and the environment are read here, once, and passed down.
+The clock and the environment are read here, once, and passed down; so is the interface language, before
+the app below is built, since every help text is a catalogue entry said when its decorator runs.
 """
 
 import enum
@@ -17,10 +18,17 @@ from typer.exceptions import TyperException
 
 from . import __version__, outputs, query
 from .errors import LedgerError
-from .messages import say
+from .language import choose_language, speak_typer_words, windows_ui_language
+from .messages import CHINESE, say, use_language, word
 from .model import Role
 from .render import Formatter, formatter, visible
 from .store import Store, TaskFilter
+
+
+LANGUAGE = choose_language(sys.argv[1:], os.environ, windows_ui_language() if sys.platform == "win32" else None)
+use_language(LANGUAGE)
+if LANGUAGE != "en":
+    speak_typer_words()
 
 
 class LedgerGroup(TyperGroup):
@@ -56,8 +64,7 @@ def _internal_error(exc: Exception) -> None:
 
 app = typer.Typer(
     cls=LedgerGroup,
-    help="A task ledger for government work plans (政务公开工作要点): import the plan, see what each unit "
-         "owes, flag what is late, record what is done.",
+    help=say("help_app"),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -72,7 +79,13 @@ def choices(name: str, values: tuple[str, ...]) -> type[enum.Enum]:
 
 FORMATS = ("table", "plain", "json", "csv", "markdown")
 Format = choices("Format", FORMATS)
-StatusChoice = choices("StatusChoice", ("open", "done", "cancelled", "removed", "carried", "all"))
+# --role and --status take the Chinese words as well (SPEC §9): 牵头 is lead, 已完成 is done, 全部 is all.
+ROLES_IN_CHINESE = {CHINESE[f"role_{role.value}"]: role.value for role in Role}
+STATUSES = ("open", "done", "cancelled", "removed", "carried")
+STATUSES_IN_CHINESE = {**{CHINESE[f"status_{status}"]: status for status in STATUSES}, "全部": "all"}
+RoleChoice = choices("RoleChoice", tuple(role.value for role in Role) + tuple(ROLES_IN_CHINESE))
+StatusChoice = choices("StatusChoice", STATUSES + ("all",) + tuple(STATUSES_IN_CHINESE))
+Language = choices("Language", ("zh", "en"))
 ReportBy = choices("ReportBy", ("unit", "section"))
 ReportFormat = choices("ReportFormat", FORMATS + ("xlsx",))
 ExportFormat = choices("ExportFormat", ("xlsx", "csv", "json"))
@@ -149,43 +162,49 @@ def version_callback(show: bool) -> None:
 @app.callback()
 def main(
     ctx: typer.Context,
-    db: Annotated[Optional[Path], typer.Option(envvar="LEDGER_DB", help="The ledger database file.",
-                                               show_default="ledger.db in your user data folder")] = None,
+    db: Annotated[Optional[Path], typer.Option(envvar="LEDGER_DB", help=say("help_db"),
+                                               show_default=say("help_db_default"))] = None,
     today: Annotated[Optional[str], typer.Option(envvar="LEDGER_TODAY", metavar="YYYY-MM-DD",
-                                                 help="Count this date as today.")] = None,
+                                                 help=say("help_today"))] = None,
+    lang: Annotated[Optional[Language], typer.Option("--lang", help=say("help_lang"),
+                                                     show_default=say("help_lang_default"))] = None,
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+                                          help=say("help_version"))] = False,
 ) -> None:
-    """A task ledger for government work plans: import the plan, see what each unit owes, flag what is late.
-
-    Example: ledger import data/plan_2022.txt && ledger due --unit 办公室
-    """
+    # --lang was read from the command line before the app was built (choose_language); here it is only listed.
     from_environment = ctx.get_parameter_source("today").name == "ENVIRONMENT"
     today_date = parse_today(today, "LEDGER_TODAY" if from_environment else "--today")
     ctx.obj = Settings(db=check_db_folder(db) if db else default_db(), today=today_date or date.today())
 
 
 # Options shared by several commands.
-FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="table (on a terminal), plain "
-                                                     "(when piped), json, csv or markdown.", show_default=False)]
-PlanOpt = Annotated[Optional[str], typer.Option("--plan", help="Only this plan (a name, or a year one plan has; "
-                                                "all: archived plans too).", show_default="every plan not archived")]
-CoverPlanOpt = Annotated[Optional[str], typer.Option("--plan", help="This plan (a name, or a year one plan has), or "
-                                                     "all.", show_default="the newest plan")]
-TaskPlanOpt = Annotated[Optional[str], typer.Option("--plan", envvar="LEDGER_PLAN",
-                                                    help="The plan the task belongs to (needed with several plans).")]
-UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only tasks of this unit, e.g. 办公室.")]
-RoleOpt = Annotated[Optional[Role], typer.Option("--role", help="Only this role (of --unit, or of any unit).")]
-SectionOpt = Annotated[Optional[int], typer.Option("--section", help="Only this section number.")]
-ChangeFormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False, help=(
-    "json for the changed task as `show` gives it; any other format prints one line."))]
-ByOpt = Annotated[Optional[str], typer.Option("--by", help="Who made the change.",
-                                              show_default="LEDGER_USER, else your user name")]
-TaskId = Annotated[int, typer.Argument(metavar="ID", help="The task number.")]
+FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help=say("help_format"), show_default=False)]
+PlanOpt = Annotated[Optional[str], typer.Option("--plan", help=say("help_plan_only"),
+                                                show_default=say("help_plan_only_default"))]
+CoverPlanOpt = Annotated[Optional[str], typer.Option("--plan", help=say("help_cover_plan"),
+                                                     show_default=say("help_cover_plan_default"))]
+TaskPlanOpt = Annotated[Optional[str], typer.Option("--plan", envvar="LEDGER_PLAN", help=say("help_task_plan"))]
+UnitOpt = Annotated[Optional[str], typer.Option("--unit", help=say("help_filter_unit"))]
+RoleOpt = Annotated[Optional[RoleChoice], typer.Option("--role", help=say("help_role"))]
+SectionOpt = Annotated[Optional[int], typer.Option("--section", help=say("help_section"))]
+ChangeFormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False,
+                                                           help=say("help_change_format"))]
+ByOpt = Annotated[Optional[str], typer.Option("--by", help=say("help_by"), show_default=say("help_by_default"))]
+TaskId = Annotated[int, typer.Argument(metavar="ID", help=say("help_task_id"))]
+
+
+def role_value(role: Optional[enum.Enum]) -> Optional[Role]:
+    """--role as the Role it names, in either language."""
+    return None if role is None else Role(ROLES_IN_CHINESE.get(role.value, role.value))
+
+
+def status_value(status: Optional[enum.Enum]) -> Optional[str]:
+    """--status as the status it names (or "all"), in either language."""
+    return None if status is None else STATUSES_IN_CHINESE.get(status.value, status.value)
 
 
 def _filter(store: Store, plan, unit, role, section, status: str = "present") -> TaskFilter:
-    return query.check_filter(store, TaskFilter(plan, unit, role, section, status))
+    return query.check_filter(store, TaskFilter(plan, unit, role_value(role), section, status))
 
 
 def _show(out: Formatter, items, with_notes: bool = False) -> None:
@@ -212,29 +231,23 @@ def _warn_workdays() -> int:
     return int(value)
 
 
-@app.command("import")
+@app.command("import", help=say("help_import"))
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The plan table exported as text, cells ending with |.")],
-    plan: Annotated[Optional[str], typer.Option(help="Name of the plan, or the year of the one plan to update.",
-                                                show_default="the file name without its extension, with _YEAR "
-                                                             "when it names no year")] = None,
-    year: Annotated[Optional[int], typer.Option(help="The plan's year, when neither file name nor text "
-                                                "says it.", min=1900, max=2999)] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="The file's encoding.",
-                                                    show_default="detected: UTF-8, UTF-16 or GB18030")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
-    format: Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False, help=(
-        "json for the summary as one object; any other format prints it as lines."))] = None,
+    file: Annotated[Path, typer.Argument(help=say("help_import_file"))],
+    plan: Annotated[Optional[str], typer.Option(help=say("help_import_plan"),
+                                                show_default=say("help_import_plan_default"))] = None,
+    year: Annotated[Optional[int], typer.Option(help=say("help_import_year"), min=1900, max=2999)] = None,
+    encoding: Annotated[Optional[str], typer.Option(help=say("help_import_encoding"),
+                                                    show_default=say("help_import_encoding_default"))] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=say("help_import_dry_run"))] = False,
+    format: Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False,
+                                                     help=say("help_import_format"))] = None,
     sheet: Annotated[Optional[str], typer.Option(help=say("help_import_sheet"),
                                                  show_default=False)] = None,
     column: Annotated[Optional[list[str]], typer.Option("--column", metavar="TITLE=ROLE",
                                                         help=say("help_import_column"))] = None,
 ) -> None:
-    """Import a plan file, or update a plan imported before (status and notes are kept).
-
-    Example: ledger import data/plan_2022.txt
-    """
     from .columns import USER_ROLES, parse_column_option
     from .importing import import_file
 
@@ -251,52 +264,40 @@ def import_(
     output(format).imported(summary)
 
 
-@app.command("list")
+@app.command("list", help=say("help_list"))
 def list_(
     ctx: typer.Context,
     plan: PlanOpt = None, unit: UnitOpt = None, role: RoleOpt = None, section: SectionOpt = None,
-    status: Annotated[Optional[StatusChoice], typer.Option(help="open, done, cancelled, removed, carried or all.",
-                                                           show_default="all but removed")] = None,
+    status: Annotated[Optional[StatusChoice], typer.Option(help=say("help_list_status"),
+                                                           show_default=say("help_list_status_default"))] = None,
     format: FormatOpt = None,
 ) -> None:
-    """List the tasks, by plan and number.
-
-    Example: ledger list --unit 法规科 --role guide
-    """
     settings: Settings = ctx.obj
     store = settings.store()
-    where = _filter(store, plan, unit, role, section, status.value if status else "present")
+    where = _filter(store, plan, unit, role, section, status_value(status) or "present")
     _show(output(format), query.list_tasks(store, where, settings.today))
 
 
-@app.command()
+@app.command(help=say("help_due"))
 def due(
     ctx: typer.Context,
     plan: PlanOpt = None, unit: UnitOpt = None, role: RoleOpt = None, section: SectionOpt = None,
-    within: Annotated[int, typer.Option(help="Days ahead to look.", min=0)] = 30,
+    within: Annotated[int, typer.Option(help=say("help_due_within"), min=0)] = 30,
     format: FormatOpt = None,
 ) -> None:
-    """Open tasks due within the next days (overdue ones too), soonest first.
-
-    Example: ledger due --unit 办公室 --within 60
-    """
     settings: Settings = ctx.obj
     store = settings.store()
     where = _filter(store, plan, unit, role, section)
     _show(output(format), query.due(store, where, settings.today, within))
 
 
-@app.command()
+@app.command(help=say("help_overdue"))
 def overdue(
     ctx: typer.Context,
     plan: PlanOpt = None, unit: UnitOpt = None, role: RoleOpt = None, section: SectionOpt = None,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit with 3 when some task is overdue.")] = False,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help=say("help_overdue_exit_code"))] = False,
     format: FormatOpt = None,
 ) -> None:
-    """Open tasks past their due date, most overdue first; prints nothing when none are (for cron mail).
-
-    Example: ledger overdue --exit-code
-    """
     settings: Settings = ctx.obj
     store = settings.store()
     where = _filter(store, plan, unit, role, section)
@@ -309,17 +310,13 @@ def overdue(
         raise typer.Exit(3)
 
 
-@app.command()
+@app.command(help=say("help_show"))
 def show(
     ctx: typer.Context,
     task_id: TaskId,
     plan: TaskPlanOpt = None,
     format: FormatOpt = None,
 ) -> None:
-    """One task with its whole history of notes.
-
-    Example: ledger show 34
-    """
     settings: Settings = ctx.obj
     store = settings.store()
     task = store.task(query.resolve_plan(store, plan), task_id)
@@ -345,7 +342,7 @@ def _confirm(settings: "Settings", task, kind: str, format: Optional[Format]) ->
     if latest is not None and latest.period and kind == latest.kind:
         said = say("said_with_period", said=said, period=latest.period)
     output(format).changed(query.view(task, settings.today), say(
-        "changed", said=said, number=task.number, plan=task.plan, excerpt=excerpt, status=task.status.value))
+        "changed", said=said, number=task.number, plan=task.plan, excerpt=excerpt, status=word("status", task.status.value)))
 
 
 def _note_text(note: Optional[str]) -> str:
@@ -354,11 +351,11 @@ def _note_text(note: Optional[str]) -> str:
     return note or ""
 
 
-@app.command()
+@app.command(help=say("help_done"))
 def done(
     ctx: typer.Context,
     task_id: TaskId,
-    note: Annotated[Optional[str], typer.Option(help="What was done; - reads it from standard input.")] = None,
+    note: Annotated[Optional[str], typer.Option(help=say("help_done_note"))] = None,
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
     period: Annotated[Optional[str], typer.Option("--period", metavar="KEY",
@@ -368,10 +365,6 @@ def done(
                                                           help=say("help_done_evidence"))] = None,
     format: ChangeFormatOpt = None,
 ) -> None:
-    """Mark a task done, with a note.
-
-    Example: ledger done 34 --note "已于1月20日在门户网站发布"
-    """
     from .evidence import read_evidence
 
     settings: Settings = ctx.obj
@@ -435,66 +428,50 @@ def evidence_(
     echo(visible(say("evidence_saved", count=len(written), number=task_id, plan=plan_name, path=save)))
 
 
-@app.command()
+@app.command(help=say("help_note"))
 def note(
     ctx: typer.Context,
     task_id: TaskId,
-    text: Annotated[str, typer.Argument(help="The progress note; - reads it from standard input.")],
+    text: Annotated[str, typer.Argument(help=say("help_note_text"))],
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
     format: ChangeFormatOpt = None,
 ) -> None:
-    """Add a progress note to a task without closing it.
-
-    Example: ledger note 21 "数据集已更新一半"
-    """
     text = _note_text(text)
     if not text.strip():
         raise LedgerError(say("note_blank"))
     _record(ctx, task_id, plan, "note", text, by, format)
 
 
-@app.command()
+@app.command(help=say("help_cancel"))
 def cancel(
     ctx: typer.Context,
     task_id: TaskId,
-    note: Annotated[str, typer.Option(help="Why the task will not be done (required).")],
+    note: Annotated[str, typer.Option(help=say("help_cancel_note"))],
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
     format: ChangeFormatOpt = None,
 ) -> None:
-    """Cancel a task that will not be done (取消, 不适用); it leaves due and overdue.
-
-    Example: ledger cancel 35 --note "上级通知本年度不再单独报送"
-    """
     reason = _note_text(note)
     if not reason.strip():
         raise LedgerError(say("cancel_reason"))
     _record(ctx, task_id, plan, "cancel", reason, by, format)
 
 
-@app.command()
+@app.command(help=say("help_reopen"))
 def reopen(
     ctx: typer.Context,
     task_id: TaskId,
-    note: Annotated[Optional[str], typer.Option(help="Why it is open again.")] = None,
+    note: Annotated[Optional[str], typer.Option(help=say("help_reopen_note"))] = None,
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
     format: ChangeFormatOpt = None,
 ) -> None:
-    """Open a done or cancelled task again; its history is kept.
-
-    Example: ledger reopen 34 --note "年报需补充数据"
-    """
     _record(ctx, task_id, plan, "reopen", _note_text(note), by, format)
 
 
-@app.command()
+@app.command(help=say("help_units"))
 def units(ctx: typer.Context, plan: CoverPlanOpt = None, format: FormatOpt = None) -> None:
-    """Every unit with its counts: tasks, by role, open, overdue, done (the same figures as report --by unit).
-
-    Example: ledger units --plan plan_2022
-    """
     settings: Settings = ctx.obj
     store = settings.store()
     rows, total = query.progress(store, "unit", _plan_to_cover(store, plan), settings.today, _warn_workdays())
@@ -509,20 +486,16 @@ def _plan_to_cover(store: Store, plan: Optional[str]) -> Optional[str]:
     return name
 
 
-@app.command()
+@app.command(help=say("help_report"))
 def report(
     ctx: typer.Context,
     plan: CoverPlanOpt = None,
-    by: Annotated[ReportBy, typer.Option(help="One row per unit or per section.")] = ReportBy.unit,
-    format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False, help=(
-        "table (on a terminal), plain, json, csv, markdown or xlsx (needs --output)."))] = None,
-    output: Annotated[Optional[Path], typer.Option(help="Write to this file instead of the terminal.")] = None,
+    by: Annotated[ReportBy, typer.Option(help=say("help_report_by"))] = ReportBy.unit,
+    format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False,
+                                                           help=say("help_report_format"))] = None,
+    output: Annotated[Optional[Path], typer.Option(help=say("help_report_output"))] = None,
     force: Annotated[bool, typer.Option("--force", help=say("help_report_force"))] = False,
 ) -> None:
-    """Progress per unit or section, with totals: for the annual report.
-
-    Example: ledger report --by section --format xlsx --output 进展.xlsx
-    """
     settings: Settings = ctx.obj
     target = outputs.choose(output, format.value if format else None, screen_format(), "plain", force)
     store = settings.store()
@@ -530,10 +503,11 @@ def report(
     with outputs.formatter_for(target) as out:
         out.progress(rows, total, by.value)
     if target.path:
-        echo(say("wrote_report", by=by.value, rows=len(rows), path=target.path))
+        echo(say("wrote_report", by=say("head_unit") if by.value == "unit" else say("head_section"), rows=len(rows),
+                 path=target.path))
 
 
-@app.command()
+@app.command(help=say("help_export"))
 def export(
     ctx: typer.Context,
     output: Annotated[Path, typer.Option(help=say("help_export_output"))],
@@ -542,10 +516,6 @@ def export(
     plan: CoverPlanOpt = None,
     force: Annotated[bool, typer.Option("--force", help=say("help_export_force"))] = False,
 ) -> None:
-    """The whole ledger, one row per task, as the Excel 台账 leaders read (or csv, or json).
-
-    Example: ledger export --format xlsx --output 任务台账.xlsx
-    """
     from .export import write_ledger
 
     settings: Settings = ctx.obj
@@ -558,19 +528,15 @@ def export(
     write_ledger(target, items, progress, _calendar())
     if target.path:
         plan_names = sorted({item.task.plan for item in items})
-        echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or "no plan", path=target.path))
+        echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or say("no_plan"), path=target.path))
 
 
-@app.command()
+@app.command(help=say("help_backup"))
 def backup(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Where to write the copy.")],
+    file: Annotated[Path, typer.Argument(help=say("help_backup_file"))],
     force: Annotated[bool, typer.Option("--force", help=say("help_backup_force"))] = False,
 ) -> None:
-    """A consistent copy of the ledger, safe to take while others use it.
-
-    Example: ledger backup /mnt/backup/ledger-2023-01-31.db
-    """
     settings: Settings = ctx.obj
     outputs.check_new_file(file, force)
     settings.store().backup(file, replace=force)

@@ -161,7 +161,7 @@ def summary_lines(summary: ImportSummary) -> list[str]:
     """The summary a person reads, in the interface language."""
     name, shown, plan, report, dry_run = summary
     kinds = Counter(task.deadline.kind for task in plan.tasks)
-    counted = ", ".join(say(f"kind_{kind.value}", count=kinds[kind]) for kind in Kind if kinds[kind])
+    counted = say("list_separator").join(say(f"kind_{kind.value}", count=kinds[kind]) for kind in Kind if kinds[kind])
     lines = [say("would_import" if dry_run else "imported", plan=name, file=shown, tasks=len(plan.tasks),
                  sections=len(plan.sections), kinds=counted),
              say("year_used", year=plan.year, source=plan.year_source),

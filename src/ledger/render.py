@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from typing import IO, Iterable, Sequence
 
-from .messages import say, say_english
+from .messages import ENGLISH, say, say_english, word
 from .model import FieldChange, Note
 from .query import TaskView
 
@@ -24,14 +24,34 @@ CSV_TASK_COLUMNS = ("plan", "id", "section_no", "section_title", "subsection_no"
                     "units", "deadline", "deadline_kind", "due", "days_left", "status", "overdue")
 COUNT_COLUMNS = ("tasks", "lead", "implement", "assist", "guide", "open", "overdue", "due_soon", "postponed", "done",
                  "cancelled", "done_pct")
-SHORT_HEADERS = {"implement": "impl.", "cancelled": "canc.", "done_pct": "done%", "overdue": "late", "due_soon": "soon",
-                 "postponed": "postp."}
+SHORT_HEADERS = {"implement": "short_implement", "cancelled": "short_cancelled", "done_pct": "short_done_pct",
+                 "overdue": "short_overdue", "due_soon": "short_due_soon", "postponed": "short_postponed"}
 BAR_WIDTH = 20
 # Done, open and overdue differ in shape as well as colour, so the bar reads without colour (NO_COLOR) too.
 BAR_PARTS = (("done", "█", "green"), ("open", "░", "yellow"), ("overdue", "▓", "red"))
 PLAN_COLUMNS = ("plan", "year", "source", "tasks", "imported_at")
 # A text cell a spreadsheet would read as a formula (CSV injection): =, +, -, @, and tab or CR before them.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# The words people read for the columns above (JSON keys and `plain` never change with the language).
+TASK_COLUMN_WORDS = {"#": "col_number", "Due": "col_due", "Days left": "col_days_left", "Light": "col_light",
+                     "Status": "col_status", "Units": "col_units", "Task": "col_task", "Plan": "col_plan"}
+
+
+def header(column: str) -> str:
+    """A column of csv, markdown or a table, in the interface language (`head_<column>` in the catalogue)."""
+    key = f"head_{column}"
+    return say(key) if key in ENGLISH else column
+
+
+def local_time(at: str) -> str:
+    """An ISO 8601 timestamp of the history as the reader's local time, to the minute."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:  # written by hand or by an older version: shown as it is
+        return at
 
 
 def visible(text: str) -> str:
@@ -155,10 +175,22 @@ def _days_cell(item: TaskView) -> str:
     return "" if item.days_left is None else str(item.days_left)
 
 
+def _days_words(item: TaskView) -> str:
+    """Days left as people read them: 剩5天, 今天到期, 逾期3天 (in English the signed number)."""
+    days = item.days_left
+    if days is None:
+        return ""
+    if days == 0:
+        return say("days_today_cell")
+    return say("days_left_cell", days=days) if days > 0 else say("days_overdue_cell", days=days, late=-days)
+
+
 def _task_cells(item: TaskView, calendar=None) -> list[str]:
+    """The cells of a task in a table or markdown: for people, in the interface language."""
     task = item.task
-    return [str(task.number), _due_cell(item) + (f" ({item.period.key})" if item.period else ""), _days_cell(item),
-            light_word(_light(item, calendar)[1]), task.status.value, task.units_raw, task.text, task.plan]
+    return [str(task.number), _due_cell(item) + (f" ({item.period.key})" if item.period else ""), _days_words(item),
+            light_word(_light(item, calendar)[1]), word("status", task.status.value), task.units_raw, task.text,
+            task.plan]
 
 
 class Formatter:
@@ -191,7 +223,10 @@ class Formatter:
 
     def progress(self, rows: list[dict], total: dict, by: str) -> None:
         """Progress per unit or section, with a total row."""
-        self.rows(progress_columns(by), progress_table(rows, total, by, "total"))
+        self.rows(progress_columns(by), progress_table(rows, total, by, self.total_label()))
+
+    def total_label(self) -> str:
+        return say("total")
 
     def no_tasks(self) -> None:
         """`overdue` with nothing late: nothing at all, so that cron sends no mail (JSON: an empty array)."""
@@ -221,6 +256,9 @@ class Formatter:
 
 
 class Plain(Formatter):
+    def total_label(self) -> str:
+        return "total"  # plain never changes with the language
+
     """One tab-separated line per task or row, no colour, no truncation: what a cron mail should read like."""
 
     def tasks(self, items, with_notes=False):
@@ -278,7 +316,8 @@ class Csv(Formatter):
         self.rows(CSV_TASK_COLUMNS, rows)
 
     def rows(self, columns, rows, json_rows=None):
-        write_csv(self.out, columns, [[visible(cell) for cell in row] for row in _text_rows(rows)])
+        write_csv(self.out, [header(column) for column in columns],
+                  [[visible(cell) for cell in row] for row in _text_rows(rows)])
 
     def reminders(self, reminders, within_days):
         """One row per unit and task: the unit, its address and whether the task is overdue or due soon first."""
@@ -291,15 +330,17 @@ class Csv(Formatter):
 
 class Markdown(Formatter):
     def tasks(self, items, with_notes=False):
-        _markdown(TASK_COLUMNS, [_task_cells(item, self.calendar) for item in items], self.out)
+        _markdown([say(TASK_COLUMN_WORDS[column]) for column in TASK_COLUMNS],
+                  [_task_cells(item, self.calendar) for item in items], self.out)
         if with_notes:
             for item in items:
                 for note in item.task.notes:
-                    self.out.write(f"\n- {_md(note.at)} {_md(note.by)} {_md(note.kind)}: {_md(note_text(note))}")
+                    self.out.write(f"\n- {_md(note.at)} {_md(note.by)} {_md(word('note_kind', note.kind))}: "
+                                   f"{_md(note_text(note))}")
             self.out.write("\n" if any(item.task.notes for item in items) else "")
 
     def rows(self, columns, rows, json_rows=None):
-        _markdown(columns, _text_rows(rows), self.out)
+        _markdown([header(column) for column in columns], _text_rows(rows), self.out)
 
     def heading(self, text):
         self.out.write(f"### {_md(text)}\n\n")
@@ -313,12 +354,13 @@ class Table(Formatter):
 
     def rows(self, columns, rows, json_rows=None):
         from rich.table import Table as RichTable
-        from rich.text import Text
+
+        from .tablewrap import WrappedText as Text
 
         rows = _text_rows(rows)
         table = RichTable(header_style="bold")
         for position, column in enumerate(columns):
-            table.add_column(column, justify="right" if rows and rows[0][position].isdigit() else "left")
+            table.add_column(header(column), justify="right" if rows and rows[0][position].isdigit() else "left")
         for row in rows:
             table.add_row(*(Text(visible(cell)) for cell in row))
         _console(self.out).print(table)
@@ -365,7 +407,8 @@ def write_csv(out: IO[str], headers: Sequence[str], rows: Iterable[Sequence], li
 
 def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool, calendar=None) -> None:
     from rich.table import Table
-    from rich.text import Text
+
+    from .tablewrap import WrappedText as Text
 
     console = _console(out)
     if with_notes:  # `show`: one task in full, then its history
@@ -380,7 +423,7 @@ def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool, calen
     shown = [varies.get(column, True) for column in TASK_COLUMNS]
     table = Table(show_lines=False, header_style="bold")
     for column in itertools.compress(TASK_COLUMNS, shown):
-        table.add_column(column, overflow="fold", no_wrap=column in ("#", "Due", "Days left"),
+        table.add_column(say(TASK_COLUMN_WORDS[column]), overflow="fold", no_wrap=column in ("#", "Due", "Days left"),
                          justify="right" if column in ("#", "Days left") else "left")
     for item, light in zip(items, lights):
         style = "red" if item.overdue else ("green" if item.task.status.value == "done" else "")
@@ -394,33 +437,41 @@ def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool, calen
 
 def _task_detail(item: TaskView, console) -> None:
     from rich.table import Table
-    from rich.text import Text
+
+    from .tablewrap import WrappedText as Text
 
     task = item.task
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
     deadline = task.deadline.raw or "—"
+    if task.deadline.kind.value not in ("date", "none"):  # ongoing, recurring, unreadable: say how it was read
+        deadline += f" ({word('deadline_kind', task.deadline.kind.value)})"
     if task.deadline.due and task.status.value == "open":
         key, days = ("due_overdue", -item.days_left) if item.overdue else ("due_left", item.days_left)
         deadline += say(key, due=task.deadline.due.isoformat(), days=days)
     elif task.deadline.due:
         deadline += say("due_on", due=task.deadline.due.isoformat())
-    for label, value in (("Task", say("task_of_plan", number=task.number, plan=task.plan)),
-                         ("Section", f"{task.section.no} {task.section.title}" if task.section else "—"),
-                         ("Subsection", f"{task.subsection.no} {task.subsection.title}" if task.subsection else ""),
-                         ("Text", task.text), ("Units", "、".join(f"{u.name} ({u.role.value})" for u in task.units)),
-                         ("Deadline", deadline), ("Status", task.status.value + (say("overdue_mark") if item.overdue else "")),
+    status = word("status", task.status.value) + (say("overdue_mark") if item.overdue else "")
+    for label, value in ((say("col_task"), say("task_of_plan", number=task.number, plan=task.plan)),
+                         (say("col_section"), f"{task.section.no} {task.section.title}" if task.section else "—"),
+                         (say("col_subsection"),
+                          f"{task.subsection.no} {task.subsection.title}" if task.subsection else ""),
+                         (say("col_text"), task.text),
+                         (say("col_units"), "、".join(f"{u.name} ({word('role', u.role.value)})" for u in task.units)),
+                         (say("col_deadline"), deadline), (say("col_status"), status),
                          *((title, text) for title, text in task.extra.items())):
         if value:
-            facts.add_row(label, Text(visible(value), style="bold red" if label == "Status" and item.overdue else ""))
+            late = label == say("col_status") and item.overdue
+            facts.add_row(label, Text(visible(value), style="bold red" if late else ""))
     console.print(facts)
     if task.notes:
-        history = Table(header_style="bold", title="History", title_justify="left")
-        for column in ("When", "Who", "What", "Note"):
-            history.add_column(column, overflow="fold", no_wrap=column == "When")
+        history = Table(header_style="bold", title=say("history_title"), title_justify="left")
+        for column in ("col_when", "col_who", "col_what", "col_note"):
+            history.add_column(say(column), overflow="fold", no_wrap=column == "col_when")
         for note in task.notes:
-            history.add_row(*(Text(visible(cell)) for cell in (note.at, note.by, note.kind, note_text(note))))
+            history.add_row(*(Text(visible(cell)) for cell in (local_time(note.at), note.by,
+                                                               word("note_kind", note.kind), note_text(note))))
         console.print(history)
 
 
@@ -451,7 +502,7 @@ def progress_columns(by: str) -> tuple[str, ...]:
 def _progress_table(rows: list[dict], total: dict, by: str, out: IO[str]) -> None:
     """Progress in a terminal, with a bar per row and its legend."""
     label_columns = ("unit",) if by == "unit" else ("plan", "section", "title")
-    flat = progress_table(rows, total, by, "total")
+    flat = progress_table(rows, total, by, say("total"))
     console = _console(out)
     # The widest layout whose narrowest rendering fits the terminal: every column and a long bar, then the
     # columns that tell progress with a shorter bar, then narrower labels, then no bar. Measuring (rather
@@ -465,7 +516,7 @@ def _progress_table(rows: list[dict], total: dict, by: str, out: IO[str]) -> Non
         from rich.text import Text
 
         console.print(Text.assemble(*(part for name, char, colour in BAR_PARTS
-                                      for part in ((char * 2, colour), (f" {name}  ", "")))))
+                                      for part in ((char * 2, colour), (f" {header(name)}  ", "")))))
 
 
 # (count columns shown, bar width, widest label column), widest first; plain, csv and json always have them all.
@@ -487,21 +538,23 @@ def _narrowest(table) -> int:
 def _progress_rich_table(rows, total, by, flat, label_columns, shown, bar_width, label_width):
     from rich.cells import cell_len
     from rich.table import Table
-    from rich.text import Text
+
+    from .tablewrap import WrappedText as Text
 
     one_plan = by == "section" and len({row["plan"] for row in rows}) <= 1
     columns = [column for column in label_columns if not (one_plan and column == "plan")]
     labels = [cells[len(label_columns) - len(columns):len(label_columns)] for cells in flat]
-    labels[-1] = ["total"] + [""] * (len(columns) - 1)
+    labels[-1] = [say("total")] + [""] * (len(columns) - 1)
     table = Table(header_style="bold")
     for position, column in enumerate(columns):
         widest = max(cell_len(str(row[position])) for row in labels)
-        table.add_column("#" if column == "section" else column, min_width=min(widest, label_width),
+        table.add_column("#" if column == "section" else header(column), min_width=min(widest, label_width),
                          overflow="fold", justify="right" if column == "section" else "left")
     for column in shown:
-        table.add_column(SHORT_HEADERS.get(column, column), justify="right", no_wrap=True)
+        table.add_column(say(SHORT_HEADERS[column]) if column in SHORT_HEADERS else header(column), justify="right",
+                         no_wrap=True)
     if bar_width:
-        table.add_column("progress", no_wrap=True, min_width=bar_width)
+        table.add_column(say("progress"), no_wrap=True, min_width=bar_width)
     positions = [len(label_columns) + COUNT_COLUMNS.index(column) for column in shown]
     for row, cells, shown_labels in zip(rows + [total], flat, labels):
         texts = [Text(visible(str(cell))) for cell in shown_labels]

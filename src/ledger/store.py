@@ -15,7 +15,7 @@ from typing import Callable, Iterator, NamedTuple, Sequence
 from . import schema
 from .directory import Directory, Entry, check_alias, check_group
 from .errors import Conflict, DatabaseError, NotFound
-from .messages import say
+from .messages import say, word
 from .model import (STATUS_AFTER_NOTE, CarriedFrom, Deadline, Evidence, ImportChanges, Kind, Note, PeriodState,
                     Plan, Role, Section, Status, StoredTask, Task, Unit)
 
@@ -843,6 +843,6 @@ def _check_move(plan: str, number: int, status: Status, kind: str) -> None:
     if status is Status.CARRIED:  # its work goes on in the plan it was carried to
         raise Conflict(say("task_was_carried", number=number, plan=plan))
     if status is target:
-        raise Conflict(say("already", number=number, plan=plan, status=status.value))
+        raise Conflict(say("already", number=number, plan=plan, status=word("status", status.value)))
     if target is not Status.OPEN and status is not Status.OPEN:
-        raise Conflict(say("reopen_first", number=number, plan=plan, status=status.value))
+        raise Conflict(say("reopen_first", number=number, plan=plan, status=word("status", status.value)))
