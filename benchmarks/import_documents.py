@@ -1,7 +1,7 @@
 """How much longer a Word file takes to import than the same plan as text: the real plan and a 1,000-task plan,
 each written as .docx (merged section cells) and as text, imported with --dry-run; medians of N runs, in one run.
 
-    .venv/bin/python benchmarks/documents.py [RUNS]
+    .venv/bin/python benchmarks/import_documents.py [RUNS]
 
 Issue 11 asks for at most 2.5× for the real plan and 3× for 1,000 tasks.
 """
