@@ -548,3 +548,17 @@ def test_each_formatter_says_nothing_late_its_own_way(fmt, nothing):
     out = io.StringIO()
     formatter(fmt, out).no_tasks()
     assert out.getvalue() == nothing
+
+
+@pytest.mark.parametrize("args", [("done", "34"), ("note", "21", "一半"), ("list",), ("report",), ("units",)])
+def test_a_command_closes_the_ledger_it_opened(imported, db, args):
+    # A connection left to the garbage collector keeps the -wal file beside the ledger after the command ends.
+    import gc
+
+    gc.disable()
+    try:
+        result = run(*args)
+        assert result.exit_code == 0, result.stderr
+        assert not db.with_name(db.name + "-wal").exists()
+    finally:
+        gc.enable()

@@ -94,9 +94,16 @@ ExportFormat = choices("ExportFormat", ("xlsx", "csv", "json"))
 class Settings(NamedTuple):
     db: Path
     today: date
+    opened: list  # the stores this command opened, closed when it ends (so no -wal file lingers)
 
     def store(self, create: bool = False) -> Store:
-        return Store.open(self.db, create=create)
+        store = Store.open(self.db, create=create)
+        self.opened.append(store)
+        return store
+
+    def close(self) -> None:
+        for store in self.opened:
+            store.close()
 
 
 def default_db() -> Path:
@@ -174,7 +181,8 @@ def main(
     # --lang was read from the command line before the app was built (choose_language); here it is only listed.
     from_environment = ctx.get_parameter_source("today").name == "ENVIRONMENT"
     today_date = parse_today(today, "LEDGER_TODAY" if from_environment else "--today")
-    ctx.obj = Settings(db=check_db_folder(db) if db else default_db(), today=today_date or date.today())
+    ctx.obj = Settings(db=check_db_folder(db) if db else default_db(), today=today_date or date.today(), opened=[])
+    ctx.call_on_close(ctx.obj.close)
 
 
 # Options shared by several commands.
