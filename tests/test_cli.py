@@ -562,3 +562,30 @@ def test_a_command_closes_the_ledger_it_opened(imported, db, args):
         assert not db.with_name(db.name + "-wal").exists()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["due", "--today", "2022-12-01"], ["--today", "2022-12-01", "due"]),
+    (["remind", "--today=2022-12-26", "--send"], ["--today=2022-12-26", "remind", "--send"]),
+    (["list", "--db", "x.db", "--lang", "zh", "-f", "json"], ["--db", "x.db", "--lang", "zh", "list", "-f", "json"]),
+    (["--today", "2022-12-01", "due"], ["--today", "2022-12-01", "due"]),
+    (["note", "21", "--", "--today"], ["note", "21", "--", "--today"]),
+    (["due", "--within", "7"], ["due", "--within", "7"]),
+])
+def test_global_options_after_the_command_move_before_it(args, expected):
+    from ledger.cli import global_options_first
+
+    assert global_options_first(args) == expected
+
+
+def test_the_installed_command_takes_today_after_the_command(real_plan, tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "x.db"
+    subprocess.run([sys.executable, "-m", "ledger", "--db", str(db), "import", str(real_plan)], check=True,
+                   capture_output=True)
+    result = subprocess.run([sys.executable, "-m", "ledger", "overdue", "--today", "2023-01-02", "--db", str(db)],
+                            capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["21", "29", "30", "32", "33"]

@@ -777,12 +777,37 @@ def run() -> None:
     command, and with no command named (`ledger --help`, a mistyped name) every command is kept.
     """
     forgiving_streams()
+    sys.argv[1:] = global_options_first(sys.argv[1:])
     named = set(sys.argv[1:])
     wanted = [command for command in app.registered_commands
               if (command.name or command.callback.__name__).replace("_", "-") in named]
     if wanted:
         app.registered_commands = wanted
     app(prog_name="ledger")
+
+
+GLOBAL_OPTIONS = ("--db", "--today", "--lang")
+
+
+def global_options_first(args: list[str]) -> list[str]:
+    """`ledger due --today 2022-12-01` as `ledger --today 2022-12-01 due`: people write the global options
+    after the command too, and Click knows them only before it. Nothing after `--` moves."""
+    moved, kept = [], []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            kept += args[index:]
+            break
+        name = arg.split("=", 1)[0]
+        if kept and name in GLOBAL_OPTIONS:  # after the command (or a global option's value, which is harmless)
+            takes_next = "=" not in arg and index + 1 < len(args)
+            moved += args[index:index + 2] if takes_next else [arg]
+            index += 2 if takes_next else 1
+            continue
+        kept.append(arg)
+        index += 1
+    return moved + kept
 
 
 def forgiving_streams() -> None:
