@@ -287,3 +287,15 @@ def test_a_version_3_ledger_upgrades_keeping_its_rows_and_its_recurring_tasks_ge
     assert upgraded.execute("PRAGMA user_version").fetchone()[0] >= 6
     assert upgraded.execute("SELECT id, plan, number, at, by, kind, text FROM notes WHERE id <= ? ORDER BY id",
                             (notes_before[-1][0],)).fetchall() == notes_before
+
+
+def test_evidence_is_never_saved_over_the_ledger_database(plan, db, tmp_path):
+    (tmp_path / "proof").mkdir()
+    same_name = tmp_path / "proof" / db.name
+    same_name.write_bytes(b"a file that happens to share the database's name")
+    assert run("done", "5", "--evidence", same_name).exit_code == 0
+    before = dump(db)
+    refused = run("evidence", "5", "--save", tmp_path)
+    assert refused.exit_code == 1 and refused.stdout == "" and refused.stderr.count("\n") == 1
+    assert refused.stderr.startswith("Error: ") and "ledger database" in refused.stderr
+    assert dump(db) == before

@@ -499,6 +499,9 @@ ENGLISH = {
                           "of section, subsection, number, task, units, lead, assist, deadline, keep, skip "
                           "(repeatable), e.g. --column 落实部门=units.",
     "second_text_cell": "ignored a second text cell in the row: {excerpt}",
+    # outputs: never the database
+    "output_is_database": "{path} is the ledger database {database} or one of its files; writing it would lose "
+                          "the ledger, even with --force; choose another file name",
 }
 
 
@@ -966,6 +969,9 @@ CHINESE: dict[str, str] = {
     "help_import_column": "账本不认识的列标题及该列的内容：标题=用途，用途为 section、subsection、number、task、units、"
                           "lead、assist、deadline、keep、skip 之一（可重复），例如 --column 落实部门=units。",
     "second_text_cell": "忽略了同一行中的第二个任务内容单元格：{excerpt}",
+    # outputs: never the database
+    "output_is_database": "{path} 是台账数据库 {database} 或其附属文件；写入会丢失整个台账，加 --force 也不行；"
+                          "请换一个文件名",
 }
 
 _catalogue = ENGLISH
