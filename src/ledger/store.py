@@ -421,6 +421,8 @@ class Store:
             elif plan_due is None:
                 raise Conflict(say("postpone_undated", number=number, plan=plan))
             in_force = postponed_to or plan_due
+            if to <= date.fromisoformat(in_force):  # a postponement moves the date later, never back
+                raise Conflict(say("postpone_not_later", number=number, plan=plan, due=in_force))
             data = {"from": in_force, "to": to.isoformat(), "approved_by": approved_by,
                     "late_request": today > date.fromisoformat(in_force)}
             if kind == "recurring":
