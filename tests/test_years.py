@@ -368,3 +368,17 @@ def test_in_chinese_a_refused_postpone_or_done_names_the_status_in_chinese(two_y
     assert done.exit_code == 1 and "“已完成”" in done.stderr
     english = run("postpone", "34", "--plan", "2022", "--to", "2024-01-01", "--note", "r")
     assert english.exit_code == 1 and "is done;" in english.stderr
+
+
+def test_a_plan_holding_carried_tasks_cannot_be_removed_while_their_plan_says_carried(two_years, db):
+    run("carry", "plan_2022", "--to", "plan_2023")
+    before = dump(db)
+    refused = run("plan", "remove", "plan_2023", "--yes")
+    assert refused.exit_code == 1 and refused.stdout == "" and refused.stderr.count("\n") == 1
+    assert refused.stderr.startswith("Error: plan plan_2023 holds tasks carried from plan plan_2022")
+    assert "ledger plan archive plan_2023" in refused.stderr
+    assert dump(db) == before and not list(db.parent.glob("*before-removing*"))
+    unconfirmed = run("plan", "remove", "plan_2023")
+    assert unconfirmed.exit_code == 1 and unconfirmed.stderr == refused.stderr  # said before asking for --yes
+    assert run("plan", "remove", "plan_2022", "--yes").exit_code == 0  # the way the message offers
+    assert run("plan", "remove", "plan_2023", "--yes").exit_code == 0
