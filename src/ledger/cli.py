@@ -432,8 +432,15 @@ def evidence_(
     store = settings.store()
     plan_name = query.resolve_plan(store, plan)
     store.task(plan_name, task_id)  # an unknown task is an error, not an empty folder
-    written = save_evidence(store.evidence_files(plan_name, task_id), save, settings.db)
-    echo(visible(say("evidence_saved", count=len(written), number=task_id, plan=plan_name, path=save)))
+    files = store.evidence_files(plan_name, task_id)
+    if not files:  # nothing to save: say so, and leave no empty folder behind
+        echo(visible(say("evidence_none", number=task_id, plan=plan_name)))
+        return
+    written = save_evidence(files, save, settings.db)
+    if len(written) == 1:
+        echo(visible(say("evidence_saved_one", number=task_id, plan=plan_name, path=save)))
+    else:
+        echo(visible(say("evidence_saved", count=len(written), number=task_id, plan=plan_name, path=save)))
 
 
 @app.command(help=say("help_note"))

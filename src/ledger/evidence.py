@@ -56,5 +56,5 @@ def save_evidence(files: Sequence[tuple[str, bytes]], folder: Path, database: Pa
         for target, (_name, content) in zip(targets, files):
             target.write_bytes(content)
     except OSError as exc:
-        raise LedgerError(say("cannot_write", path=folder, reason=exc.strerror)) from None
+        raise LedgerError(say("cannot_save_evidence", path=folder, reason=exc.strerror)) from None
     return targets
