@@ -414,3 +414,16 @@ def test_send_uses_starttls_when_the_server_offers_it(directory, tls_certificate
         controller.stop()
     assert result.exit_code == 0, result.stderr
     assert [recipients for recipients, _ in box.received] == [["bgs@example.gov.cn"]]
+
+
+@pytest.mark.parametrize("send", [(), ("--send",)])
+def test_remind_dry_run_as_json_prints_the_json_and_sends_nothing(directory, db, monkeypatch, mailbox, send):
+    monkeypatch.setenv("LEDGER_SMTP", "smtp://127.0.0.1:9")  # nothing listens: a send would fail
+    before = dump(db)
+    result = run("--today", TODAY, "remind", *send, "--dry-run", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(run("--today", TODAY, "remind", "-f", "json").stdout)
+    assert {block["unit"] for block in json.loads(result.stdout)} >= {"办公室", "法规科"}
+    assert mailbox.received == [] and dump(db) == before
+    nothing = run("--today", "2022-01-01", "remind", "--dry-run", "-f", "json")
+    assert nothing.stdout == "[]\n"

@@ -726,7 +726,8 @@ def remind(
 
         server_from(os.environ)
     reminders = query.remind(store, _filter(store, plan, unit, None, None), settings.today, within)
-    if not (send or dry_run):
+    # --dry-run -f json is the JSON of SPEC §11 (what would be sent, for a script), not the mails' text.
+    if not (send or dry_run) or (dry_run and format is not None and format.value == "json"):
         if reminders:
             output(format).reminders(reminders, within)
         else:
