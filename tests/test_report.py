@@ -348,3 +348,21 @@ def test_the_file_name_decides_the_format_when_none_is_given(progressed, tmp_pat
     assert (tmp_path / "进展.md").read_text(encoding="utf-8").startswith("| unit | tasks |")
     unknown = run("export", "--output", tmp_path / "台账.txt")
     assert unknown.exit_code == 1 and "add --format" in unknown.stderr and not (tmp_path / "台账.txt").exists()
+
+
+@pytest.mark.parametrize("cell, written", [
+    ("-384", "-384"), ("-3.5", "-3.5"), ("+12", "+12"), (-384, -384), (0, 0), ("12", "12"),
+    ("-1项", "'-1项"), ("=1+1", "'=1+1"), ("+86电话", "'+86电话"), ("@某人", "'@某人"), ("-", "'-"),
+    ("\t-3", "'\t-3"), ("-3-3", "'-3-3"), ("-1e5", "'-1e5"), ("正常", "正常")])
+def test_a_plain_number_is_not_a_formula_but_text_that_starts_one_is(cell, written):
+    from ledger.render import neutralised
+
+    assert neutralised(cell) == written
+
+
+def test_overdue_csv_writes_negative_days_left_as_numbers(progressed):
+    result = run("--today", TODAY, "overdue", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.reader(result.stdout.splitlines()))
+    days = [row[rows[0].index("days_left")] for row in rows[1:]]
+    assert days and all(int(day) < 0 for day in days), days

@@ -90,6 +90,16 @@ def test_reimport_updates_by_number_keeps_status_and_notes_and_records_changes(s
     assert [t.number for t in store.tasks(TaskFilter(status="all"))] == [1, 2, 3]
 
 
+def test_a_removed_task_keeps_its_units(store):
+    import_into(store, "p", plan(), "p.txt", AT, BY)
+    units = store.task("p", 2).units
+    assert [unit.name for unit in units] == ["法规科", "办公室"]
+    import_into(store, "p", plan(PLAN_V1.split("2.任务二")[0]), "p.txt", AT, BY)
+    removed = store.task("p", 2)
+    assert removed.status is Status.REMOVED
+    assert removed.units == units  # its history and the export still name who had it
+
+
 def test_a_removed_task_that_comes_back_keeps_its_old_status(store):
     import_into(store, "p", plan(), "p.txt", AT, BY)
     store.add_note("p", 2, "done", "", AT, BY)

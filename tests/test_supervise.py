@@ -204,8 +204,8 @@ def test_done_on_records_the_completion_date(plan, tmp_path):
     import openpyxl
 
     sheet = openpyxl.load_workbook(out).worksheets[0]
-    headers = [cell.value for cell in sheet[1]]
-    row = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[headers.index("完成时限")] == "12月30日")
+    headers = [cell.value for cell in sheet[2]]  # under the title row
+    row = next(row for row in sheet.iter_rows(min_row=3, values_only=True) if row[headers.index("完成时限")] == "12月30日")
     assert str(row[headers.index("完成日期")])[:10] == "2022-12-28"
 
 
@@ -287,3 +287,20 @@ def test_a_version_3_ledger_upgrades_keeping_its_rows_and_its_recurring_tasks_ge
     assert upgraded.execute("PRAGMA user_version").fetchone()[0] >= 6
     assert upgraded.execute("SELECT id, plan, number, at, by, kind, text FROM notes WHERE id <= ? ORDER BY id",
                             (notes_before[-1][0],)).fetchall() == notes_before
+
+
+@pytest.mark.parametrize("to", ["2022-01-01", "2022-12-30"])
+def test_postponing_to_a_date_not_after_the_one_in_force_is_refused(plan, db, to):
+    before = dump(db)
+    result = run("postpone", "5", "--to", to, "--note", "r")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == "Error: task 5 of plan plan_2022 is due 2022-12-30; postpone it to a later date than that\n"
+    assert dump(db) == before
+
+
+def test_a_second_postponement_must_pass_the_first(plan, db):
+    assert run("postpone", "5", "--to", "2023-02-28", "--note", "待批复").exit_code == 0
+    result = run("postpone", "5", "--to", "2023-01-15", "--note", "r")
+    assert result.exit_code == 1 and "due 2023-02-28" in result.stderr
+    period = run("postpone", "1", "--period", "2022-Q1", "--to", "2022-03-31", "--note", "r")
+    assert period.exit_code == 1 and "due 2022-03-31" in period.stderr

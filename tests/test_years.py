@@ -356,6 +356,20 @@ def test_carried_tasks_are_listed_by_their_status_and_read_as_such_in_the_excel_
     assert "已结转" in {cell.value for row in sheet.iter_rows() for cell in row}
 
 
+def test_in_chinese_a_refused_postpone_or_done_names_the_status_in_chinese(two_years):
+    run("carry", "plan_2022", "--to", "plan_2023")
+    use_language("zh")
+    try:
+        postponed = run("postpone", "33", "--plan", "2022", "--to", "2024-01-01", "--note", "r")
+        done = run("done", "34", "--plan", "2022")
+    finally:
+        use_language("en")
+    assert postponed.exit_code == 1 and "状态为 已结转" in postponed.stderr and "carried" not in postponed.stderr
+    assert done.exit_code == 1 and "“已完成”" in done.stderr
+    english = run("postpone", "34", "--plan", "2022", "--to", "2024-01-01", "--note", "r")
+    assert english.exit_code == 1 and "is done;" in english.stderr
+
+
 @pytest.mark.parametrize("plan_years, title", [
     ({"plan_2023": 2023}, "plan_2023 任务台账（2023年）"),
     ({"b": 2022, "a": 2022}, "a、b 任务台账（2022年）"),

@@ -499,6 +499,8 @@ ENGLISH = {
                           "of section, subsection, number, task, units, lead, assist, deadline, keep, skip "
                           "(repeatable), e.g. --column 落实部门=units.",
     "second_text_cell": "ignored a second text cell in the row: {excerpt}",
+    # -- years: fixes after review (postpone dates) --
+    "postpone_not_later": "task {number} of plan {plan} is due {due}; postpone it to a later date than that",
 }
 
 
@@ -966,6 +968,8 @@ CHINESE: dict[str, str] = {
     "help_import_column": "账本不认识的列标题及该列的内容：标题=用途，用途为 section、subsection、number、task、units、"
                           "lead、assist、deadline、keep、skip 之一（可重复），例如 --column 落实部门=units。",
     "second_text_cell": "忽略了同一行中的第二个任务内容单元格：{excerpt}",
+    # -- years: fixes after review (postpone dates) --
+    "postpone_not_later": "计划 {plan} 的任务 {number} 现行完成时限为 {due}，延期只能改到此日期之后",
 }
 
 _catalogue = ENGLISH

@@ -5,6 +5,7 @@ Rich is imported only for the table format, so piped and cron output starts fast
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from typing import IO
 
@@ -388,9 +389,13 @@ def _text_rows(rows: Iterable[Sequence]) -> list[list[str]]:
     return [[("" if cell is None else str(cell)) for cell in row] for row in rows]
 
 
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
 def neutralised(value):
-    """A text cell that would start a formula gets a leading apostrophe, as spreadsheets themselves do."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A text cell that would start a formula gets a leading apostrophe, as spreadsheets themselves do; a
+    plain number (days left: -384) is a number to the spreadsheet, not a formula, and stays as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
 

@@ -243,8 +243,10 @@ class Store:
                 subsection_title = excluded.subsection_title, extra = excluded.extra,
                 deadline_kind = excluded.deadline_kind, line = excluded.line, present = 1
         """, ((name, task.number, *task_fields(task), task.deadline.kind.value, task.line) for task in plan.tasks))
-        conn.execute("DELETE FROM task_units WHERE plan = ? AND number IN"
-                     " (SELECT number FROM tasks WHERE plan = ? AND carried_from_plan IS NULL)", (name, name))
+        # Only the tasks in the file get their units anew: a removed task keeps its own, for history and export.
+        conn.executemany("DELETE FROM task_units WHERE plan = ? AND number = ? AND number IN"
+                         " (SELECT number FROM tasks WHERE plan = ? AND carried_from_plan IS NULL)",
+                         ((name, task.number, name) for task in plan.tasks))
         conn.executemany(
             "INSERT INTO task_units (plan, number, position, name, role, verb) VALUES (?, ?, ?, ?, ?, ?)",
             ((name, task.number, position, unit.name, unit.role.value, unit.verb)
@@ -406,7 +408,7 @@ class Store:
             status, present, kind, plan_due, postponed_to = row
             if not present or status != "open":
                 raise Conflict(say("postpone_not_open", number=number, plan=plan,
-                                   status=status if present else "removed"))
+                                   status=word("status", status if present else "removed")))
             if kind == "recurring":
                 period = period or _earliest_open_period(conn, plan, number)
                 found = conn.execute("SELECT due, postponed_to, status FROM periods WHERE plan = ? AND number = ?"
@@ -419,6 +421,8 @@ class Store:
             elif plan_due is None:
                 raise Conflict(say("postpone_undated", number=number, plan=plan))
             in_force = postponed_to or plan_due
+            if to <= date.fromisoformat(in_force):  # a postponement moves the date later, never back
+                raise Conflict(say("postpone_not_later", number=number, plan=plan, due=in_force))
             data = {"from": in_force, "to": to.isoformat(), "approved_by": approved_by,
                     "late_request": today > date.fromisoformat(in_force)}
             if kind == "recurring":
@@ -806,12 +810,12 @@ def _move_period(conn: sqlite3.Connection, plan: str, number: int, kind: str, pe
         row = conn.execute("SELECT key FROM periods WHERE plan = ? AND number = ? AND status = 'done'"
                            " ORDER BY due DESC, key DESC LIMIT 1", (plan, number)).fetchone()
         if row is None:
-            raise Conflict(say("already", number=number, plan=plan, status="open"))
+            raise Conflict(say("already", number=number, plan=plan, status=word("status", "open")))
         period = row[0]
     elif period is None:
         period = _earliest_open_period(conn, plan, number)
         if period is None:
-            raise Conflict(say("already", number=number, plan=plan, status="done"))
+            raise Conflict(say("already", number=number, plan=plan, status=word("status", "done")))
     found = conn.execute("SELECT status FROM periods WHERE plan = ? AND number = ? AND key = ?",
                          (plan, number, period)).fetchone()
     if found is None:
@@ -820,7 +824,8 @@ def _move_period(conn: sqlite3.Connection, plan: str, number: int, kind: str, pe
         raise NotFound(say("no_such_period", number=number, plan=plan, period=period, periods=", ".join(keys)))
     target = "done" if kind == "done" else "open"
     if found[0] == target:
-        raise Conflict(say("period_already", number=number, plan=plan, period=period, status=target))
+        raise Conflict(say("period_already", number=number, plan=plan, period=period,
+                                  status=word("status", target)))
     conn.execute("UPDATE periods SET status = ? WHERE plan = ? AND number = ? AND key = ?",
                  (target, plan, number, period))
     return period
