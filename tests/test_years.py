@@ -402,3 +402,17 @@ def test_an_excel_export_with_carried_tasks_imports_back_as_the_plan_of_its_own_
         assert own == {"2023-12-30"}
         carried = {task["deadline"]["raw"] for task in after if task["deadline"]["due"] == "2022-12-30"}
         assert carried == {"2022年12月30日"}  # a carried task's date of last year, its year written out
+
+
+def test_a_plan_holding_carried_tasks_cannot_be_removed_while_their_plan_says_carried(two_years, db):
+    run("carry", "plan_2022", "--to", "plan_2023")
+    before = dump(db)
+    refused = run("plan", "remove", "plan_2023", "--yes")
+    assert refused.exit_code == 1 and refused.stdout == "" and refused.stderr.count("\n") == 1
+    assert refused.stderr.startswith("Error: plan plan_2023 holds tasks carried from plan plan_2022")
+    assert "ledger plan archive plan_2023" in refused.stderr
+    assert dump(db) == before and not list(db.parent.glob("*before-removing*"))
+    unconfirmed = run("plan", "remove", "plan_2023")
+    assert unconfirmed.exit_code == 1 and unconfirmed.stderr == refused.stderr  # said before asking for --yes
+    assert run("plan", "remove", "plan_2022", "--yes").exit_code == 0  # the way the message offers
+    assert run("plan", "remove", "plan_2023", "--yes").exit_code == 0

@@ -592,6 +592,7 @@ def plan_remove(ctx: typer.Context, name: PlanName,
     settings: Settings = ctx.obj
     store = settings.store()
     plan = query.check_plan(store, name)
+    store.check_removable(plan)  # before asking for --yes: no point confirming what cannot be done
     if not yes:
         tasks = next(row["tasks"] for row in store.plans() if row["plan"] == plan)
         raise LedgerError(say("plan_remove_needs_yes", plan=plan, tasks=tasks))

@@ -499,8 +499,11 @@ ENGLISH = {
                           "of section, subsection, number, task, units, lead, assist, deadline, keep, skip "
                           "(repeatable), e.g. --column 落实部门=units.",
     "second_text_cell": "ignored a second text cell in the row: {excerpt}",
-    # -- years: fixes after review (postpone dates) --
+    # -- years: fixes after review (postpone dates, removing a plan that holds carried tasks) --
     "postpone_not_later": "task {number} of plan {plan} is due {due}; postpone it to a later date than that",
+    "remove_holds_carried": "plan {plan} holds tasks carried from plan {sources}, which stay marked carried there "
+                            "and could not be reopened; keep it and archive it (`ledger plan archive {plan}`), or "
+                            "remove plan {sources} first",
 }
 
 
@@ -968,8 +971,10 @@ CHINESE: dict[str, str] = {
     "help_import_column": "账本不认识的列标题及该列的内容：标题=用途，用途为 section、subsection、number、task、units、"
                           "lead、assist、deadline、keep、skip 之一（可重复），例如 --column 落实部门=units。",
     "second_text_cell": "忽略了同一行中的第二个任务内容单元格：{excerpt}",
-    # -- years: fixes after review (postpone dates) --
+    # -- years: fixes after review (postpone dates, removing a plan that holds carried tasks) --
     "postpone_not_later": "计划 {plan} 的任务 {number} 现行完成时限为 {due}，延期只能改到此日期之后",
+    "remove_holds_carried": "计划 {plan} 中有从计划 {sources} 结转来的任务，这些任务在原计划中仍为“已结转”，删除后将无法"
+                            "重新打开；请保留并归档该计划（`ledger plan archive {plan}`），或先删除计划 {sources}",
 }
 
 _catalogue = ENGLISH

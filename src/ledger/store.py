@@ -195,11 +195,23 @@ class Store:
         with self.write() as conn:
             conn.execute("UPDATE plans SET archived = 1 WHERE name = ?", (name,))
 
+    def check_removable(self, name: str) -> None:
+        """Refuse to remove a plan holding tasks carried from another: there they are `carried`, and without
+        this plan they could never be reopened (status follows notes, which are never deleted)."""
+        with sqlite_errors(self.path):
+            sources = [row[0] for row in self.conn.execute(
+                "SELECT DISTINCT s.plan FROM tasks t JOIN tasks s"
+                " ON s.plan = t.carried_from_plan AND s.number = t.carried_from_number"
+                " WHERE t.plan = ? AND s.status = 'carried' ORDER BY s.plan", (name,))]
+        if sources:
+            raise Conflict(say("remove_holds_carried", plan=name, sources=", ".join(sources)))
+
     def remove_plan(self, name: str, backup: Path) -> int:
         """Delete a plan with its tasks and their history, after writing a backup of the whole ledger to `backup`.
 
         The one deletion the ledger makes (SPEC §7): the triggers let a task or note go only once its plan has.
         """
+        self.check_removable(name)
         self.backup(backup)
         with self.write() as conn:
             tasks = conn.execute("SELECT count(*) FROM tasks WHERE plan = ?", (name,)).fetchone()[0]
