@@ -366,3 +366,28 @@ def test_overdue_csv_writes_negative_days_left_as_numbers(progressed):
     rows = list(csv.reader(result.stdout.splitlines()))
     days = [row[rows[0].index("days_left")] for row in rows[1:]]
     assert days and all(int(day) < 0 for day in days), days
+
+
+@pytest.mark.parametrize("command", [("export", "--format", "csv", "--output"), ("export", "--format", "json", "--output"),
+                                     ("report", "--format", "csv", "--output"), ("backup",)])
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
+def test_no_output_ever_overwrites_the_ledger_database(progressed, db, tmp_path, monkeypatch, command, suffix):
+    from conftest import dump
+
+    target = db.with_name(db.name + suffix)  # SQLite's -wal/-shm/-journal: absent between commands
+    before, kept = dump(db), target.exists() and target.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    for written in (target, f"./sub/../{target.name}"):  # the same file, however it is spelt
+        (tmp_path / "sub").mkdir(exist_ok=True)
+        refused = run("--today", TODAY, *command, written, "--force")
+        assert refused.exit_code == 1 and refused.stdout == "", refused.stdout
+        assert refused.stderr.startswith("Error: ") and refused.stderr.count("\n") == 1
+        assert "ledger database" in refused.stderr
+        assert (target.exists() and target.read_bytes()) == kept and dump(db) == before
+
+
+def test_a_symlink_to_the_database_is_the_database(progressed, db, tmp_path):
+    link = tmp_path / "台账.csv"
+    link.symlink_to(db)
+    refused = run("export", "--output", link, "--force")
+    assert refused.exit_code == 1 and "ledger database" in refused.stderr

@@ -304,3 +304,48 @@ def test_a_second_postponement_must_pass_the_first(plan, db):
     assert result.exit_code == 1 and "due 2023-02-28" in result.stderr
     period = run("postpone", "1", "--period", "2022-Q1", "--to", "2022-03-31", "--note", "r")
     assert period.exit_code == 1 and "due 2022-03-31" in period.stderr
+
+
+def test_evidence_is_never_saved_over_the_ledger_database(plan, db, tmp_path):
+    (tmp_path / "proof").mkdir()
+    same_name = tmp_path / "proof" / db.name
+    same_name.write_bytes(b"a file that happens to share the database's name")
+    assert run("done", "5", "--evidence", same_name).exit_code == 0
+    before = dump(db)
+    refused = run("evidence", "5", "--save", tmp_path)
+    assert refused.exit_code == 1 and refused.stdout == "" and refused.stderr.count("\n") == 1
+    assert refused.stderr.startswith("Error: ") and "ledger database" in refused.stderr
+    assert dump(db) == before
+
+
+def test_evidence_of_a_task_without_files_says_so_and_creates_nothing(plan, tmp_path):
+    assert run("done", "5", "--evidence", "https://www.example.gov.cn/gk/1.html").exit_code == 0
+    for number in ("4", "5"):  # no evidence at all; only a link
+        result = run("evidence", number, "--save", tmp_path / "out")
+        assert result.exit_code == 0 and result.stderr == ""
+        assert result.stdout == f"Task {number} of plan_2022 has no evidence files to save (links are not saved); " \
+                                "nothing written.\n"
+        assert not (tmp_path / "out").exists()
+
+
+def test_evidence_saved_counts_in_english(plan, tmp_path):
+    proof = tmp_path / "通报.pdf"
+    proof.write_bytes(b"pdf")
+    assert run("done", "5", "--evidence", proof).exit_code == 0
+    one = run("evidence", "5", "--save", tmp_path / "one")
+    assert one.stdout == f"Saved 1 evidence file of task 5 of plan_2022 to {tmp_path / 'one'}.\n"
+    assert run("done", "4", "--evidence", proof, "--evidence", proof).exit_code == 0
+    two = run("evidence", "4", "--save", tmp_path / "two")
+    assert two.stdout == f"Saved 2 evidence files of task 4 of plan_2022 to {tmp_path / 'two'}.\n"
+
+
+def test_evidence_that_cannot_be_written_names_the_save_option(plan, tmp_path):
+    proof = tmp_path / "通报.pdf"
+    proof.write_bytes(b"pdf")
+    assert run("done", "5", "--evidence", proof).exit_code == 0
+    blocker = tmp_path / "a file"
+    blocker.write_text("x")
+    result = run("evidence", "5", "--save", blocker / "inside")
+    assert result.exit_code == 1 and result.stdout == "" and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"Error: cannot write {blocker / 'inside'} (") and "--save" in result.stderr
+    assert "--output" not in result.stderr

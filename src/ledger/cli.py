@@ -432,8 +432,15 @@ def evidence_(
     store = settings.store()
     plan_name = query.resolve_plan(store, plan)
     store.task(plan_name, task_id)  # an unknown task is an error, not an empty folder
-    written = save_evidence(store.evidence_files(plan_name, task_id), save)
-    echo(visible(say("evidence_saved", count=len(written), number=task_id, plan=plan_name, path=save)))
+    files = store.evidence_files(plan_name, task_id)
+    if not files:  # nothing to save: say so, and leave no empty folder behind
+        echo(visible(say("evidence_none", number=task_id, plan=plan_name)))
+        return
+    written = save_evidence(files, save, settings.db)
+    if len(written) == 1:
+        echo(visible(say("evidence_saved_one", number=task_id, plan=plan_name, path=save)))
+    else:
+        echo(visible(say("evidence_saved", count=len(written), number=task_id, plan=plan_name, path=save)))
 
 
 @app.command(help=say("help_note"))
@@ -505,7 +512,7 @@ def report(
     force: Annotated[bool, typer.Option("--force", help=say("help_report_force"))] = False,
 ) -> None:
     settings: Settings = ctx.obj
-    target = outputs.choose(output, format.value if format else None, screen_format(), "plain", force)
+    target = outputs.choose(output, format.value if format else None, screen_format(), "plain", force, settings.db)
     store = settings.store()
     rows, total = query.progress(store, by.value, _plan_to_cover(store, plan), settings.today, _warn_workdays())
     with outputs.formatter_for(target) as out:
@@ -527,7 +534,7 @@ def export(
     from .export import write_ledger
 
     settings: Settings = ctx.obj
-    target = outputs.choose(output, format.value if format else None, None, None, force)
+    target = outputs.choose(output, format.value if format else None, None, None, force, settings.db)
     store = settings.store()
     plan = _plan_to_cover(store, plan)
     where = TaskFilter(plan, status="all", archived=True)
@@ -547,7 +554,7 @@ def backup(
     force: Annotated[bool, typer.Option("--force", help=say("help_backup_force"))] = False,
 ) -> None:
     settings: Settings = ctx.obj
-    outputs.check_new_file(file, force)
+    outputs.check_new_file(file, force, settings.db)
     settings.store().backup(file, replace=force)
     echo(say("backed_up", source=settings.db, path=file))
 

@@ -34,8 +34,11 @@ def read_evidence(items: Iterable[str]) -> list[tuple]:
     return kept
 
 
-def save_evidence(files: Sequence[tuple[str, bytes]], folder: Path) -> list[Path]:
-    """Write each kept file into `folder` under its own name (a repeated name gets -2, -3 …); never overwrites."""
+def save_evidence(files: Sequence[tuple[str, bytes]], folder: Path, database: Path) -> list[Path]:
+    """Write each kept file into `folder` under its own name (a repeated name gets -2, -3 …); never overwrites,
+    never the ledger database."""
+    from .outputs import check_not_database
+
     targets, taken = [], set()
     for name, _content in files:
         target = folder / name
@@ -44,6 +47,7 @@ def save_evidence(files: Sequence[tuple[str, bytes]], folder: Path) -> list[Path
             counter += 1
             target = folder / f"{Path(name).stem}-{counter}{Path(name).suffix}"
         taken.add(target.name)
+        check_not_database(target, database)
         if target.exists():
             raise LedgerError(say("evidence_exists", path=target))
         targets.append(target)
@@ -52,5 +56,5 @@ def save_evidence(files: Sequence[tuple[str, bytes]], folder: Path) -> list[Path
         for target, (_name, content) in zip(targets, files):
             target.write_bytes(content)
     except OSError as exc:
-        raise LedgerError(say("cannot_write", path=folder, reason=exc.strerror)) from None
+        raise LedgerError(say("cannot_save_evidence", path=folder, reason=exc.strerror)) from None
     return targets

@@ -504,6 +504,13 @@ ENGLISH = {
     "remove_holds_carried": "plan {plan} holds tasks carried from plan {sources}, which stay marked carried there "
                             "and could not be reopened; keep it and archive it (`ledger plan archive {plan}`), or "
                             "remove plan {sources} first",
+    # outputs: never the database
+    "output_is_database": "{path} is the ledger database {database} or one of its files; writing it would lose "
+                          "the ledger, even with --force; choose another file name",
+    # evidence: its own wording
+    "cannot_save_evidence": "cannot write {path} ({reason}); choose another --save folder",
+    "evidence_none": "Task {number} of {plan} has no evidence files to save (links are not saved); nothing written.",
+    "evidence_saved_one": "Saved 1 evidence file of task {number} of {plan} to {path}.",
 }
 
 
@@ -975,6 +982,13 @@ CHINESE: dict[str, str] = {
     "postpone_not_later": "计划 {plan} 的任务 {number} 现行完成时限为 {due}，延期只能改到此日期之后",
     "remove_holds_carried": "计划 {plan} 中有从计划 {sources} 结转来的任务，这些任务在原计划中仍为“已结转”，删除后将无法"
                             "重新打开；请保留并归档该计划（`ledger plan archive {plan}`），或先删除计划 {sources}",
+    # outputs: never the database
+    "output_is_database": "{path} 是台账数据库 {database} 或其附属文件；写入会丢失整个台账，加 --force 也不行；"
+                          "请换一个文件名",
+    # evidence: its own wording
+    "cannot_save_evidence": "无法写入 {path}（{reason}）；请换一个 --save 文件夹",
+    "evidence_none": "计划 {plan} 任务 {number} 没有可保存的佐证材料文件（链接不保存）；未写入任何内容。",
+    "evidence_saved_one": "已将计划 {plan} 任务 {number} 的 1 个佐证材料保存到 {path}。",
 }
 
 _catalogue = ENGLISH

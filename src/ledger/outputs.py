@@ -24,7 +24,7 @@ class Output(NamedTuple):
 
 
 def choose(path: Path | None, chosen: str | None, on_screen: str | None, in_file: str | None,
-           force: bool) -> Output:
+           force: bool, database: Path) -> Output:
     """The output of a command that can write a file (`-` is standard output), checked before anything is
     written. The format is the one chosen, else the one the file name says, else the default for the screen
     or for a file; none of them (export) is an error."""
@@ -41,13 +41,29 @@ def choose(path: Path | None, chosen: str | None, on_screen: str | None, in_file
     fmt = chosen or named or in_file
     if fmt is None:
         raise LedgerError(say("format_needed", path=path))
-    check_new_file(path, force)
+    check_new_file(path, force, database)
     return Output(fmt, path)
 
 
-def check_new_file(path: Path, force: bool) -> None:
+def check_new_file(path: Path, force: bool, database: Path) -> None:
+    check_not_database(path, database)
     if path.exists() and not force:
         raise LedgerError(say("file_exists", path=path))
+
+
+# The database and the files SQLite keeps beside it while it writes.
+DATABASE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def check_not_database(path: Path, database: Path) -> None:
+    """Writing over the ledger database (or its journal) would lose the whole ledger: refused, --force or not.
+    Paths are compared resolved (symlinks, ..), and as the same file where both exist (hard links, case)."""
+    target = path.resolve()
+    ledger = database.resolve()
+    for suffix in DATABASE_FILES:
+        kept = ledger.with_name(ledger.name + suffix)
+        if target == kept or (target.exists() and kept.exists() and target.samefile(kept)):
+            raise LedgerError(say("output_is_database", path=path, database=database))
 
 
 @contextlib.contextmanager
