@@ -233,3 +233,28 @@ def test_a_column_the_ledger_does_not_know_is_named_with_column(tmp_path, db):
     assert result.exit_code == 0, result.stderr
     task = json.loads(run("show", "1", "--format", "json").stdout)[0]
     assert (task["units"][0]["name"], task["deadline"]["due"]) == ("办公室", "2022-06-30")
+
+
+def test_an_excel_export_holding_a_removed_task_imports_back_with_its_units_and_deadline(tmp_path, db):
+    """A re-import removed task 7: the export still lists it (已移除), with its units, so it imports back."""
+    assert run("import", REAL_PLAN).exit_code == 0
+    first = {task["id"]: task for task in json.loads(run("list", "--format", "json").stdout)}
+    lines = REAL_PLAN.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(index for index, line in enumerate(lines) if line.startswith("7."))
+    (tmp_path / "again").mkdir()
+    shorter = tmp_path / "again" / "plan_2022.txt"
+    shorter.write_text("".join(lines[:start] + lines[start + 3:]), encoding="utf-8")  # task 7, units, deadline
+    assert run("import", shorter).exit_code == 0
+    assert json.loads(run("list", "--status", "all", "--format", "json").stdout)[6]["status"] == "removed"
+    exported = tmp_path / "out.xlsx"
+    assert run("export", "--format", "xlsx", "--output", exported).exit_code == 0
+    other = tmp_path / "other.db"
+    result = run("--db", other, "import", exported, "--plan", "plan_2022")
+    assert result.exit_code == 0, result.stderr
+    after = {task["id"]: task for task in json.loads(run("--db", other, "list", "--format", "json").stdout)}
+    assert sorted(after) == sorted(first)
+
+    def key(task):
+        return task["text"], [(u["name"], u["role"]) for u in task["units"]], task["deadline"]
+    assert key(after[7]) == key(first[7])
+    assert after[7]["extra"].get("完成情况") == "已移除"

@@ -204,8 +204,8 @@ def test_done_on_records_the_completion_date(plan, tmp_path):
     import openpyxl
 
     sheet = openpyxl.load_workbook(out).worksheets[0]
-    headers = [cell.value for cell in sheet[1]]
-    row = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[headers.index("完成时限")] == "12月30日")
+    headers = [cell.value for cell in sheet[2]]  # under the title row
+    row = next(row for row in sheet.iter_rows(min_row=3, values_only=True) if row[headers.index("完成时限")] == "12月30日")
     assert str(row[headers.index("完成日期")])[:10] == "2022-12-28"
 
 

@@ -370,6 +370,40 @@ def test_in_chinese_a_refused_postpone_or_done_names_the_status_in_chinese(two_y
     assert english.exit_code == 1 and "is done;" in english.stderr
 
 
+@pytest.mark.parametrize("plan_years, title", [
+    ({"plan_2023": 2023}, "plan_2023 任务台账（2023年）"),
+    ({"b": 2022, "a": 2022}, "a、b 任务台账（2022年）"),
+    ({"plan_2022": 2022, "plan_2023": 2023}, "plan_2022、plan_2023 任务台账"),  # no one year to name
+    ({}, "任务台账"),
+])
+def test_the_ledger_sheets_title_names_the_plans_and_their_one_year(plan_years, title):
+    from ledger.export import ledger_title
+
+    assert ledger_title(plan_years) == title
+
+
+def test_an_excel_export_with_carried_tasks_imports_back_as_the_plan_of_its_own_year(two_years, tmp_path):
+    """Carried tasks (1001 …) mention 2022年: the export's title row names 2023, so 12月30日 stays 2023-12-30."""
+    assert run("carry", "plan_2022", "--to", "plan_2023").exit_code == 0
+    exported = tmp_path / "out.xlsx"
+    assert run("export", "-f", "xlsx", "--plan", "plan_2023", "--output", exported).exit_code == 0
+    before = json.loads(run("list", "--plan", "plan_2023", "-f", "json").stdout)
+    assert any(task["id"] > 1000 and "2022年" in task["text"] for task in before)
+    other = tmp_path / "other.db"
+    for options, name in (((), "out_2023"), (("--plan", "rt23"), "rt23")):
+        result = run("--db", other, "import", exported, *options)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.startswith(f"Imported plan {name} from {exported}: 69 tasks")
+        assert "Year 2023, from “2023年” in the title before the table, at table 1, row 1" in result.stdout
+        after = json.loads(run("--db", other, "list", "--plan", name, "-f", "json").stdout)
+        assert [(task["id"], task["deadline"]["due"]) for task in after] == [
+            (task["id"], task["deadline"]["due"]) for task in before]
+        own = {task["deadline"]["due"] for task in after if task["id"] < 1000 and task["deadline"]["raw"] == "12月30日"}
+        assert own == {"2023-12-30"}
+        carried = {task["deadline"]["raw"] for task in after if task["deadline"]["due"] == "2022-12-30"}
+        assert carried == {"2022年12月30日"}  # a carried task's date of last year, its year written out
+
+
 def test_a_plan_holding_carried_tasks_cannot_be_removed_while_their_plan_says_carried(two_years, db):
     run("carry", "plan_2022", "--to", "plan_2023")
     before = dump(db)

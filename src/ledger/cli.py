@@ -540,7 +540,8 @@ def export(
     where = TaskFilter(plan, status="all", archived=True)
     items = query.list_tasks(store, where, settings.today)
     progress = {by: query.progress(store, by, plan, settings.today, _warn_workdays()) for by in ("unit", "section")}
-    write_ledger(target, items, progress, _calendar())
+    years = {row["plan"]: row["year"] for row in store.plans()}
+    write_ledger(target, items, progress, _calendar(), {item.task.plan: years[item.task.plan] for item in items})
     if target.path:
         plan_names = sorted({item.task.plan for item in items})
         echo(say("wrote_export", count=len(items), plans=", ".join(plan_names) or say("no_plan"), path=target.path))

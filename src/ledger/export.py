@@ -5,10 +5,12 @@ openpyxl costs about 200 ms to import.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
+from .deadlines import parse_deadline
+from .model import Kind
 from .numerals import numeral_for
 from .outputs import Output, opened, writing
 from .query import TaskView
@@ -20,12 +22,18 @@ LEDGER_HEADERS = ("序号", "重点任务", "具体措施", "责任单位", "完
 COUNT_HEADERS = ("任务数", "牵头", "落实", "配合", "指导", "推进中", "逾期", "临期", "延期", "已完成", "已取消", "完成率(%)")
 NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": "重新打开", "import": "导入", "remind": "催办",
               "carry": "结转", "postpone": "延期"}
+# The row above the ledger's header. It names the plan's year as the importer reads a title (SPEC §3), so that
+# the export imports back as the plan of that year, whatever years carried tasks mention. Chinese, as the headers.
+LEDGER_TITLE = "{plans} 任务台账（{year}年）"
+LEDGER_TITLE_NO_YEAR = "{plans} 任务台账"
 LIGHT_FILLS = {"red": "FFE0E0", "yellow": "FFF2CC", "green": "E2EFDA"}  # light red, amber and green rows
 
 
 def units_as_written(item: TaskView) -> str:
-    """法规科(牵头)、相关科(室)(配合): as a person would write them."""
-    return "、".join(f"{unit.name}({ROLE_NAMES[unit.role.value]})" for unit in item.task.units)
+    """法规科(牵头)、相关科(室)(配合): as a person would write them; the plan's own words when the units were not
+    kept (a task a re-import removed, in a ledger of before they were), so the export still imports back."""
+    return ("、".join(f"{unit.name}({ROLE_NAMES[unit.role.value]})" for unit in item.task.units)
+            or item.task.units_raw)
 
 
 def progress_word(item: TaskView) -> str:
@@ -41,7 +49,17 @@ def progress_word(item: TaskView) -> str:
     return f"逾期{-item.days_left}天" if item.overdue else "推进中"
 
 
-def ledger_row(item: TaskView, with_plan: bool) -> list:
+def deadline_as_written(task, plan_year: int | None) -> str:
+    """The 完成时限 as the plan wrote it; with its year put in front when it falls in another year than the plan's
+    (a task carried from last year's plan, 12月30日 of 2022), so that the export imports back with the same date."""
+    raw, due = task.deadline.raw, task.plan_due or task.deadline.due
+    if plan_year is None or due is None or due.year == plan_year or "年" in raw or task.deadline.kind is not Kind.DATE:
+        return raw
+    dated = f"{due.year}年{raw}"
+    return dated if parse_deadline(dated, plan_year).due == due else raw
+
+
+def ledger_row(item: TaskView, with_plan: bool, plan_year: int | None = None) -> list:
     """One task as a row of the Excel ledger; dates stay dates and numbers stay numbers."""
     task = item.task
     section = f"{numeral_for(task.section.no)}、{task.section.title}" if task.section else ""
@@ -51,7 +69,7 @@ def ledger_row(item: TaskView, with_plan: bool) -> list:
     latest = next((note.text for note in reversed(notes) if note.text), "")
     history = "\n".join(f"{note.at[:16].replace('T', ' ')} {note.by} {NOTE_KINDS.get(note.kind, note.kind)}"
                         + (f": {note_text(note)}" if note_text(note) else "") for note in task.notes)
-    row = [task.number, section, task.text, units_as_written(item), task.deadline.raw, task.deadline.due,
+    row = [task.number, section, task.text, units_as_written(item), deadline_as_written(task, plan_year), task.deadline.due,
            progress_word(item), finished, latest, history]
     return [task.plan] + row if with_plan else row
 
@@ -74,19 +92,28 @@ def progress_rows(rows: list[dict], total: dict, by: str) -> tuple[list[str], li
     return headers + list(COUNT_HEADERS), body
 
 
+def ledger_title(plan_years: Mapping[str, int]) -> str:
+    """The ledger sheet's title row: the plans and, when they share one, their year."""
+    plans = "、".join(sorted(plan_years))
+    years = set(plan_years.values())
+    return LEDGER_TITLE.format(plans=plans, year=years.pop()) if len(years) == 1 else \
+        LEDGER_TITLE_NO_YEAR.format(plans=plans).strip()
+
+
 def write_ledger(output: Output, items: Sequence[TaskView], progress: dict[str, tuple[list[dict], dict]],
-                 calendar) -> None:
+                 calendar, plan_years: Mapping[str, int]) -> None:
     """The whole ledger as the office's 台账: an xlsx workbook (the ledger, its rows coloured by their warning
-    light from `calendar`, then a report sheet per unit and per section from `progress`), a csv file with the
-    same columns, or the tasks as JSON."""
+    light from `calendar`, under a title row naming the plans and their year from `plan_years`, then a report
+    sheet per unit and per section from `progress`), a csv file with the same columns, or the tasks as JSON."""
     plans = {item.task.plan for item in items}
     headers = (("计划",) if len(plans) > 1 else ()) + LEDGER_HEADERS
-    rows = [ledger_row(item, len(plans) > 1) for item in items]
+    rows = [ledger_row(item, len(plans) > 1, plan_years.get(item.task.plan)) for item in items]
     if output.format == "xlsx":
         with writing(output.path):
             lights = [calendar.light(item.today, item.due, item.days_left is not None)[1] for item in items]
             write_xlsx(output.path, [("任务台账", headers, rows, lights)]
-                       + [progress_sheet(*progress[by], by) for by in ("unit", "section")])
+                       + [progress_sheet(*progress[by], by) for by in ("unit", "section")],
+                       titles={"任务台账": ledger_title(plan_years)})
         return
     with opened(output) as stream:
         if output.format == "csv":
@@ -106,10 +133,11 @@ class Workbook(Formatter):
         write_xlsx(self.path, [progress_sheet(rows, total, by)])
 
 
-def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence], Sequence[str | None]]]
-               ) -> None:
-    """Sheets of (title, headers, rows, each row's light): frozen header, widths for Chinese, wrapped text;
-    a row is coloured by its warning light (red overdue, yellow due soon, green on track)."""
+def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence], Sequence[str | None]]],
+               titles: Mapping[str, str] = {}) -> None:
+    """Sheets of (name, headers, rows, each row's light): frozen header, widths for Chinese, wrapped text;
+    a row is coloured by its warning light (red overdue, yellow due soon, green on track). A sheet named in
+    `titles` gets that title in a bold row above its header."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -119,11 +147,15 @@ def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[S
     wrap = Alignment(wrap_text=True, vertical="top")
     for title, headers, rows, highlighted in sheets:
         sheet = workbook.create_sheet(title)
+        if title in titles:
+            sheet.append([titles[title]])
+            sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
+        header_row = sheet.max_row + 1 if title in titles else 1
         sheet.append(list(headers))
-        for cell in sheet[1]:
+        for cell in sheet[header_row]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
-        for row_number, (row, highlight) in enumerate(zip(rows, highlighted), start=2):
+        for row_number, (row, highlight) in enumerate(zip(rows, highlighted), start=header_row + 1):
             for column_number, value in enumerate(row, start=1):
                 cell = sheet.cell(row=row_number, column=column_number)
                 cell.value = value
@@ -134,17 +166,17 @@ def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[S
                 cell.alignment = wrap
                 if highlight in fills:
                     cell.fill = fills[highlight]
-        sheet.freeze_panes = "A2"
+        sheet.freeze_panes = f"A{header_row + 1}"
         # Printed (and turned into PDF) as one page wide, landscape, the header on every page.
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.print_title_rows = "1:1"
+        sheet.print_title_rows = f"1:{header_row}"
         widths = [_width([header] + [row[column] for row in rows]) for column, header in enumerate(headers)]
         for column_number, width in enumerate(widths, start=1):
-            sheet.column_dimensions[sheet.cell(row=1, column=column_number).column_letter].width = width
-        for row_number, row in enumerate(rows, start=2):
+            sheet.column_dimensions[sheet.cell(row=header_row, column=column_number).column_letter].width = width
+        for row_number, row in enumerate(rows, start=header_row + 1):
             # Spreadsheets do not grow a row for wrapped text on their own: give it the lines it needs.
             lines = max((_lines(value, width) for value, width in zip(row, widths)), default=1)
             sheet.row_dimensions[row_number].height = 15 * lines
