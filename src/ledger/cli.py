@@ -727,18 +727,20 @@ def remind(
 
         server_from(os.environ)
     reminders = query.remind(store, _filter(store, plan, unit, None, None), settings.today, within)
-    # --dry-run -f json is the JSON of SPEC §11 (what would be sent, for a script), not the mails' text.
-    if not (send or dry_run) or (dry_run and format is not None and format.value == "json"):
+    if not (send or dry_run):
         if reminders:
             output(format).reminders(reminders, within)
         else:
             output(format).no_tasks()
         return
     if reminders:
-        _mail_reminders(store, reminders, within, settings.today, dry_run)
+        _mail_reminders(store, reminders, within, settings.today, dry_run, format)
+    elif dry_run:
+        output(format).no_tasks()
 
 
-def _mail_reminders(store: Store, reminders: list, within: int, today: date, dry_run: bool) -> None:
+def _mail_reminders(store: Store, reminders: list, within: int, today: date, dry_run: bool,
+                    format: Optional[Format] = None) -> None:
     """Mail each unit with an address its reminder; record each one that went as a `remind` note on its tasks."""
     from . import mail
     from .render import reminder_mail_text
@@ -753,8 +755,8 @@ def _mail_reminders(store: Store, reminders: list, within: int, today: date, dry
     if unaddressed:
         echo(visible(say("remind_no_address", units="、".join(unaddressed))), err=True)
     if dry_run:
-        echo("\n".join(mail.readable(message) for message in messages) + ("\n" if messages else "")
-                   + say("remind_would_send", count=len(messages)))
+        output(format).mails_not_sent(reminders, within, "\n".join(mail.readable(message) for message in messages)
+                                      + ("\n" if messages else "") + say("remind_would_send", count=len(messages)) + "\n")
         return
     reminder_of = {id(message): reminder for message, reminder in zip(messages, addressed)}
     went: list[str] = []

@@ -249,6 +249,10 @@ class Formatter:
             self.heading(visible(reminder_heading(reminder, within_days)))
             self.tasks(reminder.items)
 
+    def mails_not_sent(self, reminders: Sequence, within_days: int, mails: str) -> None:
+        """remind --dry-run: the mails as they would go (JSON: what would be chased, SPEC §11, for a script)."""
+        self.out.write(mails)
+
     def heading(self, text: str) -> None:
         self.out.write(text + "\n")
 
@@ -303,6 +307,9 @@ class Json(Formatter):
 
     def reminders(self, reminders, within_days):
         self.out.write(to_json([reminder_json(reminder) for reminder in reminders]) + "\n")
+
+    def mails_not_sent(self, reminders, within_days, mails):
+        self.reminders(reminders, within_days)
 
 
 class Csv(Formatter):
