@@ -349,3 +349,20 @@ def test_evidence_that_cannot_be_written_names_the_save_option(plan, tmp_path):
     assert result.exit_code == 1 and result.stdout == "" and result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"Error: cannot write {blocker / 'inside'} (") and "--save" in result.stderr
     assert "--output" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["due", "overdue", "list"])
+def test_csv_rows_of_a_periodic_task_carry_the_period_and_its_due_date(plan, command):
+    import csv
+
+    result = run("--today", "2022-04-20", command, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    header, *rows = list(csv.reader(result.stdout.splitlines()))
+    assert header[-1] == "period"
+    picked = {(row[header.index("id")], row[-1]): row[header.index("due")] for row in rows}
+    plain = [line.split("\t") for line in run("--today", "2022-04-20", command, "-f", "plain").stdout.splitlines()]
+    in_plain = {(fields[0], fields[7]): fields[1] for fields in plain}
+    assert picked == {key: due if due[:1].isdigit() else "" for key, due in in_plain.items()}  # 长期: no date
+    assert len(picked) == len(rows)  # every row told apart
+    if command == "overdue":
+        assert picked[("2", "2022-02")] == "2022-02-10" and picked[("1", "2022-Q1")] == "2022-03-31"

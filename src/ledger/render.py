@@ -23,7 +23,7 @@ TASK_COLUMNS = ("#", "Due", "Days left", "Light", "Status", "Units", "Task", "Pl
 # The light as a mark in its colour and a word, so that it still reads without colour (NO_COLOR).
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
 CSV_TASK_COLUMNS = ("plan", "id", "section_no", "section_title", "subsection_no", "subsection_title", "text",
-                    "units", "deadline", "deadline_kind", "due", "days_left", "status", "overdue")
+                    "units", "deadline", "deadline_kind", "due", "days_left", "status", "overdue", "period")
 COUNT_COLUMNS = ("tasks", "lead", "implement", "assist", "guide", "open", "overdue", "due_soon", "postponed", "done",
                  "cancelled", "done_pct")
 SHORT_HEADERS = {"implement": "short_implement", "cancelled": "short_cancelled", "done_pct": "short_done_pct",
@@ -173,6 +173,12 @@ def _due_cell(item: TaskView) -> str:
     return item.task.deadline.raw
 
 
+def _csv_due(item: TaskView) -> str:
+    """The date in force, as plain shows it: a period's row (SPEC §10) its period's, a postponed task its new
+    one; none (长期) is empty, the deadline column says why."""
+    return item.due.isoformat() if item.due is not None else ""
+
+
 def _days_cell(item: TaskView) -> str:
     return "" if item.days_left is None else str(item.days_left)
 
@@ -320,8 +326,8 @@ class Csv(Formatter):
             section, subsection = row["section"] or {}, row["subsection"] or {}
             rows.append([row["plan"], row["id"], section.get("no", ""), section.get("title", ""),
                          subsection.get("no", ""), subsection.get("title", ""), row["text"], item.task.units_raw,
-                         row["deadline"]["raw"], row["deadline"]["kind"], row["deadline"]["due"] or "",
-                         _days_cell(item), row["status"], row["overdue"]])
+                         row["deadline"]["raw"], row["deadline"]["kind"], _csv_due(item),
+                         _days_cell(item), row["status"], row["overdue"], period_key(item) or ""])
         self.rows(CSV_TASK_COLUMNS, rows)
 
     def rows(self, columns, rows, json_rows=None):
