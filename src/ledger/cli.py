@@ -353,6 +353,14 @@ def _confirm(settings: "Settings", task, kind: str, format: Optional[Format]) ->
         "changed", said=said, number=task.number, plan=task.plan, excerpt=excerpt, status=word("status", task.status.value)))
 
 
+def _required_text(note: str, refusal: str) -> str:
+    """The note's text; a blank one is refused, since history keeps it forever."""
+    text = _note_text(note)
+    if not text.strip():
+        raise LedgerError(refusal)
+    return text
+
+
 def _note_text(note: Optional[str]) -> str:
     if note == "-":
         return sys.stdin.read().strip()
@@ -452,10 +460,7 @@ def note(
     plan: TaskPlanOpt = None,
     format: ChangeFormatOpt = None,
 ) -> None:
-    text = _note_text(text)
-    if not text.strip():
-        raise LedgerError(say("note_blank"))
-    _record(ctx, task_id, plan, "note", text, by, format)
+    _record(ctx, task_id, plan, "note", _required_text(text, say("note_blank")), by, format)
 
 
 @app.command(help=say("help_cancel"))
@@ -467,10 +472,7 @@ def cancel(
     plan: TaskPlanOpt = None,
     format: ChangeFormatOpt = None,
 ) -> None:
-    reason = _note_text(note)
-    if not reason.strip():
-        raise LedgerError(say("cancel_reason"))
-    _record(ctx, task_id, plan, "cancel", reason, by, format)
+    _record(ctx, task_id, plan, "cancel", _required_text(note, say("cancel_reason")), by, format)
 
 
 @app.command(help=say("help_reopen"))
