@@ -255,10 +255,10 @@ class Store:
                 subsection_title = excluded.subsection_title, extra = excluded.extra,
                 deadline_kind = excluded.deadline_kind, line = excluded.line, present = 1
         """, ((name, task.number, *task_fields(task), task.deadline.kind.value, task.line) for task in plan.tasks))
-        # Only the tasks in the file get their units anew: a removed task keeps its own, for history and export.
-        conn.executemany("DELETE FROM task_units WHERE plan = ? AND number = ? AND number IN"
-                         " (SELECT number FROM tasks WHERE plan = ? AND carried_from_plan IS NULL)",
-                         ((name, task.number, name) for task in plan.tasks))
+        # Only the tasks in the file get their units anew: a removed task keeps its own, for history and export
+        # (and no file task is a carried one: importing.compare refuses a file that uses a carried number).
+        conn.executemany("DELETE FROM task_units WHERE plan = ? AND number = ?",
+                         ((name, task.number) for task in plan.tasks))
         conn.executemany(
             "INSERT INTO task_units (plan, number, position, name, role, verb) VALUES (?, ?, ?, ?, ?, ?)",
             ((name, task.number, position, unit.name, unit.role.value, unit.verb)
