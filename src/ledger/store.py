@@ -17,8 +17,9 @@ from . import schema
 from .directory import Directory, Entry, check_alias, check_group
 from .errors import Conflict, DatabaseError, NotFound
 from .messages import say, word
-from .model import (STATUS_AFTER_NOTE, CarriedFrom, Deadline, Evidence, ImportChanges, Kind, Note, PeriodState,
+from .model import (CarriedFrom, Deadline, Evidence, ImportChanges, Kind, Note, PeriodState,
                     Plan, Role, Section, Status, StoredTask, Task, Unit)
+from .rules import status_after
 
 SCHEMA_VERSION = schema.VERSION  # the version migrations.LATEST reaches; a test keeps the two equal
 BUSY_TIMEOUT_SECONDS = 30
@@ -852,13 +853,5 @@ def _extra_dict(extra: str | None) -> dict:
 
 
 def _check_move(plan: str, number: int, status: Status, kind: str) -> None:
-    """Refuse a status change that makes no sense from where the task stands."""
-    target = STATUS_AFTER_NOTE.get(kind)
-    if target is None:
-        return
-    if status is Status.CARRIED:  # its work goes on in the plan it was carried to
-        raise Conflict(say("task_was_carried", number=number, plan=plan))
-    if status is target:
-        raise Conflict(say("already", number=number, plan=plan, status=word("status", status.value)))
-    if target is not Status.OPEN and status is not Status.OPEN:
-        raise Conflict(say("reopen_first", number=number, plan=plan, status=word("status", status.value)))
+    """Refuse a status change that makes no sense from where the task stands (the rule: rules.status_after)."""
+    status_after(plan, number, status, kind)
