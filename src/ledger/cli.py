@@ -577,7 +577,7 @@ def plan_list(ctx: typer.Context, all: AllPlansOpt = False, format: FormatOpt = 
 
 
 def _list_plans(ctx: typer.Context, archived: bool, format: Optional[Format]) -> None:
-    from .render import PLAN_COLUMNS
+    from .render.base import PLAN_COLUMNS
 
     settings: Settings = ctx.obj
     found = settings.store().plans(archived=archived)
@@ -704,7 +704,7 @@ def unit_list(ctx: typer.Context, format: FormatOpt = None) -> None:
 
 @unit_app.command("history", help=say("help_unit_history"))
 def unit_history(ctx: typer.Context, format: FormatOpt = None) -> None:
-    from .render import DIRECTORY_HISTORY_COLUMNS
+    from .render.base import DIRECTORY_HISTORY_COLUMNS
 
     settings: Settings = ctx.obj
     found = settings.store().directory_history()
@@ -745,7 +745,7 @@ def _mail_reminders(store: Store, reminders: list, within: int, today: date, dry
                     format: Optional[Format] = None) -> None:
     """Mail each unit with an address its reminder; record each one that went as a `remind` note on its tasks."""
     from . import mail
-    from .render import reminder_mail_text
+    from .render.mail import reminder_mail_text
 
     server = mail.server_from(os.environ) if not dry_run else None
     sender = server.sender if server else os.environ.get("LEDGER_MAIL_FROM") or "ledger@localhost"
