@@ -498,7 +498,6 @@ ENGLISH = {
     "wrong_not_ole2": "every {kind} file starts with the OLE2 signature, and this one does not",
     "wrong_not_pdf": "every PDF starts with %PDF-, and this one does not",
     "broken_zip": "its zip archive is broken ({reason})",
-    "missing_part": "it lacks its {part} part",
     "not_word_or_excel": "a zip file that is neither a Word (.docx) nor an Excel (.xlsx) file; save the plan as .docx "
                          "or .xlsx",
     "no_such_sheet": "has no sheet named {sheet!r}; its sheets: {sheets}",
@@ -988,7 +987,6 @@ CHINESE: dict[str, str] = {
     "wrong_not_ole2": "{kind} 文件以 OLE2 标志开头，而此文件不是",
     "wrong_not_pdf": "PDF 文件以 %PDF- 开头，而此文件不是",
     "broken_zip": "其中的 zip 压缩包已损坏（{reason}）",
-    "missing_part": "缺少 {part} 部分",
     "not_word_or_excel": "这是一个压缩文件，但既不是 Word（.docx）也不是 Excel（.xlsx）；请把计划另存为 .docx 或 .xlsx",
     "no_such_sheet": "没有名为 {sheet!r} 的工作表；现有工作表：{sheets}",
     "bad_column_option": "--column {value!r}：应写成 标题=用途，用途为 {roles} 之一",

@@ -14,11 +14,11 @@ HTML_MARKS = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")
 RTF = b"{\\rtf"  # Word's rich text, often saved under a .doc name
 SPREADSHEET_XML = b"urn:schemas-microsoft-com:office:spreadsheet"  # Excel 2003 XML, often under a .xls name
 # What a file named like an office document must be, when its content is none of the kinds read here: its kind,
-# and the message key saying what it is not.
-SUFFIX_KINDS = {".docx": ("Word .docx", "wrong_not_zip"), ".xlsx": ("Excel .xlsx", "wrong_not_zip"),
-                ".doc": ("Word .doc", "wrong_not_ole2"), ".wps": ("WPS .wps", "wrong_not_ole2"),
-                ".xls": ("Excel .xls", "wrong_not_ole2"), ".et": ("WPS .et", "wrong_not_ole2"),
-                ".pdf": ("PDF", "wrong_not_pdf")}
+# and the message saying what it is not.
+SUFFIX_KINDS = {".docx": "Word .docx", ".xlsx": "Excel .xlsx", ".doc": "Word .doc", ".wps": "WPS .wps",
+                ".xls": "Excel .xls", ".et": "WPS .et", ".pdf": "PDF"}
+NOT_THIS_KIND = {".docx": "wrong_not_zip", ".xlsx": "wrong_not_zip", ".doc": "wrong_not_ole2", ".wps": "wrong_not_ole2",
+                 ".xls": "wrong_not_ole2", ".et": "wrong_not_ole2", ".pdf": "wrong_not_pdf"}
 
 
 def read_grid(path: Path, encoding: str | None = None, sheet: str | None = None) -> Grid:
@@ -36,9 +36,11 @@ def read_grid(path: Path, encoding: str | None = None, sheet: str | None = None)
         from . import html
 
         return html.read(path, encoding)
-    if path.suffix.lower() in SUFFIX_KINDS and head:  # random bytes named .docx are no text file to decode
-        kind, wrong = SUFFIX_KINDS[path.suffix.lower()]
-        raise InputError(str(path), say("not_this_kind", suffix=path.suffix, kind=kind, wrong=say(wrong, kind=kind)))
+    suffix = path.suffix.lower()
+    if suffix in SUFFIX_KINDS and head:  # random bytes named .docx are no text file to decode
+        kind = SUFFIX_KINDS[suffix]
+        raise InputError(str(path), say("not_this_kind", suffix=path.suffix, kind=kind,
+                                        wrong=say(NOT_THIS_KIND[suffix], kind=kind)))
     from . import text
 
     return text.read(path, encoding)
