@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import IO, NamedTuple
 from collections.abc import Iterator
@@ -43,6 +44,11 @@ def choose(path: Path | None, chosen: str | None, on_screen: str | None, in_file
         raise LedgerError(say("format_needed", path=path))
     check_new_file(path, force, database)
     return Output(fmt, path)
+
+
+def backup_before_removing(database: Path, plan: str, when: datetime) -> Path:
+    """Where `plan remove` keeps the ledger as it was: beside it, named for the plan and the time."""
+    return database.with_name(f"{database.stem}-before-removing-{plan}-{when:%Y%m%d-%H%M%S}{database.suffix}")
 
 
 def check_new_file(path: Path, force: bool, database: Path) -> None:
@@ -89,9 +95,9 @@ def opened(output: Output) -> Iterator[IO[str]]:
 
 @contextlib.contextmanager
 def formatter_for(output: Output):
-    """The formatter that writes `output`: render's formats, or (xlsx) export's workbook."""
+    """The formatter that writes `output`: render's formats, or (xlsx) a workbook."""
     if output.format == "xlsx":
-        from .export import Workbook  # openpyxl: only for a workbook
+        from .render.xlsx import Workbook  # openpyxl: only for a workbook
 
         with writing(output.path):
             yield Workbook(output.path)
