@@ -835,3 +835,7 @@ def forgiving_streams() -> None:
 def echo(text: str, err: bool = False) -> None:
     """One line to stdout (or stderr), through the stream itself: what it cannot encode is replaced."""
     print(text, file=sys.stderr if err else sys.stdout)
+
+
+# The web page's commands (serve, user, review) live in their own module; importing it registers them.
+from . import cli_web  # noqa: E402,F401

@@ -991,6 +991,12 @@ CHINESE: dict[str, str] = {
     "evidence_saved_one": "已将计划 {plan} 任务 {number} 的 1 个佐证材料保存到 {path}。",
 }
 
+# The web's sentences (ledger serve, user, review) live beside this catalogue, merged into it.
+from .messages_web import CHINESE as _WEB_CHINESE, ENGLISH as _WEB_ENGLISH  # noqa: E402
+
+ENGLISH.update(_WEB_ENGLISH)
+CHINESE.update(_WEB_CHINESE)
+
 _catalogue = ENGLISH
 
 

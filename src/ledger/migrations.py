@@ -204,8 +204,70 @@ def m008_evidence(db: sqlite_utils.Database) -> None:
     db["evidence"].create_index(["plan", "number"])
 
 
+def m009_web_accounts_and_requests(db: sqlite_utils.Database) -> None:
+    """`ledger serve` (SPEC §13): accounts with a slow salted hash, their sessions, failed logins (the lock),
+    the units' requests (办结, 延期) the office decides, and the server's settings (the cookie signing key)."""
+    for statement in WEB_STATEMENTS:
+        db.execute(statement)
+
+
+WEB_STATEMENTS = (
+    """CREATE TABLE "accounts" (
+   "name" TEXT PRIMARY KEY,
+   "unit" TEXT,
+   "role" TEXT NOT NULL,
+   "password_hash" TEXT NOT NULL,
+   "disabled" INTEGER NOT NULL DEFAULT 0,
+   "created_at" TEXT NOT NULL
+)""",
+    """CREATE TABLE "sessions" (
+   "id" TEXT PRIMARY KEY,
+   "account" TEXT NOT NULL,
+   "created_at" TEXT NOT NULL,
+   "seen_at" TEXT NOT NULL
+)""",
+    """CREATE INDEX "idx_sessions_account"
+    ON "sessions" ("account")""",
+    """CREATE TABLE "login_failures" (
+   "id" INTEGER PRIMARY KEY,
+   "account" TEXT NOT NULL,
+   "at" TEXT NOT NULL,
+   "address" TEXT
+)""",
+    """CREATE INDEX "idx_login_failures_account_at"
+    ON "login_failures" ("account", "at")""",
+    """CREATE TABLE "requests" (
+   "id" INTEGER PRIMARY KEY,
+   "plan" TEXT NOT NULL,
+   "number" INTEGER NOT NULL,
+   "period" TEXT,
+   "kind" TEXT NOT NULL,
+   "note_id" INTEGER NOT NULL,
+   "requested_by" TEXT NOT NULL,
+   "unit" TEXT,
+   "at" TEXT NOT NULL,
+   "text" TEXT,
+   "on_date" TEXT,
+   "to_date" TEXT,
+   "status" TEXT NOT NULL DEFAULT 'pending',
+   "decided_by" TEXT,
+   "decided_at" TEXT,
+   "decision_note_id" INTEGER
+)""",
+    """CREATE INDEX "idx_requests_status"
+    ON "requests" ("status", "id")""",
+    """CREATE INDEX "idx_requests_plan_number"
+    ON "requests" ("plan", "number")""",
+    """CREATE TABLE "web_settings" (
+   "key" TEXT PRIMARY KEY,
+   "value" TEXT NOT NULL
+)""",
+)
+
+
 MIGRATIONS = [m001_initial, m002_append_only_history, m003_kept_columns, m004_unit_directory,
-              m005_plans_across_years, m006_periodic_duties, m007_postponement, m008_evidence]
+              m005_plans_across_years, m006_periodic_duties, m007_postponement, m008_evidence,
+              m009_web_accounts_and_requests]
 LATEST = len(MIGRATIONS)
 
 

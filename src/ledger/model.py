@@ -37,7 +37,9 @@ class Status(str, enum.Enum):
 
 # The note kinds that move a task's status, and where each one moves it.
 STATUS_AFTER_NOTE = {"done": Status.DONE, "cancel": Status.CANCELLED, "reopen": Status.OPEN, "carry": Status.CARRIED}
-NOTE_KINDS = ("note", "done", "cancel", "reopen", "import", "remind", "carry", "postpone")
+NOTE_KINDS = ("note", "done", "cancel", "reopen", "import", "remind", "carry", "postpone",
+              # the web page's (SPEC §13): a unit's report and requests, the office's return
+              "progress", "done-request", "postpone-request", "return")
 
 
 class Deadline(NamedTuple):

@@ -5,7 +5,7 @@ every first import); an older ledger is upgraded by the migrations. A test keeps
 after adding a migration, paste the statements it prints here and raise VERSION.
 """
 
-VERSION = 8
+VERSION = 9
 
 STATEMENTS = (
     """CREATE TABLE "plans" (
@@ -133,4 +133,54 @@ STATEMENTS = (
 )""",
     """CREATE INDEX "idx_evidence_plan_number"
     ON "evidence" ("plan", "number")""",
+    """CREATE TABLE "accounts" (
+   "name" TEXT PRIMARY KEY,
+   "unit" TEXT,
+   "role" TEXT NOT NULL,
+   "password_hash" TEXT NOT NULL,
+   "disabled" INTEGER NOT NULL DEFAULT 0,
+   "created_at" TEXT NOT NULL
+)""",
+    """CREATE TABLE "sessions" (
+   "id" TEXT PRIMARY KEY,
+   "account" TEXT NOT NULL,
+   "created_at" TEXT NOT NULL,
+   "seen_at" TEXT NOT NULL
+)""",
+    """CREATE INDEX "idx_sessions_account"
+    ON "sessions" ("account")""",
+    """CREATE TABLE "login_failures" (
+   "id" INTEGER PRIMARY KEY,
+   "account" TEXT NOT NULL,
+   "at" TEXT NOT NULL,
+   "address" TEXT
+)""",
+    """CREATE INDEX "idx_login_failures_account_at"
+    ON "login_failures" ("account", "at")""",
+    """CREATE TABLE "requests" (
+   "id" INTEGER PRIMARY KEY,
+   "plan" TEXT NOT NULL,
+   "number" INTEGER NOT NULL,
+   "period" TEXT,
+   "kind" TEXT NOT NULL,
+   "note_id" INTEGER NOT NULL,
+   "requested_by" TEXT NOT NULL,
+   "unit" TEXT,
+   "at" TEXT NOT NULL,
+   "text" TEXT,
+   "on_date" TEXT,
+   "to_date" TEXT,
+   "status" TEXT NOT NULL DEFAULT 'pending',
+   "decided_by" TEXT,
+   "decided_at" TEXT,
+   "decision_note_id" INTEGER
+)""",
+    """CREATE INDEX "idx_requests_status"
+    ON "requests" ("status", "id")""",
+    """CREATE INDEX "idx_requests_plan_number"
+    ON "requests" ("plan", "number")""",
+    """CREATE TABLE "web_settings" (
+   "key" TEXT PRIMARY KEY,
+   "value" TEXT NOT NULL
+)""",
 )
