@@ -22,6 +22,7 @@ MIN_PASSWORD_CHARS = 8
 LOCK_AFTER_FAILURES = 5
 LOCK_MINUTES = 15
 PAGE_ROWS = 200
+MAX_TEXT_CHARS = 4000  # a note, a reason: a page of text, not a document (that is what evidence files are for)
 
 
 class AccountRole(str, enum.Enum):
@@ -190,6 +191,15 @@ def evidence_rows(uploads: Sequence[Upload]) -> list[tuple]:
     return rows
 
 
+def _text(text: str, blank_key: str) -> str:
+    """A note's text, stripped; a blank one or one longer than a page is refused."""
+    if not text.strip():
+        raise LedgerError(say(blank_key))
+    if len(text) > MAX_TEXT_CHARS:
+        raise LedgerError(say("text_too_long", chars=MAX_TEXT_CHARS))
+    return text.strip()
+
+
 def _author(actor: Actor) -> dict:
     return {"unit": actor.unit} if actor.unit else {}
 
@@ -200,9 +210,7 @@ def record_progress(store: WebStore, actor: Actor, plan: str, number: int, text:
     task = visible_task(store, actor, plan, number)
     if not may_report(actor, task):
         raise Forbidden(say("may_not_report"))
-    if not text.strip():
-        raise LedgerError(say("progress_blank"))
-    return store.add_note(plan, number, "progress", text.strip(), at, actor.name, data=_author(actor),
+    return store.add_note(plan, number, "progress", _text(text, "progress_blank"), at, actor.name, data=_author(actor),
                           evidence=evidence_rows(uploads))
 
 
@@ -225,8 +233,7 @@ def _requestable(store: WebStore, actor: Actor, plan: str, number: int, period: 
 def request_done(store: WebStore, actor: Actor, plan: str, number: int, text: str, on: date | None,
                  uploads: Sequence[Upload], today: date, at: str, period: str | None = None) -> Request:
     """申请办结: a `done-request` note (with its files) and a request for the office to decide."""
-    if not text.strip():
-        raise LedgerError(say("done_request_blank"))
+    text = _text(text, "done_request_blank")
     if on is None:
         raise LedgerError(say("request_needs_on"))
     if on > today:
@@ -244,8 +251,7 @@ def request_done(store: WebStore, actor: Actor, plan: str, number: int, text: st
 def request_postpone(store: WebStore, actor: Actor, plan: str, number: int, to: date | None, text: str,
                      today: date, at: str, period: str | None = None) -> Request:
     """申请延期: a `postpone-request` note and a request; one asked after the date in force is marked late."""
-    if not text.strip():
-        raise LedgerError(say("postpone_reason"))
+    text = _text(text, "postpone_reason")
     if to is None:
         raise LedgerError(say("request_needs_to"))
     with store.write():
@@ -291,8 +297,7 @@ def approve(store: WebStore, actor: Actor, request_id: int, at: str) -> Request:
 def return_request(store: WebStore, actor: Actor, request_id: int, text: str, at: str) -> Request:
     """退回: the request is decided as returned, with the reviewer's reason as a `return` note."""
     _reviewer_may_decide(actor)
-    if not text.strip():
-        raise LedgerError(say("return_needs_note"))
+    text = _text(text, "return_needs_note")
     with store.write():
         request = store.claim_request(request_id, "returned", actor.name, at)
         store.add_note(request.plan, request.number, "return", text.strip(), at, actor.name,

@@ -43,6 +43,7 @@ def create_app(settings: WebSettings) -> Flask:
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         SESSION_REFRESH_EACH_REQUEST=False,
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
+        MAX_FORM_MEMORY_SIZE=64 * 1024,  # the text fields of a form (werkzeug spools the files to disk)
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session; the session itself expires
         WTF_CSRF_SSL_STRICT=False,  # the Referer check breaks LAN addresses typed by IP; the token is enough
         LEDGER=settings,

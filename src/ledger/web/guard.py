@@ -13,7 +13,7 @@ import hashlib
 import secrets
 from datetime import date, datetime, timedelta, timezone
 
-from flask import Flask, Response, g, redirect, render_template, request, session, url_for
+from flask import Flask, Response, abort, g, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
 from ..errors import LedgerError
@@ -22,6 +22,7 @@ from ..review import MAX_UPLOAD_BYTES, Actor, actor_of
 from ..store_web import WebStore
 from . import db
 
+MAX_FORM_BYTES = 64 * 1024
 SESSION_IDLE = timedelta(hours=12)
 SESSION_LONGEST = timedelta(days=7)
 SEEN_EVERY = timedelta(minutes=5)  # how stale `seen_at` may get before a request writes it again
@@ -95,6 +96,8 @@ def _load_account() -> Response | None:
     g.fixed_today = current_settings().today
     g.lang = choose_language(request.headers.get("Accept-Language"))
     use_language(g.lang)
+    if request.mimetype != "multipart/form-data" and (request.content_length or 0) > MAX_FORM_BYTES:
+        abort(413)  # only a form with files may be large
     g.actor = None
     token = session.get("sid")
     if token:

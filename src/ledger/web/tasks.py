@@ -12,7 +12,7 @@ from .. import query
 from ..errors import LedgerError, NotFound
 from ..messages import say
 from ..model import Status, StoredTask
-from ..review import (LIGHTS, Forbidden, Upload, may_report, may_request, record_progress, request_done,
+from ..review import (LIGHTS, MAX_UPLOAD_BYTES, Forbidden, Upload, may_report, may_request, record_progress, request_done,
                       request_postpone, roles_on, visible_task, worklist)
 from . import db, guard
 
@@ -120,7 +120,16 @@ def task(plan: str, number: int) -> Response:
 
 
 def _uploads() -> list[Upload]:
-    return [Upload(file.filename or "", file.read()) for file in request.files.getlist("evidence") if file.filename]
+    """The files sent; one over the limit answers 413 (the page says so in its language), before anything is kept."""
+    uploads = []
+    for file in request.files.getlist("evidence"):
+        if not file.filename:
+            continue
+        content = file.read(MAX_UPLOAD_BYTES + 1)
+        if len(content) > MAX_UPLOAD_BYTES:
+            abort(413)
+        uploads.append(Upload(file.filename, content))
+    return uploads
 
 
 def _date_field(name: str) -> date | None:
