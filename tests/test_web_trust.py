@@ -328,8 +328,7 @@ def test_an_uploaded_chinese_file_name_is_kept_as_data_and_sent_back_in_a_safe_c
     assert response.body == content
     assert response.header("Content-Type") == "application/octet-stream"
     assert response.header("Content-Disposition") == (
-        "attachment; filename=\"evidence-%s.png\"; filename*=UTF-8''%%E5%%B9%%B4%%E6%%8A%%A5%%E6%%88%%AA%%E5%%9B%%BE.png"
-        % file_id)
+        f"attachment; filename=\"evidence-{file_id}.png\"; filename*=UTF-8''%E5%B9%B4%E6%8A%A5%E6%88%AA%E5%9B%BE.png")
 
 
 @pytest.mark.parametrize("sent, kept", [("../../../../etc/cron.d/evil", "evil"), ("..\\..\\windows\\win.ini", None),
