@@ -485,11 +485,19 @@ ENGLISH = {
     "help_carry_from": "The plan whose open tasks go on.",
     "help_carry_to": "The plan they go on in.",
     "pdf_file": "PDF tables cannot be read reliably; open it in Word or WPS and save as .docx",
-    "old_word_file": "a Word 97-2003/WPS file; save it as .docx (另存为 → Word 文档) or install LibreOffice",
-    "old_excel_file": "an Excel 97-2003/WPS spreadsheet; save it as .xlsx (另存为 → Excel 工作簿) or install LibreOffice",
+    "old_word_file": "a Word 97-2003/WPS file; save it as .docx (另存为 → Word 文档) or install LibreOffice "
+                     "(Debian/Ubuntu package libreoffice-writer-nogui)",
+    "old_excel_file": "an Excel 97-2003/WPS spreadsheet; save it as .xlsx (另存为 → Excel 工作簿) or install LibreOffice "
+                      "(Debian/Ubuntu package libreoffice-calc-nogui)",
     "conversion_failed": "LibreOffice could not convert it ({reason}); save it as .{target} by hand",
     "conversion_timeout": "no answer after {seconds} seconds",
-    "damaged_document": "cannot be read as a {kind} file ({reason}); open it in Word or WPS and save it again",
+    "damaged_document": "a damaged {kind} file: {reason}; open it in Word or WPS and save it again",
+    "not_this_kind": "is named {suffix} but is not a {kind} file: {wrong}; it may be damaged or another kind of file "
+                     "renamed; open it in Word or WPS and save it again",
+    "wrong_not_zip": "every {kind} file is a zip archive, and this one is not",
+    "wrong_not_ole2": "every {kind} file starts with the OLE2 signature, and this one does not",
+    "wrong_not_pdf": "every PDF starts with %PDF-, and this one does not",
+    "broken_zip": "its zip archive is broken ({reason})",
     "not_word_or_excel": "a zip file that is neither a Word (.docx) nor an Excel (.xlsx) file; save the plan as .docx "
                          "or .xlsx",
     "no_such_sheet": "has no sheet named {sheet!r}; its sheets: {sheets}",
@@ -966,11 +974,19 @@ CHINESE: dict[str, str] = {
     "help_carry_from": "要结转其未完成任务的计划。",
     "help_carry_to": "结转到的计划。",
     "pdf_file": "PDF 中的表格无法可靠读取；请用 Word 或 WPS 打开后另存为 .docx",
-    "old_word_file": "这是 Word 97-2003/WPS 文件；请另存为 .docx（另存为 → Word 文档），或安装 LibreOffice",
-    "old_excel_file": "这是 Excel 97-2003/WPS 表格；请另存为 .xlsx（另存为 → Excel 工作簿），或安装 LibreOffice",
+    "old_word_file": "这是 Word 97-2003/WPS 文件；请另存为 .docx（另存为 → Word 文档），或安装 LibreOffice"
+                     "（Debian/Ubuntu 软件包 libreoffice-writer-nogui）",
+    "old_excel_file": "这是 Excel 97-2003/WPS 表格；请另存为 .xlsx（另存为 → Excel 工作簿），或安装 LibreOffice"
+                      "（Debian/Ubuntu 软件包 libreoffice-calc-nogui）",
     "conversion_failed": "LibreOffice 无法转换此文件（{reason}）；请手动另存为 .{target}",
     "conversion_timeout": "{seconds} 秒内没有完成",
-    "damaged_document": "无法作为 {kind} 文件读取（{reason}）；请用 Word 或 WPS 打开后重新保存",
+    "damaged_document": "{kind} 文件已损坏：{reason}；请用 Word 或 WPS 打开后重新保存",
+    "not_this_kind": "文件名是 {suffix}，但不是 {kind} 文件：{wrong}；文件可能已损坏，或是其他文件改了扩展名；请用 Word 或 WPS "
+                     "打开后重新保存",
+    "wrong_not_zip": "{kind} 文件是 zip 压缩包，而此文件不是",
+    "wrong_not_ole2": "{kind} 文件以 OLE2 标志开头，而此文件不是",
+    "wrong_not_pdf": "PDF 文件以 %PDF- 开头，而此文件不是",
+    "broken_zip": "其中的 zip 压缩包已损坏（{reason}）",
     "not_word_or_excel": "这是一个压缩文件，但既不是 Word（.docx）也不是 Excel（.xlsx）；请把计划另存为 .docx 或 .xlsx",
     "no_such_sheet": "没有名为 {sheet!r} 的工作表；现有工作表：{sheets}",
     "bad_column_option": "--column {value!r}：应写成 标题=用途，用途为 {roles} 之一",
