@@ -235,9 +235,9 @@ def test_five_wrong_passwords_in_15_minutes_lock_the_account_for_15_minutes_on_r
     from datetime import datetime, timedelta, timezone
 
     from ledger.review import log_in
-    from ledger.store_web import WebStore
+    from ledger.store import Store
 
-    store = WebStore.open(db)
+    store = Store.open(db)
     later = (datetime.now(timezone.utc) + timedelta(minutes=16)).isoformat(timespec="seconds")
     assert log_in(store, "bgs", PASSWORDS["bgs"], later, later, "test").account is not None
     store.close()

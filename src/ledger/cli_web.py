@@ -25,14 +25,6 @@ class RoleChoice(str, Enum):
     leader = "leader"
 
 
-def _web_store(settings: Settings):
-    from .store_web import WebStore
-
-    store = WebStore.open(settings.db)
-    settings.opened.append(store)
-    return store
-
-
 def _read_password(name: str, from_stdin: bool) -> str:
     """One line from standard input, or asked twice without echo."""
     if from_stdin:
@@ -68,7 +60,7 @@ def user_add(
     from .review import AccountRole, add_account, check_new_password
 
     settings: Settings = ctx.obj
-    store = _web_store(settings)
+    store = settings.store()
     unit_name = query.known_unit(store, unit) if unit else None
     if store.account(name.strip()) is not None:  # before asking for a password that would be thrown away
         raise LedgerError(say("account_exists", name=name.strip()))
@@ -85,7 +77,7 @@ def user_passwd(ctx: typer.Context, name: AccountName, password_stdin: PasswordS
     from .review import change_password, check_new_password
 
     settings: Settings = ctx.obj
-    store = _web_store(settings)
+    store = settings.store()
     if store.account(name) is None:
         raise LedgerError(say("account_unknown", name=name))
     change_password(store, name, check_new_password(_read_password(name, password_stdin)), at=now(),
@@ -96,7 +88,7 @@ def user_passwd(ctx: typer.Context, name: AccountName, password_stdin: PasswordS
 @user_app.command("disable", help=say("help_user_disable"))
 def user_disable(ctx: typer.Context, name: AccountName) -> None:
     settings: Settings = ctx.obj
-    changed = _web_store(settings).disable_account(name, at=now(), by=current_user(None))
+    changed = settings.store().disable_account(name, at=now(), by=current_user(None))
     echo(visible(say("account_disabled" if changed else "account_was_disabled", name=name)))
 
 
@@ -106,7 +98,7 @@ USER_COLUMNS = ("account", "unit", "role", "disabled", "created_at")
 @user_app.command("list", help=say("help_user_list"))
 def user_list(ctx: typer.Context, format: FormatOpt = None) -> None:
     settings: Settings = ctx.obj
-    accounts = _web_store(settings).accounts()
+    accounts = settings.store().accounts()
     rows = [[account.name, account.unit or "", say(f"role_account_{account.role}"),
              say("yes") if account.disabled else say("no"), account.created_at] for account in accounts]
     json_rows = [{"account": account.name, "unit": account.unit, "role": account.role, "disabled": account.disabled,
@@ -135,7 +127,7 @@ def review_list(ctx: typer.Context, format: FormatOpt = None) -> None:
     from .review import pending
 
     settings: Settings = ctx.obj
-    requests = pending(_web_store(settings))
+    requests = pending(settings.store())
     json_rows = [{"id": request.id, "plan": request.plan, "task": request.number, "kind": request.kind,
                   "by": request.by, "unit": request.unit, "at": request.at, "note": request.text,
                   "period": request.period, **({"on": request.on} if request.kind == "done" else {"to": request.to})}
@@ -154,7 +146,7 @@ def review_approve(ctx: typer.Context, request_id: RequestId, by: ByOpt = None) 
     from .review import approve
 
     settings: Settings = ctx.obj
-    request = approve(_web_store(settings), _office(by), request_id, at=now())
+    request = approve(settings.store(), _office(by), request_id, at=now())
     echo(visible(say("approved_request", id=request.id, kind=say(f"request_kind_{request.kind}"),
                      number=request.number, plan=request.plan, by=request.by)))
 
@@ -169,7 +161,7 @@ def review_return(
     from .review import return_request
 
     settings: Settings = ctx.obj
-    request = return_request(_web_store(settings), _office(by), request_id, note, at=now())
+    request = return_request(settings.store(), _office(by), request_id, note, at=now())
     echo(visible(say("returned_request", id=request.id, kind=say(f"request_kind_{request.kind}"),
                      number=request.number, plan=request.plan, by=request.by)))
 
@@ -195,7 +187,7 @@ def serve(
         if path is not None and not path.is_file():
             raise LedgerError(say("serve_file_missing", option=option, path=path))
     fixed_today = settings.today if ctx.find_root().params.get("today") else None
-    store = _web_store(settings)  # a ledger that cannot be opened is an Error line before anything listens
+    store = settings.store()  # a ledger that cannot be opened is an Error line before anything listens
     if not store.accounts():
         echo(say("serve_no_accounts"), err=True)
     run_server(settings.db, host, port, cert, key, threads, fixed_today, cli._warn_workdays(),

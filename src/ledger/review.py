@@ -15,7 +15,7 @@ from typing import NamedTuple
 from .errors import Conflict, LedgerError, NotFound
 from .messages import say
 from .model import Role, Status, StoredTask
-from .store_web import Account, Request, WebStore
+from .store import Account, Request, Store
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # as `done --evidence` (SPEC §10)
 MIN_PASSWORD_CHARS = 8
@@ -86,7 +86,7 @@ def check_new_password(password: str) -> str:
     return password
 
 
-def add_account(store: WebStore, name: str, unit: str | None, role: AccountRole, password: str, at: str,
+def add_account(store: Store, name: str, unit: str | None, role: AccountRole, password: str, at: str,
                 by: str) -> None:
     name = name.strip()
     if not name or not name.isprintable() or len(name) > 64:
@@ -96,11 +96,11 @@ def add_account(store: WebStore, name: str, unit: str | None, role: AccountRole,
     store.add_account(name, unit, role.value, hash_password(check_new_password(password)), at, by)
 
 
-def change_password(store: WebStore, name: str, password: str, at: str, by: str) -> None:
+def change_password(store: Store, name: str, password: str, at: str, by: str) -> None:
     store.set_password(name, hash_password(check_new_password(password)), at, by)
 
 
-def actor_of(store: WebStore, account: Account) -> Actor:
+def actor_of(store: Store, account: Account) -> Actor:
     role = AccountRole(account.role)
     if role is not AccountRole.UNIT or not account.unit:
         return Actor(account.name, account.unit, role)
@@ -112,7 +112,7 @@ class Login(NamedTuple):
     locked_now: bool = False
 
 
-def log_in(store: WebStore, name: str, password: str, now_utc: str, at: str, address: str) -> Login:
+def log_in(store: Store, name: str, password: str, now_utc: str, at: str, address: str) -> Login:
     """Check a password; five wrong ones within 15 minutes lock the name for 15 minutes, on record.
 
     An unknown name, a disabled account, a wrong password and a locked account are refused alike, with the
@@ -161,7 +161,7 @@ def may_report(actor: Actor, task: StoredTask) -> bool:
     return actor.role is AccountRole.OFFICE or (actor.role is AccountRole.UNIT and bool(roles_on(actor, task)))
 
 
-def visible_task(store: WebStore, actor: Actor, plan: str, number: int) -> StoredTask:
+def visible_task(store: Store, actor: Actor, plan: str, number: int) -> StoredTask:
     """The task, when the actor may see it; another unit's task is NotFound, exactly like a missing one."""
     if plan not in store.plan_names():
         raise NotFound(say("no_task_number", plan=plan, number=number))
@@ -191,10 +191,10 @@ def evidence_rows(uploads: Sequence[Upload]) -> list[tuple]:
     return rows
 
 
-def _text(text: str, blank_key: str) -> str:
-    """A note's text, stripped; a blank one or one longer than a page is refused."""
+def _text(text: str, refusal: str) -> str:
+    """A note's text, stripped; a blank one (`refusal` says what is missing) or one longer than a page is refused."""
     if not text.strip():
-        raise LedgerError(say(blank_key))
+        raise LedgerError(refusal)
     if len(text) > MAX_TEXT_CHARS:
         raise LedgerError(say("text_too_long", chars=MAX_TEXT_CHARS))
     return text.strip()
@@ -204,17 +204,17 @@ def _author(actor: Actor) -> dict:
     return {"unit": actor.unit} if actor.unit else {}
 
 
-def record_progress(store: WebStore, actor: Actor, plan: str, number: int, text: str, uploads: Sequence[Upload],
+def record_progress(store: Store, actor: Actor, plan: str, number: int, text: str, uploads: Sequence[Upload],
                     at: str) -> StoredTask:
     """填报进度: recorded at once, as a `progress` note with its files."""
     task = visible_task(store, actor, plan, number)
     if not may_report(actor, task):
         raise Forbidden(say("may_not_report"))
-    return store.add_note(plan, number, "progress", _text(text, "progress_blank"), at, actor.name, data=_author(actor),
+    return store.add_note(plan, number, "progress", _text(text, say("progress_blank")), at, actor.name, data=_author(actor),
                           evidence=evidence_rows(uploads))
 
 
-def _requestable(store: WebStore, actor: Actor, plan: str, number: int, period: str | None) -> StoredTask:
+def _requestable(store: Store, actor: Actor, plan: str, number: int, period: str | None) -> StoredTask:
     task = visible_task(store, actor, plan, number)
     if not may_request(actor, task):
         raise Forbidden(say("may_not_request"))
@@ -230,10 +230,10 @@ def _requestable(store: WebStore, actor: Actor, plan: str, number: int, period: 
     return task
 
 
-def request_done(store: WebStore, actor: Actor, plan: str, number: int, text: str, on: date | None,
+def request_done(store: Store, actor: Actor, plan: str, number: int, text: str, on: date | None,
                  uploads: Sequence[Upload], today: date, at: str, period: str | None = None) -> Request:
     """申请办结: a `done-request` note (with its files) and a request for the office to decide."""
-    text = _text(text, "done_request_blank")
+    text = _text(text, say("done_request_blank"))
     if on is None:
         raise LedgerError(say("request_needs_on"))
     if on > today:
@@ -248,10 +248,10 @@ def request_done(store: WebStore, actor: Actor, plan: str, number: int, text: st
         return request
 
 
-def request_postpone(store: WebStore, actor: Actor, plan: str, number: int, to: date | None, text: str,
+def request_postpone(store: Store, actor: Actor, plan: str, number: int, to: date | None, text: str,
                      today: date, at: str, period: str | None = None) -> Request:
     """申请延期: a `postpone-request` note and a request; one asked after the date in force is marked late."""
-    text = _text(text, "postpone_reason")
+    text = _text(text, say("postpone_reason"))
     if to is None:
         raise LedgerError(say("request_needs_to"))
     with store.write():
@@ -275,7 +275,7 @@ def _reviewer_may_decide(actor: Actor) -> None:
         raise Forbidden(say("may_not_review"))
 
 
-def approve(store: WebStore, actor: Actor, request_id: int, at: str) -> Request:
+def approve(store: Store, actor: Actor, request_id: int, at: str) -> Request:
     """通过: the request becomes real — a `done` with its date and evidence, or a `postpone` — with the reviewer
     as approved_by; decided once (the second of two reviewers at once is told who decided)."""
     _reviewer_may_decide(actor)
@@ -294,10 +294,10 @@ def approve(store: WebStore, actor: Actor, request_id: int, at: str) -> Request:
         return request
 
 
-def return_request(store: WebStore, actor: Actor, request_id: int, text: str, at: str) -> Request:
+def return_request(store: Store, actor: Actor, request_id: int, text: str, at: str) -> Request:
     """退回: the request is decided as returned, with the reviewer's reason as a `return` note."""
     _reviewer_may_decide(actor)
-    text = _text(text, "return_needs_note")
+    text = _text(text, say("return_needs_note"))
     with store.write():
         request = store.claim_request(request_id, "returned", actor.name, at)
         store.add_note(request.plan, request.number, "return", text.strip(), at, actor.name,
@@ -307,7 +307,7 @@ def return_request(store: WebStore, actor: Actor, request_id: int, text: str, at
         return request
 
 
-def pending(store: WebStore) -> list[Request]:
+def pending(store: Store) -> list[Request]:
     return store.requests("pending")
 
 
@@ -333,7 +333,7 @@ class Page(NamedTuple):
 LIGHTS = ("red", "yellow", "green", "none")  # none: open, without a date
 
 
-def worklist(store: WebStore, actor: Actor, calendar, today: date, status: str = "open", plan: str | None = None,
+def worklist(store: Store, actor: Actor, calendar, today: date, status: str = "open", plan: str | None = None,
              light: str | None = None, unit: str | None = None, page: int = 1, section: int | None = None) -> Page:
     """GET /: the open obligations the actor may see (each period its own row), soonest first, or the done /
     cancelled / all tasks; a page of at most PAGE_ROWS rows. `unit` (office and leader) narrows to one unit."""

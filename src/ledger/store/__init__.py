@@ -9,17 +9,19 @@
 - notes: notes and what they move (status, periods, postponement), reminders sent
 - directory: the unit directory and its history
 - evidence: evidence files and links kept with a note
+- accounts: the web page's accounts, sessions, failed logins and settings
+- requests: the units' requests the office decides, and what the web pages list
 """
 from __future__ import annotations
 
+from .accounts import Account, AccountStore
 from .connection import SCHEMA_VERSION
-from .directory import DirectoryStore
-from .notes import NoteStore
+from .requests import EvidenceFile, Request, RequestStore
 from .plans import FIELDS, PlanStore, StoredPlan, StoredTaskFields, task_fields
 from .tasks import TaskFilter
 
-__all__ = ["FIELDS", "SCHEMA_VERSION", "Store", "StoredPlan", "StoredTaskFields", "TaskFilter", "task_fields"]
+__all__ = ["FIELDS", "Account", "EvidenceFile", "Request", "SCHEMA_VERSION", "Store", "StoredPlan", "StoredTaskFields", "TaskFilter", "task_fields"]
 
 
-class Store(PlanStore, NoteStore, DirectoryStore):
+class Store(PlanStore, RequestStore, AccountStore):
     """An open ledger: `Store.open(path)`, then one method per question or change."""

@@ -105,7 +105,11 @@ class Connection:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken at once so that two writers queue instead of failing."""
+        """One write transaction, taken at once so that two writers queue instead of failing. Inside an open one it
+        joins it: approving a request and the `done` it records (through add_note) are one transaction."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
         with sqlite_errors(self.path):
             self.conn.execute("BEGIN IMMEDIATE")
             try:

@@ -212,7 +212,7 @@ def m008_evidence(db: Database) -> None:
     db["evidence"].create_index(["plan", "number"])
 
 
-def m009_web_accounts_and_requests(db: sqlite_utils.Database) -> None:
+def m009_web_accounts_and_requests(db: Database) -> None:
     """`ledger serve` (SPEC §13): accounts with a slow salted hash, their sessions, failed logins (the lock),
     the units' requests (办结, 延期) the office decides, and the server's settings (the cookie signing key)."""
     for statement in WEB_STATEMENTS:

@@ -11,25 +11,25 @@ from pathlib import Path
 
 from flask import current_app
 
-from ..store_web import WebStore
+from ..store import Store
 
 _local = threading.local()
-_opened: list[WebStore] = []
+_opened: list[Store] = []
 _lock = threading.Lock()
 
 
-def open_store(db: Path) -> WebStore:
+def open_store(db: Path) -> Store:
     """This thread's store for `db`, opened on first use."""
-    store: WebStore | None = getattr(_local, "store", None)
+    store: Store | None = getattr(_local, "store", None)
     if store is None or getattr(_local, "db", None) != db:
-        store = WebStore.open(db)
+        store = Store.open(db)
         _local.store, _local.db = store, db
         with _lock:
             _opened.append(store)
     return store
 
 
-def store() -> WebStore:
+def store() -> Store:
     return open_store(current_app.config["LEDGER"].db)
 
 

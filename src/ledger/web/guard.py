@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 from ..errors import LedgerError
 from ..messages import say, use_language
 from ..review import MAX_UPLOAD_BYTES, Actor, actor_of
-from ..store_web import WebStore
+from ..store import Store
 from . import db
 
 MAX_FORM_BYTES = 64 * 1024
@@ -36,7 +36,7 @@ HEADERS = {
 }
 
 
-def secret_key(store: WebStore) -> str:
+def secret_key(store: Store) -> str:
     """The key that signs cookies: made once and kept in the ledger, so that every serving process agrees."""
     return store.web_setting("cookie_key", secrets.token_hex(32))
 
