@@ -187,7 +187,7 @@ def install(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected)
 
     from ..messages import word
-    from ..render import note_text
+    from ..render.notes import note_text
 
     # The catalogue, for templates and the macros they import: {{ say("key", field=…) }} (autoescaped).
     app.jinja_env.globals.update(say=say, word=word, note_words=note_text)

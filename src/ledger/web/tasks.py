@@ -85,7 +85,7 @@ class TaskFacts(NamedTuple):
 
 
 def _facts(task: StoredTask, today: date) -> TaskFacts:
-    from ..render import completed_on, postponed
+    from ..rules import completed_on, postponed
 
     item = query.view(task, today)
     workdays_left, light = calendar().light(today, item.due, True) if item.days_left is not None else (None, None)

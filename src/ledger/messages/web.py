@@ -1,7 +1,6 @@
 """The sentences of `ledger serve`, its pages, and the commands `user` and `review` (SPEC §13)."""
-from __future__ import annotations
 
-ENGLISH = {
+ENGLISH: dict[str, str] = {
     # note kinds the pages add (show, JSON and the pages word them)
     "note_kind_progress": "progress",
     "note_kind_done-request": "completion requested",
@@ -209,7 +208,7 @@ ENGLISH = {
     "web_footer": "ledger {version}",
 }
 
-CHINESE = {
+CHINESE: dict[str, str] = {
     "note_kind_progress": "进度",
     "note_kind_done-request": "申请办结",
     "note_kind_postpone-request": "申请延期",

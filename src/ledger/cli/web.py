@@ -12,11 +12,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import cli
-from .cli import ByOpt, FormatOpt, LedgerGroup, Settings, current_user, echo, now, output
-from .errors import LedgerError
-from .messages import say
-from .render import visible
+from ..errors import LedgerError
+from ..messages import say
+from ..render import visible
+from .app import LedgerGroup, app
+from .common import ByOpt, FormatOpt, Settings, current_user, echo, now, output, warn_workdays
 
 
 class RoleChoice(str, Enum):
@@ -43,7 +43,7 @@ def _read_password(name: str, from_stdin: bool) -> str:
 # -- ledger user --------------------------------------------------------------------------------------------
 
 user_app = typer.Typer(cls=LedgerGroup, help=say("help_user"), no_args_is_help=True)
-cli.app.add_typer(user_app, name="user")
+app.add_typer(user_app, name="user")
 AccountName = Annotated[str, typer.Argument(metavar="NAME", help=say("help_user_name"))]
 PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help=say("help_user_password_stdin"))]
 
@@ -56,8 +56,8 @@ def user_add(
     role: Annotated[RoleChoice, typer.Option("--role", help=say("help_user_role"))] = RoleChoice.unit,
     password_stdin: PasswordStdin = False,
 ) -> None:
-    from . import query
-    from .review import AccountRole, add_account, check_new_password
+    from .. import query
+    from ..review import AccountRole, add_account, check_new_password
 
     settings: Settings = ctx.obj
     store = settings.store()
@@ -74,7 +74,7 @@ def user_add(
 
 @user_app.command("passwd", help=say("help_user_passwd"))
 def user_passwd(ctx: typer.Context, name: AccountName, password_stdin: PasswordStdin = False) -> None:
-    from .review import change_password, check_new_password
+    from ..review import change_password, check_new_password
 
     settings: Settings = ctx.obj
     store = settings.store()
@@ -109,13 +109,13 @@ def user_list(ctx: typer.Context, format: FormatOpt = None) -> None:
 # -- ledger review ------------------------------------------------------------------------------------------
 
 review_app = typer.Typer(cls=LedgerGroup, help=say("help_review"), invoke_without_command=True)
-cli.app.add_typer(review_app, name="review")
+app.add_typer(review_app, name="review")
 REQUEST_COLUMNS = ("id", "plan", "task", "kind", "by", "unit", "at", "note", "on", "to")
 RequestId = Annotated[int, typer.Argument(metavar="N", help=say("help_review_id"))]
 
 
 def _office(by: Optional[str]):
-    from .review import Actor, AccountRole
+    from ..review import Actor, AccountRole
 
     return Actor(current_user(by), None, AccountRole.OFFICE)
 
@@ -124,7 +124,7 @@ def _office(by: Optional[str]):
 def review_list(ctx: typer.Context, format: FormatOpt = None) -> None:
     if ctx.invoked_subcommand is not None:
         return
-    from .review import pending
+    from ..review import pending
 
     settings: Settings = ctx.obj
     requests = pending(settings.store())
@@ -143,7 +143,7 @@ def review_list(ctx: typer.Context, format: FormatOpt = None) -> None:
 
 @review_app.command("approve", help=say("help_review_approve"))
 def review_approve(ctx: typer.Context, request_id: RequestId, by: ByOpt = None) -> None:
-    from .review import approve
+    from ..review import approve
 
     settings: Settings = ctx.obj
     request = approve(settings.store(), _office(by), request_id, at=now())
@@ -158,7 +158,7 @@ def review_return(
     note: Annotated[str, typer.Option("--note", help=say("help_review_note"))],
     by: ByOpt = None,
 ) -> None:
-    from .review import return_request
+    from ..review import return_request
 
     settings: Settings = ctx.obj
     request = return_request(settings.store(), _office(by), request_id, note, at=now())
@@ -168,7 +168,7 @@ def review_return(
 
 # -- ledger serve -------------------------------------------------------------------------------------------
 
-@cli.app.command(help=say("help_serve"))
+@app.command(help=say("help_serve"))
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help=say("help_serve_host"))] = "127.0.0.1",
@@ -178,7 +178,7 @@ def serve(
     threads: Annotated[int, typer.Option("--threads", help=say("help_serve_threads"), min=1, max=64)] = 8,
 ) -> None:
 
-    from .web.serve import run_server
+    from ..web.serve import run_server
 
     settings: Settings = ctx.obj
     if (cert is None) != (key is None):
@@ -190,5 +190,5 @@ def serve(
     store = settings.store()  # a ledger that cannot be opened is an Error line before anything listens
     if not store.accounts():
         echo(say("serve_no_accounts"), err=True)
-    run_server(settings.db, host, port, cert, key, threads, fixed_today, cli._warn_workdays(),
+    run_server(settings.db, host, port, cert, key, threads, fixed_today, warn_workdays(),
                lambda line: print(line, flush=True))
