@@ -3,7 +3,7 @@ obligations, the evidence files of a task, the open tasks without a date (SPEC Â
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..errors import Conflict, NotFound
 from ..messages import say
@@ -46,8 +46,11 @@ REQUEST_COLUMNS = ("id, plan, number, period, kind, note_id, requested_by, unit,
                    " decided_by, decided_at")
 
 
-def _request(row: Sequence) -> Request:
-    return Request(*row[:9], row[9] or "", *row[10:])
+def _request(row: Sequence[Any]) -> Request:
+    (request_id, plan, number, period, kind, note_id, by, unit, at, text, on, to, status, decided_by,
+     decided_at) = row
+    return Request(request_id, plan, number, period, kind, note_id, by, unit, at, text or "", on, to, status,
+                   decided_by, decided_at)
 
 
 class RequestStore(NoteStore):
@@ -83,7 +86,8 @@ class RequestStore(NoteStore):
     def requests(self, status: str | None = "pending", plan: str | None = None,
                  number: int | None = None) -> list[Request]:
         """Requests, oldest first: pending ones by default; of one task when plan and number are given."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         if status is not None:
             clauses.append("status = ?")
             params.append(status)
@@ -141,7 +145,8 @@ class RequestStore(NoteStore):
         by the date in force (undated last); `status` done/cancelled/all lists tasks by plan and number. Driven
         from the unit index when `unit_names` is given, so a unit's page costs the same in any size of ledger.
         """
-        clauses, params = ["t.present"], []
+        clauses: list[str] = ["t.present"]
+        params: list[Any] = []
         if plan is not None:
             clauses.append("t.plan = ?")
             params.append(plan)

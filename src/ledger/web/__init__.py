@@ -28,7 +28,7 @@ MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 256 * 1024
 
 
 def create_app(settings: WebSettings) -> Flask:
-    from flask_wtf.csrf import CSRFProtect
+    from flask_wtf.csrf import CSRFProtect  # type: ignore[import-untyped]
 
     from . import auth, board, guard, review, tasks
     from .db import open_store

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 
+from werkzeug.wrappers import Response as BaseResponse
 from flask import Blueprint, Response, g, redirect, render_template, request, url_for
 
 from ..messages import say
@@ -17,7 +18,7 @@ _hashing = threading.BoundedSemaphore(2)
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> Response | str:
+def login() -> BaseResponse | str:
     next_path = request.values.get("next")
     if request.method == "GET":
         if g.actor is not None:
@@ -36,6 +37,6 @@ def login() -> Response | str:
 
 
 @bp.route("/logout", methods=["POST"])
-def logout() -> Response:
+def logout() -> BaseResponse:
     guard.end_session()
     return redirect(url_for("auth.login"))

@@ -40,7 +40,7 @@ def board() -> str:
     plan = request.args.get("plan") if request.args.get("plan") in plans else store.newest_plan()
     today = guard.today()
     warn = current_app.config["LEDGER"].warn_workdays
-    undated = store.undated_open(plan)
+    undated = store.undated_open(plan) if plan else {"unit": {}, "section": {}}
     units = [_bar(row, row["unit"], row["unit"], None, undated["unit"].get(row["unit"], 0))
              for row in query.progress(store, "unit", plan, today, warn)[0]] if plan else []
     sections = [_bar(row, f"{row['section']['no'] or ''} {row['section']['title'] or ''}".strip(), None,

@@ -9,10 +9,12 @@
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 from datetime import date, datetime, timedelta, timezone
 
+from werkzeug.wrappers import Response as BaseResponse
 from flask import Flask, Response, abort, g, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
@@ -92,7 +94,7 @@ def choose_language(header: str | None) -> str:
     return "en" if english > chinese else "zh"
 
 
-def _load_account() -> Response | None:
+def _load_account() -> BaseResponse | None:
     g.fixed_today = current_settings().today
     g.lang = choose_language(request.headers.get("Accept-Language"))
     use_language(g.lang)
@@ -138,7 +140,7 @@ def current_settings():
     return current_app.config["LEDGER"]
 
 
-def _headers(response: Response) -> Response:
+def _headers(response: Response) -> BaseResponse:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     if request.endpoint != "static":
@@ -148,16 +150,18 @@ def _headers(response: Response) -> Response:
     return response
 
 
-def _error_page(status: int, message: str) -> Response:
+def _error_page(status: int, message: str) -> BaseResponse:
     response = Response(render_template("error.html", message=message, status=status), status=status)
     return response
 
 
-def _http_error(error: HTTPException) -> Response:
+def _http_error(error: HTTPException) -> BaseResponse:
     if not g.get("lang"):
         g.lang = choose_language(request.headers.get("Accept-Language"))
         use_language(g.lang)
     status = error.code or 500
+    if status == 413:
+        _drain()
     message = {400: say("web_csrf"), 403: say("web_forbidden"), 404: say("web_not_found"),
                405: say("web_method"), 413: say("web_too_large", size=MAX_UPLOAD_BYTES >> 20)}.get(
         status, error.description or say("web_internal"))
@@ -169,7 +173,20 @@ def _http_error(error: HTTPException) -> Response:
     return response
 
 
-def _unexpected(error: Exception) -> Response:
+def _drain() -> None:
+    """Read what is left of a refused body, so that the browser, still sending, receives the answer instead of a
+    closed connection (the server itself cuts off a body far over the limit)."""
+    stream = request.environ.get("wsgi.input")
+    remaining = request.content_length or 0
+    with contextlib.suppress(Exception):
+        while stream is not None and remaining > 0:
+            chunk = stream.read(min(remaining, 1 << 20))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+
+
+def _unexpected(error: Exception) -> BaseResponse:
     if isinstance(error, HTTPException):
         return _http_error(error)
     if isinstance(error, LedgerError):  # a database trouble, said in a sentence

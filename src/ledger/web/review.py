@@ -3,6 +3,7 @@ POST /review/N/return (with a `note`). Decided once: of two reviewers at the sam
 other is told who decided."""
 from __future__ import annotations
 
+from werkzeug.wrappers import Response as BaseResponse
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from ..errors import Conflict, LedgerError, NotFound
@@ -19,7 +20,7 @@ def _office_only() -> None:
 
 
 def _queue(status: int = 200, message: str | None = None, notice: str | None = None,
-           form: dict | None = None) -> Response:
+           form: dict | None = None) -> BaseResponse:
     store = db.store()
     requests = pending(store)
     tasks = {(task.plan, task.number): task
@@ -30,7 +31,7 @@ def _queue(status: int = 200, message: str | None = None, notice: str | None = N
 
 
 @bp.route("/review")
-def queue() -> Response:
+def queue() -> BaseResponse:
     _office_only()
     decided = request.args.get("decided", "")
     notice = None
@@ -40,7 +41,7 @@ def queue() -> Response:
     return _queue(notice=notice)
 
 
-def _decide(request_id: int, act, verb: str) -> Response:
+def _decide(request_id: int, act, verb: str) -> BaseResponse:
     _office_only()
     try:
         act()
@@ -56,12 +57,12 @@ def _decide(request_id: int, act, verb: str) -> Response:
 
 
 @bp.route("/review/<int:request_id>/approve", methods=["POST"])
-def approve_request(request_id: int) -> Response:
+def approve_request(request_id: int) -> BaseResponse:
     return _decide(request_id, lambda: approve(db.store(), guard.actor(), request_id, guard.now_local()),
                    "approved")
 
 
 @bp.route("/review/<int:request_id>/return", methods=["POST"])
-def return_(request_id: int) -> Response:
+def return_(request_id: int) -> BaseResponse:
     return _decide(request_id, lambda: return_request(db.store(), guard.actor(), request_id,
                                                       request.form.get("note", ""), guard.now_local()), "returned")

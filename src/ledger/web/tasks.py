@@ -6,6 +6,7 @@ import io
 from datetime import date
 from typing import NamedTuple
 
+from werkzeug.wrappers import Response as BaseResponse
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, send_file, url_for
 
 from .. import query
@@ -93,7 +94,7 @@ def _facts(task: StoredTask, today: date) -> TaskFacts:
 
 
 def _task_page(plan: str, number: int, form: dict | None = None, status: int = 200,
-               message: str | None = None) -> Response:
+               message: str | None = None) -> BaseResponse:
     store = db.store()
     me = guard.actor()
     task = visible_task(store, me, plan, number)
@@ -112,7 +113,7 @@ def _task_page(plan: str, number: int, form: dict | None = None, status: int = 2
 
 
 @bp.route("/tasks/<plan>/<int:number>")
-def task(plan: str, number: int) -> Response:
+def task(plan: str, number: int) -> BaseResponse:
     try:
         return _task_page(plan, number)
     except NotFound:
@@ -144,7 +145,7 @@ def _date_field(name: str) -> date | None:
         raise LedgerError(say("web_bad_date", value=value)) from None
 
 
-def _posted(plan: str, number: int, which: str, act) -> Response:
+def _posted(plan: str, number: int, which: str, act) -> BaseResponse:
     """Run one form's domain call; a refusal shows the task again with what was typed and one message."""
     form = {"which": which, **{key: request.form.get(key, "") for key in ("note", "on", "to", "period")}}
     try:
@@ -162,7 +163,7 @@ def _posted(plan: str, number: int, which: str, act) -> Response:
 
 
 @bp.route("/tasks/<plan>/<int:number>/progress", methods=["POST"])
-def progress(plan: str, number: int) -> Response:
+def progress(plan: str, number: int) -> BaseResponse:
     def act() -> None:
         record_progress(db.store(), guard.actor(), plan, number, request.form.get("note", ""), _uploads(),
                         guard.now_local())
@@ -170,7 +171,7 @@ def progress(plan: str, number: int) -> Response:
 
 
 @bp.route("/tasks/<plan>/<int:number>/done", methods=["POST"])
-def done(plan: str, number: int) -> Response:
+def done(plan: str, number: int) -> BaseResponse:
     def act() -> None:
         request_done(db.store(), guard.actor(), plan, number, request.form.get("note", ""), _date_field("on"),
                      _uploads(), guard.today(), guard.now_local(), request.form.get("period") or None)
@@ -178,7 +179,7 @@ def done(plan: str, number: int) -> Response:
 
 
 @bp.route("/tasks/<plan>/<int:number>/postpone", methods=["POST"])
-def postpone(plan: str, number: int) -> Response:
+def postpone(plan: str, number: int) -> BaseResponse:
     def act() -> None:
         request_postpone(db.store(), guard.actor(), plan, number, _date_field("to"), request.form.get("note", ""),
                          guard.today(), guard.now_local(), request.form.get("period") or None)
@@ -186,7 +187,7 @@ def postpone(plan: str, number: int) -> Response:
 
 
 @bp.route("/tasks/<plan>/<int:number>/evidence/<int:evidence_id>")
-def evidence(plan: str, number: int, evidence_id: int) -> Response:
+def evidence(plan: str, number: int, evidence_id: int) -> BaseResponse:
     store = db.store()
     try:
         visible_task(store, guard.actor(), plan, number)
@@ -214,7 +215,7 @@ def attachment(name: str, fallback_stem: str) -> str:
 
 
 @bp.route("/export.xlsx")
-def export() -> Response:
+def export() -> BaseResponse:
     import tempfile
     from pathlib import Path
 
