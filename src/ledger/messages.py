@@ -417,6 +417,8 @@ ENGLISH = {
     "mail_from_missing": "--send needs a sender: set LEDGER_MAIL_FROM=ledger@example.gov.cn",
     "smtp_failed": "cannot send through the mail server {server} ({reason}); reminders that went before are recorded, "
                    "the rest were not sent",
+    "smtp_no_tls": "the mail server {server} offers no encryption (STARTTLS), so the password in LEDGER_SMTP_PASSWORD "
+                   "was not sent; use smtps://HOST:465 or a server that offers STARTTLS",
     "help_unit": "The unit directory: addresses and leaders, aliases, groups (used by --unit, units, report, remind).",
     "help_unit_set": "Record a unit's mail address and leader.\n\nExample: ledger unit set 办公室 --email bgs@example.gov.cn",
     "help_unit_set_name": "The unit, as the plan writes it.",
@@ -907,6 +909,8 @@ CHINESE: dict[str, str] = {
     "smtp_bad_url": "LEDGER_SMTP={url!r} 不是邮件服务器地址；应写作 smtp://主机:端口 或 smtps://主机:端口",
     "mail_from_missing": "--send 需要发件人：请设置 LEDGER_MAIL_FROM=ledger@example.gov.cn",
     "smtp_failed": "无法通过邮件服务器 {server} 发送（{reason}）；此前已发出的催办已记录，其余未发送",
+    "smtp_no_tls": "邮件服务器 {server} 不提供加密（STARTTLS），LEDGER_SMTP_PASSWORD 中的密码未发送；"
+                   "请改用 smtps://主机:465 或提供 STARTTLS 的服务器",
     "help_unit": "单位目录：邮箱和负责人、别名、单位组（供 --unit、units、report、remind 使用）。",
     "help_unit_set": "登记单位的邮箱和负责人。\n\n示例：ledger unit set 办公室 --email bgs@example.gov.cn",
     "help_unit_set_name": "单位名称，按计划中的写法。",
