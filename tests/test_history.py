@@ -49,7 +49,7 @@ def schema_of(path):
 
 def test_a_new_ledger_has_exactly_the_schema_the_migrations_build(tmp_path):
     """schema.STATEMENTS (how a new ledger is made) and migrations.py (how an old one is upgraded) agree."""
-    from ledger import migrations
+    from ledger.store import migrations
 
     built = tmp_path / "migrated.db"
     conn = sqlite3.connect(built, isolation_level=None)

@@ -4,7 +4,7 @@ import sqlite3
 import pytest
 
 from conftest import dump
-from ledger import migrations
+from ledger.store import migrations
 from ledger.errors import Conflict, DatabaseError, NotFound
 from ledger.importing import compare
 from ledger.model import Status

@@ -9,9 +9,17 @@ from __future__ import annotations
 import sqlite3
 
 import sqlite_utils
+from sqlite_utils.db import Table
 
 
-def m001_initial(db: sqlite_utils.Database) -> None:
+class Database(sqlite_utils.Database):
+    """sqlite-utils' database, where `db[name]` is a table (the migrations make no views)."""
+
+    def __getitem__(self, table_name: str) -> Table:
+        return self.table(table_name)
+
+
+def m001_initial(db: Database) -> None:
     db["plans"].create(
         {"name": str, "year": int, "year_source": str, "source": str, "imported_at": str},
         pk="name",
@@ -52,7 +60,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     """)
 
 
-def m002_append_only_history(db: sqlite_utils.Database) -> None:
+def m002_append_only_history(db: Database) -> None:
     """The database itself refuses to edit or delete history, so `show` is a record to trust."""
     db.execute("""
         CREATE TRIGGER notes_are_never_edited BEFORE UPDATE ON notes
@@ -78,12 +86,12 @@ def m002_append_only_history(db: sqlite_utils.Database) -> None:
     """)
 
 
-def m003_kept_columns(db: sqlite_utils.Database) -> None:
+def m003_kept_columns(db: Database) -> None:
     """Columns a plan's table has that the ledger keeps as written (备注, 完成情况): a JSON object per task."""
     db["tasks"].add_column("extra", str)
 
 
-def m004_unit_directory(db: sqlite_utils.Database) -> None:
+def m004_unit_directory(db: Database) -> None:
     """The unit directory (SPEC §11): addresses and leaders, aliases, groups, and its append-only history."""
     db["directory_units"].create({"name": str, "email": str, "leader": str}, pk="name")
     db["directory_aliases"].create({"alias": str, "unit": str}, pk="alias", not_null={"unit"})
@@ -104,7 +112,7 @@ def m004_unit_directory(db: sqlite_utils.Database) -> None:
     """)
 
 
-def m005_plans_across_years(db: sqlite_utils.Database) -> None:
+def m005_plans_across_years(db: Database) -> None:
     """Notes keep data (what an import changed: field, old, new; where a carry went) for render to word in the
     reader's language; archived plans; carried tasks with the status `carried`; history that leaves only with
     its whole plan (`ledger plan remove --yes`)."""
@@ -147,7 +155,7 @@ def m005_plans_across_years(db: sqlite_utils.Database) -> None:
     """)
 
 
-def m006_periodic_duties(db: sqlite_utils.Database) -> None:
+def m006_periodic_duties(db: Database) -> None:
     """One obligation per period of a recurring task (每月, 每季度 …), each done on its own (SPEC §10)."""
     db["periods"].create(
         {"plan": str, "number": int, "key": str, "due": str, "postponed_to": str, "status": str},
@@ -178,7 +186,7 @@ PERIOD_AWARE_STATUS_TRIGGER = """
 
 def _add_periods_of_recurring_tasks(conn: sqlite3.Connection) -> None:
     """Recurring tasks stored before periods existed get theirs now, open (they were never due before)."""
-    from .periods import periods_of
+    from ..periods import periods_of
 
     rows = conn.execute("SELECT t.plan, t.number, t.deadline_raw, p.year FROM tasks t JOIN plans p"
                         " ON p.name = t.plan WHERE t.deadline_kind = 'recurring'").fetchall()
@@ -187,13 +195,13 @@ def _add_periods_of_recurring_tasks(conn: sqlite3.Connection) -> None:
                       for plan, number, raw, year in rows for period in periods_of(raw or "", year)))
 
 
-def m007_postponement(db: sqlite_utils.Database) -> None:
+def m007_postponement(db: Database) -> None:
     """The date a postponement put in force, beside the plan's own due date, which re-imports keep updating.
     (Its details, like completed_on, live in notes.data: from, to, approved_by, late_request.)"""
     db["tasks"].add_column("postponed_to", str)
 
 
-def m008_evidence(db: sqlite_utils.Database) -> None:
+def m008_evidence(db: Database) -> None:
     """Evidence of completion (佐证材料): files kept inside the ledger, so a backup carries them; URLs as links."""
     db["evidence"].create(
         {"id": int, "plan": str, "number": int, "period": str, "note_id": int, "name": str, "size": int,
@@ -211,7 +219,7 @@ LATEST = len(MIGRATIONS)
 
 def migrate(conn: sqlite3.Connection, from_version: int) -> None:
     """Apply every migration after `from_version`, inside the caller's open transaction."""
-    db = sqlite_utils.Database(conn)
+    db = Database(conn)
     for version, migration in enumerate(MIGRATIONS[from_version:], start=from_version + 1):
         with db.atomic():
             migration(db)

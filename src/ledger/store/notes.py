@@ -1,0 +1,138 @@
+"""Notes and what they move: a task's status, a period of a recurring task, the date a postponement puts in
+force, and the reminders sent."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from ..errors import Conflict, NotFound
+from ..messages import say, word
+from ..model import STATUS_AFTER_NOTE, Status, StoredTask
+from .evidence import EvidenceRow, EvidenceStore
+from .tasks import TaskStore
+from .values import json_text
+
+
+class NoteStore(TaskStore, EvidenceStore):
+    def add_note(self, plan: str, number: int, kind: str, text: str, at: str, by: str,
+                 period: str | None = None, data: dict[str, Any] | None = None,
+                 evidence: Sequence[EvidenceRow] = ()) -> StoredTask:
+        """Append a note; `done`, `cancel` and `reopen` notes move the task's status (a trigger does it).
+
+        On a recurring task a done or reopen note is about one period: that period moves, and the task is
+        done when its last open period is. `evidence` rows (name, size, sha256, content, url) go with it.
+        """
+        with self.write() as conn:
+            row = conn.execute("SELECT status, present, deadline_kind FROM tasks WHERE plan = ? AND number = ?",
+                               (plan, number)).fetchone()
+            if row is None:
+                raise NotFound(say("no_task_number", plan=plan, number=number))
+            status, present = Status(row[0]), row[1]
+            if not present and kind != "note":
+                raise Conflict(say("task_removed", number=number, plan=plan))
+            if kind in ("done", "reopen") and row[2] == "recurring" and status is not Status.CANCELLED:
+                period = self._move_period(plan, number, kind, period)
+            elif period is not None and kind != "note":
+                raise Conflict(say("not_periodic", number=number, plan=plan))
+            else:
+                _check_move(plan, number, status, kind)
+            cursor = conn.execute(
+                "INSERT INTO notes (plan, number, at, by, kind, text, period, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (plan, number, at, by, kind, text, period, json_text(data)))
+            self._add_evidence(plan, number, period, cursor.lastrowid, evidence)
+        return self.task(plan, number)
+
+    def postpone(self, plan: str, number: int, to: date, today: date, text: str, at: str, by: str,
+                 approved_by: str | None, period: str | None) -> StoredTask:
+        """Move the date in force of an open task (or one open period); the plan's own date stays."""
+        with self.write() as conn:
+            row = conn.execute("SELECT status, present, deadline_kind, due, postponed_to FROM tasks"
+                               " WHERE plan = ? AND number = ?", (plan, number)).fetchone()
+            if row is None:
+                raise NotFound(say("no_task_number", plan=plan, number=number))
+            status, present, kind, plan_due, postponed_to = row
+            if not present or status != "open":
+                raise Conflict(say("postpone_not_open", number=number, plan=plan,
+                                   status=word("status", status if present else "removed")))
+            if kind == "recurring":
+                period = period or self._earliest_open_period(plan, number)
+                found = conn.execute("SELECT due, postponed_to, status FROM periods WHERE plan = ? AND number = ?"
+                                     " AND key = ?", (plan, number, period)).fetchone()
+                if found is None or found[2] != "open":
+                    raise Conflict(say("period_not_open", number=number, plan=plan, period=period))
+                plan_due, postponed_to = found[0], found[1]
+            elif period is not None:
+                raise Conflict(say("not_periodic", number=number, plan=plan))
+            elif plan_due is None:
+                raise Conflict(say("postpone_undated", number=number, plan=plan))
+            in_force = postponed_to or plan_due
+            if to <= date.fromisoformat(in_force):  # a postponement moves the date later, never back
+                raise Conflict(say("postpone_not_later", number=number, plan=plan, due=in_force))
+            data = {"from": in_force, "to": to.isoformat(), "approved_by": approved_by,
+                    "late_request": today > date.fromisoformat(in_force)}
+            if kind == "recurring":
+                conn.execute("UPDATE periods SET postponed_to = ? WHERE plan = ? AND number = ? AND key = ?",
+                             (to.isoformat(), plan, number, period))
+            else:
+                conn.execute("UPDATE tasks SET postponed_to = ? WHERE plan = ? AND number = ?",
+                             (to.isoformat(), plan, number))
+            conn.execute("INSERT INTO notes (plan, number, at, by, kind, text, period, data)"
+                         " VALUES (?, ?, ?, ?, 'postpone', ?, ?, ?)",
+                         (plan, number, at, by, text, period, json_text(data)))
+        return self.task(plan, number)
+
+    def record_reminders(self, reminders: Sequence[tuple[str, int, str | None, str]], at: str, by: str) -> None:
+        """A `remind` note on each (plan, task, period or None, to whom): the task (or its period) was chased."""
+        with self.write() as conn:
+            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, period, text)"
+                             " VALUES (?, ?, ?, ?, 'remind', ?, ?)",
+                             ((plan, number, at, by, period, text) for plan, number, period, text in reminders))
+
+    # -- periods -----------------------------------------------------------------------------------
+
+    def _earliest_open_period(self, plan: str, number: int) -> str | None:
+        row = self.conn.execute("SELECT key FROM periods WHERE plan = ? AND number = ? AND status = 'open'"
+                                " ORDER BY due, key LIMIT 1", (plan, number)).fetchone()
+        return row[0] if row else None
+
+    def _move_period(self, plan: str, number: int, kind: str, period: str | None) -> str:
+        """Close (done) or open again (reopen) one period; without a key, done takes the earliest open one."""
+        conn = self.conn
+        if period is None and kind == "reopen":  # the period closed last opens again
+            row = conn.execute("SELECT key FROM periods WHERE plan = ? AND number = ? AND status = 'done'"
+                               " ORDER BY due DESC, key DESC LIMIT 1", (plan, number)).fetchone()
+            if row is None:
+                raise Conflict(say("already", number=number, plan=plan, status=word("status", "open")))
+            period = row[0]
+        elif period is None:
+            period = self._earliest_open_period(plan, number)
+            if period is None:
+                raise Conflict(say("already", number=number, plan=plan, status=word("status", "done")))
+        found = conn.execute("SELECT status FROM periods WHERE plan = ? AND number = ? AND key = ?",
+                             (plan, number, period)).fetchone()
+        if found is None:
+            keys = [row[0] for row in conn.execute("SELECT key FROM periods WHERE plan = ? AND number = ?"
+                                                   " ORDER BY due, key", (plan, number))]
+            raise NotFound(say("no_such_period", number=number, plan=plan, period=period, periods=", ".join(keys)))
+        target = "done" if kind == "done" else "open"
+        if found[0] == target:
+            raise Conflict(say("period_already", number=number, plan=plan, period=period,
+                               status=word("status", target)))
+        conn.execute("UPDATE periods SET status = ? WHERE plan = ? AND number = ? AND key = ?",
+                     (target, plan, number, period))
+        assert period is not None
+        return period
+
+
+def _check_move(plan: str, number: int, status: Status, kind: str) -> None:
+    """Refuse a status change that makes no sense from where the task stands."""
+    target = STATUS_AFTER_NOTE.get(kind)
+    if target is None:
+        return
+    if status is Status.CARRIED:  # its work goes on in the plan it was carried to
+        raise Conflict(say("task_was_carried", number=number, plan=plan))
+    if status is target:
+        raise Conflict(say("already", number=number, plan=plan, status=word("status", status.value)))
+    if target is not Status.OPEN and status is not Status.OPEN:
+        raise Conflict(say("reopen_first", number=number, plan=plan, status=word("status", status.value)))
