@@ -28,6 +28,20 @@ def isolated(tmp_path, monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
+def needs(program: str, package: str) -> str:
+    """The path of a program a test needs (LibreOffice's soffice …): without it the test is skipped with a reason
+    that names the Debian package, and fails under CI (CI=true), where a skip would hide an untested path."""
+    import shutil
+
+    found = shutil.which(program)
+    if found is None:
+        message = f"needs {program} (Debian package {package})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + ": CI must install it")
+        pytest.skip(message)
+    return found
+
+
 @pytest.fixture
 def db(tmp_path) -> Path:
     return tmp_path / "ledger.db"

@@ -8,7 +8,8 @@ from typing import Any
 
 from ..errors import Conflict, NotFound
 from ..messages import say, word
-from ..model import STATUS_AFTER_NOTE, Status, StoredTask
+from ..model import Status, StoredTask
+from ..rules import status_after
 from .evidence import EvidenceRow, EvidenceStore
 from .tasks import TaskStore
 from .values import json_text
@@ -126,13 +127,5 @@ class NoteStore(TaskStore, EvidenceStore):
 
 
 def _check_move(plan: str, number: int, status: Status, kind: str) -> None:
-    """Refuse a status change that makes no sense from where the task stands."""
-    target = STATUS_AFTER_NOTE.get(kind)
-    if target is None:
-        return
-    if status is Status.CARRIED:  # its work goes on in the plan it was carried to
-        raise Conflict(say("task_was_carried", number=number, plan=plan))
-    if status is target:
-        raise Conflict(say("already", number=number, plan=plan, status=word("status", status.value)))
-    if target is not Status.OPEN and status is not Status.OPEN:
-        raise Conflict(say("reopen_first", number=number, plan=plan, status=word("status", status.value)))
+    """Refuse a status change that makes no sense from where the task stands (the rule: rules.status_after)."""
+    status_after(plan, number, status, kind)
