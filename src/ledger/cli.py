@@ -22,7 +22,7 @@ from .language import choose_language, speak_typer_words, windows_ui_language
 from .messages import CHINESE, say, use_language, word
 from .model import Role
 from .render import Formatter, formatter, visible
-from .store import Store, TaskFilter
+from .store import Location, PostgresURL, Store, TaskFilter, location
 
 
 LANGUAGE = choose_language(sys.argv[1:], os.environ, windows_ui_language() if sys.platform == "win32" else None)
@@ -92,7 +92,7 @@ ExportFormat = choices("ExportFormat", ("xlsx", "csv", "json"))
 
 
 class Settings(NamedTuple):
-    db: Path
+    db: Location  # a SQLite file, or a PostgreSQL database (--db postgresql://…)
     today: date
     opened: list  # the stores this command opened, closed when it ends (so no -wal file lingers)
 
@@ -125,9 +125,9 @@ def parse_today(value: Optional[str], variable: str = "--today") -> Optional[dat
         raise typer.BadParameter(say("bad_today", value=value), param_hint=variable) from None
 
 
-def check_db_folder(db: Path) -> Path:
+def check_db_folder(db: Location) -> Location:
     """A --db (or LEDGER_DB) in a folder that does not exist is a typo to report, not a folder to create."""
-    if not db.parent.is_dir():
+    if isinstance(db, Path) and not db.parent.is_dir():
         raise LedgerError(say("db_no_folder", path=db, folder=db.parent))
     return db
 
@@ -169,8 +169,8 @@ def version_callback(show: bool) -> None:
 @app.callback()
 def main(
     ctx: typer.Context,
-    db: Annotated[Optional[Path], typer.Option(envvar="LEDGER_DB", help=say("help_db"),
-                                               show_default=say("help_db_default"))] = None,
+    db: Annotated[Optional[str], typer.Option(envvar="LEDGER_DB", metavar="PATH|URL", help=say("help_db"),
+                                              show_default=say("help_db_default"))] = None,
     today: Annotated[Optional[str], typer.Option(envvar="LEDGER_TODAY", metavar="YYYY-MM-DD",
                                                  help=say("help_today"))] = None,
     lang: Annotated[Optional[Language], typer.Option("--lang", help=say("help_lang"),
@@ -181,7 +181,8 @@ def main(
     # --lang was read from the command line before the app was built (choose_language); here it is only listed.
     from_environment = ctx.get_parameter_source("today").name == "ENVIRONMENT"
     today_date = parse_today(today, "LEDGER_TODAY" if from_environment else "--today")
-    ctx.obj = Settings(db=check_db_folder(db) if db else default_db(), today=today_date or date.today(), opened=[])
+    ctx.obj = Settings(db=check_db_folder(location(db)) if db else default_db(), today=today_date or date.today(),
+                       opened=[])
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -606,9 +607,16 @@ def plan_remove(ctx: typer.Context, name: PlanName,
         tasks = next(row["tasks"] for row in store.plans() if row["plan"] == plan)
         raise LedgerError(say("plan_remove_needs_yes", plan=plan, tasks=tasks))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = settings.db.with_name(f"{settings.db.stem}-before-removing-{plan}-{stamp}{settings.db.suffix}")
+    backup = _backup_before_removing(settings.db, plan, stamp)
     tasks = store.remove_plan(plan, backup)
     echo(visible(say("plan_removed", plan=plan, tasks=tasks, path=backup)))
+
+
+def _backup_before_removing(db: Location, plan: str, stamp: str) -> Path:
+    """Beside a SQLite ledger; for a PostgreSQL one, a SQLite file in the user's data folder."""
+    if isinstance(db, PostgresURL):
+        return default_db().with_name(f"{db.database}-before-removing-{plan}-{stamp}.db")
+    return db.with_name(f"{db.stem}-before-removing-{plan}-{stamp}{db.suffix}")
 
 
 @app.command(help=say("help_carry"))

@@ -18,7 +18,7 @@ class NoteStore(TaskStore, EvidenceStore):
     def add_note(self, plan: str, number: int, kind: str, text: str, at: str, by: str,
                  period: str | None = None, data: dict[str, Any] | None = None,
                  evidence: Sequence[EvidenceRow] = ()) -> StoredTask:
-        """Append a note; `done`, `cancel` and `reopen` notes move the task's status (a trigger does it).
+        """Append a note; `done`, `cancel`, `reopen` (and `carry`) notes move the task's status.
 
         On a recurring task a done or reopen note is about one period: that period moves, and the task is
         done when its last open period is. `evidence` rows (name, size, sha256, content, url) go with it.
@@ -37,10 +37,11 @@ class NoteStore(TaskStore, EvidenceStore):
                 raise Conflict(say("not_periodic", number=number, plan=plan))
             else:
                 _check_move(plan, number, status, kind)
-            cursor = conn.execute(
-                "INSERT INTO notes (plan, number, at, by, kind, text, period, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            note_id = self.dialect.insert_returning_id(
+                conn, "INSERT INTO notes (plan, number, at, by, kind, text, period, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (plan, number, at, by, kind, text, period, json_text(data)))
-            self._add_evidence(plan, number, period, cursor.lastrowid, evidence)
+            self._add_evidence(plan, number, period, note_id, evidence)
+            self._move_status(plan, number, kind, period)
         return self.task(plan, number)
 
     def postpone(self, plan: str, number: int, to: date, today: date, text: str, at: str, by: str,
@@ -88,6 +89,18 @@ class NoteStore(TaskStore, EvidenceStore):
             conn.executemany("INSERT INTO notes (plan, number, at, by, kind, period, text)"
                              " VALUES (?, ?, ?, ?, 'remind', ?, ?)",
                              ((plan, number, at, by, period, text) for plan, number, period, text in reminders))
+
+    def _move_status(self, plan: str, number: int, kind: str, period: str | None) -> None:
+        """The status the note moves the task to; a done note about one period closes the task only when it
+        closed the task's last open period."""
+        target = STATUS_AFTER_NOTE.get(kind)
+        if target is None:
+            return
+        if kind == "done" and period is not None and self.conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM periods WHERE plan = ? AND number = ? AND status = 'open')",
+                (plan, number)).fetchone()[0]:
+            return
+        self.conn.execute("UPDATE tasks SET status = ? WHERE plan = ? AND number = ?", (target.value, plan, number))
 
     # -- periods -----------------------------------------------------------------------------------
 
