@@ -28,6 +28,20 @@ def isolated(tmp_path, monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
+def needs(program: str, package: str) -> str:
+    """The path of a program a test needs (LibreOffice's soffice …): without it the test is skipped with a reason
+    that names the Debian package, and fails under CI (CI=true), where a skip would hide an untested path."""
+    import shutil
+
+    found = shutil.which(program)
+    if found is None:
+        message = f"needs {program} (Debian package {package})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + ": CI must install it")
+        pytest.skip(message)
+    return found
+
+
 # -- one ledger per test, on SQLite or on PostgreSQL ------------------------------------------------------
 # A test module marked `pytestmark = pytest.mark.both_databases` runs each of its tests that uses `db` (or
 # `imported`) twice: on a SQLite file in tmp_path and on a fresh PostgreSQL database of a server the session

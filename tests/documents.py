@@ -75,6 +75,7 @@ def write_docx(path: Path, rows: list[Row], header=HEADER, title: str | None = N
                 rows[first + 1][0]._tc.vMerge = "restart"
                 for index in range(first + 2, last + 2):
                     rows[index][0]._tc.vMerge = "continue"
+    document.add_paragraph("")  # Word always ends a document with a paragraph; LibreOffice drops a table that ends it
     document.save(path)
     return path
 

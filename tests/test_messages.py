@@ -4,12 +4,12 @@ from pathlib import Path
 
 from ledger.messages import ENGLISH
 from ledger.model import NOTE_KINDS, Kind, Role, Status
-from ledger.render import (COUNT_COLUMNS, CSV_TASK_COLUMNS, DIRECTORY_COLUMNS, DIRECTORY_HISTORY_COLUMNS, PLAN_COLUMNS,
+from ledger.render.base import (COUNT_COLUMNS, CSV_TASK_COLUMNS, DIRECTORY_COLUMNS, DIRECTORY_HISTORY_COLUMNS, PLAN_COLUMNS,
                            REMINDER_CSV_COLUMNS)
 
 PACKAGE = Path(__file__).parent.parent / "src" / "ledger"
 SOURCES = {str(path.relative_to(PACKAGE)): ast.parse(path.read_text(encoding="utf-8"))
-           for path in PACKAGE.rglob("*.py") if path.name != "messages.py"}
+           for path in PACKAGE.rglob("*.py") if path.parent.name != "messages"}
 # Keys the code builds with an f-string, by the f-string's constant start: the values its placeholder takes.
 BUILT_KEYS = {"kind_": [kind.value for kind in Kind], "said_": ["done", "note", "cancel", "reopen", "postpone"],
               "light_": ["red", "yellow", "green"]}
@@ -57,9 +57,10 @@ def keys_said():
     BUILT_KEYS, the keys of the module-level table a key is read from, and for a key held in a variable, the
     keys written in the function that computes it."""
     keys, unknown = set(), []
+    # Module-level tables of the whole package: a table of keys may live beside the formats that read it.
+    tables = {target.id: statement.value for tree in SOURCES.values() for statement in tree.body
+              if isinstance(statement, ast.Assign) for target in statement.targets if isinstance(target, ast.Name)}
     for name, tree in SOURCES.items():
-        tables = {target.id: statement.value for statement in tree.body if isinstance(statement, ast.Assign)
-                  for target in statement.targets if isinstance(target, ast.Name)}
         for key, function, line in say_calls(tree):
             found = keys_of(key, function, tables)
             if found is None:

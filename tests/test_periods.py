@@ -5,7 +5,7 @@ import pytest
 
 from ledger.deadlines import parse_deadline
 from ledger.model import Kind
-from ledger.periods import Period, recurrence, periods
+from ledger.periods import Period, periods, periods_of, recurrence
 
 MONTHLY = ["每月", "按月", "每月底"]
 QUARTERLY = ["每季度", "按季度", "每季", "每季度末"]
@@ -89,3 +89,28 @@ def test_yearly(phrase, year):
 def test_full_width_and_spaced_phrases_are_read_like_the_plain_ones():
     assert parse_deadline("每月１０日前", 2022).kind is Kind.RECURRING
     assert parse_deadline("每季度 结束后 15 日内。", 2022).kind is Kind.RECURRING
+
+
+@pytest.mark.parametrize("traditional, simplified", [("季後10日內", "季后10日内"), ("每季度結束後15日內", "每季度结束后15日内"),
+                                                     ("每月１０日前", "每月10日前")])
+def test_a_traditional_or_full_width_phrase_has_the_periods_of_its_simplified_form(traditional, simplified):
+    """One normalisation: the deadline reader and the period reader agree, so a task read as recurring has periods."""
+    assert parse_deadline(traditional, 2022).kind is Kind.RECURRING
+    assert periods_of(traditional, 2022) == periods_of(simplified, 2022) != []
+
+
+def test_a_traditional_periodic_task_is_open_and_due_after_import(tmp_path):
+    """季後10日內 was read as recurring but got no periods: never due, and `done` said it was already done."""
+    import json
+
+    from conftest import run, write_plan
+
+    path = write_plan(tmp_path, "一、公開 |\n1.季度報告。 | 辦公室 | 季後10日內 |\n")
+    assert run("import", path).exit_code == 0
+    shown = json.loads(run("show", "1", "--format", "json").stdout)[0]
+    assert [period["key"] for period in shown["periods"]] == ["2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4"]
+    overdue = run("--today", "2022-04-11", "overdue", "--format", "json")
+    assert overdue.exit_code == 0, overdue.stderr + overdue.stdout
+    assert [task["id"] for task in json.loads(overdue.stdout)] == [1]
+    done = run("done", "1", "--period", "2022-Q1", "--note", "已报送")
+    assert done.exit_code == 0, done.stderr

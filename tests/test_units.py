@@ -1,7 +1,7 @@
 import pytest
 
 from ledger.model import Role
-from ledger.units import normalize_unit_name, parse_units
+from ledger.units import normalize_unit_name, parse_units, read_units_cell
 
 
 def pairs(cell):
@@ -100,3 +100,42 @@ def test_labels_each_and_the_exports_own_role_notation(cell, expected):
 
 def test_a_label_of_a_lead_or_assist_column_does_not_override_the_columns_role():
     assert [(u.name, u.role.value) for u in parse_units("责任单位：办公室", Role.IMPLEMENT)] == [("办公室", "implement")]
+
+
+def read(cell, role=Role.LEAD):
+    found = read_units_cell(cell, role)
+    return [(unit.name, unit.role.value) for unit in found.units], found.raw, list(found.people), found.deadline
+
+
+def test_one_unit_per_line_is_one_unit_each():
+    assert read("县水务局\n县住建局") == ([("县水务局", "lead"), ("县住建局", "lead")], "县水务局；县住建局", [], "")
+
+
+def test_a_name_wrapped_over_two_lines_is_one_name():
+    assert read("市城市地理信息\n中心")[0] == [("市城市地理信息中心", "lead")]
+
+
+def test_labelled_lines_give_roles_and_people_are_kept_apart():
+    cell = "牵头负责领导：张三\n牵头责任单位：市发展改革委\n协同责任单位：市财政局、市税务局"
+    assert read(cell) == ([("市发展改革委", "lead"), ("市财政局", "assist"), ("市税务局", "assist")],
+                          "牵头责任单位：市发展改革委；协同责任单位：市财政局、市税务局", [("牵头负责领导", "张三")], "")
+
+
+def test_a_deadline_clause_among_the_units_is_kept_apart():
+    assert read("市财政局负责，6月底前完成") == ([("市财政局", "lead")], "市财政局负责", [], "6月底前完成")
+
+
+@pytest.mark.parametrize("cell, units", [
+    ("各县(市、区)及市直各部门配合", [("各县(市、区)", "assist"), ("市直各部门", "assist")]),
+    ("民政局和财政局", [("民政局", "lead"), ("财政局", "lead")]),
+    ("市住房和城乡建设局", [("市住房和城乡建设局", "lead")]),
+    ("市人力资源和社会保障局牵头", [("市人力资源和社会保障局", "lead")]),
+])
+def test_and_joins_two_names_only_when_both_are_units(cell, units):
+    assert pairs(cell) == units
+
+
+@pytest.mark.parametrize("cell", ["法規科牽頭,辦公室配合", "法規科牽头,辦公室配合"])
+def test_traditional_verbs_and_labels_are_read_and_names_kept_as_written(cell):
+    assert pairs(cell) == [("法規科", "lead"), ("辦公室", "assist")]
+    assert pairs("牽頭單位：辦公室") == [("辦公室", "lead")]

@@ -11,7 +11,7 @@ from ledger.importing import compare, default_plan_name
 from ledger.messages import use_language
 from ledger.model import FieldChange, Note, Status
 from ledger.parse import parse_plan
-from ledger.render import change_text, note_text
+from ledger.render.notes import change_text, note_text
 from ledger.store import Store, StoredPlan, StoredTaskFields, TaskFilter, task_fields
 
 AT, BY = "2026-11-26T09:00:00+08:00", "tester"

@@ -8,14 +8,13 @@ from .deadlines import parse_deadline
 from .model import Kind
 from .numerals import NUMERAL_CHARS, numeral_value
 from .units import parse_units
+from .vocabulary import UNIT_ENDINGS
 
 # One pattern for the three kinds of item cell: a heading 一、, a sub-heading (一), a task 1. (or 1、 1．).
 ITEM = re.compile(rf"\s*(?:(?P<heading>[{NUMERAL_CHARS}]{{1,3}})\s*[、､]|[(（]\s*(?P<subheading>[{NUMERAL_CHARS}]{{1,3}})\s*[)）]"
                   r"|(?P<task>[0-9０-９]{1,6})[ \t\u3000]*[.．、､][ \t\u3000]*(?=\S))\s*(?P<rest>.*)", re.S)
 # A task numbered (1) or （１）, as some tables number the measures under a heading.
 BRACKETED_TASK = re.compile(r"\s*[(（]\s*(?P<task>[0-9０-９]{1,6})\s*[)）]\s*(?P<rest>\S.*)", re.S)
-UNIT_SUFFIXES = ("科", "室", "处", "局", "中心", "办", "委", "组", "会", "队", "站", "所", "院", "部", "厅", "政府", "单位",
-                 "部门", ")", "）", "党委", "公司", "馆")
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20\u2018-\u201f"
 DROPPED_TERM = re.compile(rf"[{CJK}][ \t\u3000]+[{CJK}]")
 
@@ -58,7 +57,7 @@ def units_like(text: str) -> bool:
     if len(text) > 80:
         return False
     units = parse_units(text)
-    return bool(units) and all(len(unit.name) <= 25 and (unit.verb or unit.name.endswith(UNIT_SUFFIXES))
+    return bool(units) and all(len(unit.name) <= 25 and (unit.verb or unit.name.endswith(UNIT_ENDINGS))
                                for unit in units)
 
 

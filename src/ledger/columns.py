@@ -5,23 +5,12 @@ from __future__ import annotations
 import functools
 import re
 
+from .vocabulary import COLUMN_TITLES as COLUMN_ROLES, simplified
+
 # The roles a person may name with --column, and the ledger's own name for each ("task" is the text column).
 USER_ROLES = {"section": "section", "subsection": "section", "number": "number", "task": "text",
               "units": "units", "lead": "lead", "assist": "assist", "deadline": "deadline", "keep": "keep",
               "skip": "skip"}
-COLUMN_ROLES = {
-    "section": ("工作任务", "重点任务", "重点工作", "主要任务", "目标任务", "任务类别", "任务", "目标", "项目"),
-    "text": ("具体措施", "工作措施", "措施", "具体要求", "工作要求", "工作内容", "任务内容", "主要内容", "细化分工",
-             "任务事项"),
-    "number": ("序号", "编号"),
-    "units": ("责任单位", "责任科室", "责任部门", "责任处室", "负责单位", "负责科室", "负责部门", "承办单位"),
-    "lead": ("牵头单位", "牵头部门", "牵头科室"),
-    "assist": ("配合单位", "配合部门", "配合科室", "协办单位", "参与单位"),
-    "deadline": ("完成时限", "时限要求", "完成时间", "时限", "时间节点", "时间安排", "办结时限"),
-    "keep": ("备注", "完成情况", "进展情况", "完成标准", "工作目标", "责任领导", "分管领导"),
-}
-SIMPLIFIED = str.maketrans("務點體內細責單處牽頭時間況註號備題門導辦項標準領參與協進類別編負結節",
-                           "务点体内细责单处牵头时间况注号备题门导办项标准领参与协进类别编负结节")
 # A header cell is short; a longer cell is text, whatever words it holds (and is not translated at all).
 LONGEST_TITLE = 40
 
@@ -31,7 +20,7 @@ def compact_title(text: str) -> str | None:
     if len(text) > 4 * LONGEST_TITLE:  # checked before any copy: a 10 MB cell costs nothing here
         return None
     compact = "".join(text.split())
-    return compact.translate(SIMPLIFIED) if len(compact) <= LONGEST_TITLE else None
+    return simplified(compact) if len(compact) <= LONGEST_TITLE else None
 
 
 class Columns:

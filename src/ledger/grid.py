@@ -5,14 +5,11 @@ A document (Word, Excel, a web page) knows them: each cell is placed at `table 2
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .messages import say
-
-ALNUM = re.compile(r"[A-Za-z0-9]")
-
+from .vocabulary import join_lines
 
 class Place(NamedTuple):
     """Where a cell of a document sits, counted from 1 as a person counts."""
@@ -74,14 +71,7 @@ def grid_from_rows(tables: Sequence[Sequence[Sequence[str | None]]], paragraphs:
     return Grid(placed_tables, placed_paragraphs, one_table=one_table)
 
 
-def join_lines(chunk: str) -> str:
-    """A trimmed cell without its line breaks; two Latin letters or digits keep a space between them."""
-    pieces = [piece.strip() for piece in chunk.split("\n")]
-    joined = pieces[0]
-    for piece in pieces[1:]:
-        if not piece:
-            continue
-        if joined and ALNUM.match(joined[-1]) and ALNUM.match(piece[0]):
-            joined += " "
-        joined += piece
-    return joined
+def problem(error: Exception) -> str:
+    """What a library said was wrong with a document, short enough for one Error line."""
+    said = " ".join(str(error).split()) or type(error).__name__
+    return said if len(said) <= 100 else said[:99] + "…"

@@ -13,7 +13,7 @@ from .model import FieldChange, ImportChanges, Kind, Plan
 from .build import build
 from .columns import Columns
 from .readers import read_grid
-from .render import change_text
+from .render.notes import change_text
 from .store import FIELDS, Location, Store, StoredPlan, task_fields
 from .year import FILE_YEAR
 

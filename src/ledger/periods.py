@@ -9,6 +9,8 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from .vocabulary import RECURRING, normal_form
+
 
 class Period(NamedTuple):
     key: str  # 2022-03, 2022-Q1, 2022-H1, 2022
@@ -21,24 +23,15 @@ class Recurrence(NamedTuple):
     after: int = 0  # 每季度结束后N日内: N days after the period's last day
 
 
-MONTHLY = {"每月", "按月", "每月底", "每月末"}
-QUARTERLY = {"每季度", "按季度", "每季", "每季度末", "每季末", "按季"}
-HALF_YEARLY = {"每半年", "半年", "按半年"}
-YEARLY = {"每年", "按年", "每年度"}
 MONTH_DAY = re.compile(r"每月(\d{1,2})日(?:前|之前)?")
 QUARTER_AFTER = re.compile(r"(?:每季度结束后|每季度首月|季后|每季度后)(\d{1,3})日(?:内|前|之内|之前)?")
 
 
 def recurrence(phrase: str) -> Recurrence | None:
-    """How a normalised deadline phrase recurs, or None when it is not a recurring one."""
-    if phrase in MONTHLY:
-        return Recurrence("month")
-    if phrase in QUARTERLY:
-        return Recurrence("quarter")
-    if phrase in HALF_YEARLY:
-        return Recurrence("half")
-    if phrase in YEARLY:
-        return Recurrence("year")
+    """How a normalised deadline phrase (vocabulary.normal_form) recurs, or None when it is not a recurring one."""
+    for every, phrases in RECURRING.items():
+        if phrase in phrases:
+            return Recurrence(every)
     if (match := MONTH_DAY.fullmatch(phrase)) and 1 <= int(match[1]) <= 31:
         return Recurrence("month", day=int(match[1]))
     if match := QUARTER_AFTER.fullmatch(phrase):
@@ -47,16 +40,10 @@ def recurrence(phrase: str) -> Recurrence | None:
 
 
 def periods_of(raw: str, year: int) -> list[Period]:
-    """The periods of a deadline cell as written, or [] when it does not recur."""
-    rule = recurrence(normal_phrase(raw))
+    """The periods of a deadline cell as written, or [] when it does not recur. The cell is normalised as
+    parse_deadline normalises it (vocabulary.normal_form), so that both agree on what recurs."""
+    rule = recurrence(normal_form(raw))
     return periods(rule, year) if rule else []
-
-
-def normal_phrase(raw: str) -> str:
-    """A deadline cell as the phrase tables compare it: NFKC, no spaces, no closing full stop."""
-    import unicodedata
-
-    return "".join(unicodedata.normalize("NFKC", raw).split()).rstrip("。.")
 
 
 def periods(rule: Recurrence, year: int) -> list[Period]:

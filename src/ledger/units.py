@@ -1,40 +1,42 @@
-"""One units cell -> [Unit(name, role, verb)] (SPEC §4), and the name normalisation used for matching."""
+"""One units cell -> [Unit(name, role, verb)] (SPEC §4), and the name normalisation used for matching.
+
+The words (verbs, labels, people's titles) come from vocabulary.py; they are compared in simplified characters,
+while the names keep what was written.
+"""
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
+from typing import NamedTuple
 
 from .model import Role, Unit
+from .vocabulary import PEOPLE_LABELS, ROLE_VERBS, UNIT_ENDINGS, UNIT_LABELS, join_lines, normal_form, simplified
 
-VERBS = {
-    Role.LEAD: ("牵头", "统筹", "负责", "主责", "牵头负责", "牵头落实"),
-    Role.IMPLEMENT: ("落实", "具体落实", "负责落实", "具体负责", "承办", "按职责分工落实", "按职责分工负责"),
-    Role.ASSIST: ("配合", "做好配合", "配合落实", "协助", "参与", "协同"),
-    Role.GUIDE: ("指导", "提供指导", "督促指导"),
-}
-# Traditional characters of the verbs, as a plan from Hong Kong, Macao or Taiwan (or half-converted) writes them.
-TRADITIONAL = {"牵": "牽", "头": "頭", "统": "統", "筹": "籌", "负": "負", "责": "責", "实": "實", "体": "體",
-               "办": "辦", "职": "職", "与": "與", "协": "協", "导": "導", "参": "參"}
-# Every spelling of every verb, simplified, traditional or mixed: a lookup instead of a translation per clause.
-VERB_ROLE = {"".join(spelling): role for role, verbs in VERBS.items() for verb in verbs
-             for spelling in itertools.product(*((char, TRADITIONAL[char]) if char in TRADITIONAL else (char,)
-                                                 for char in verb))}
+VERBS = ROLE_VERBS
+VERB_ROLE = {verb: role for role, verbs in ROLE_VERBS.items() for verb in verbs}
 # Longest first, so that 负责落实 is read before 落实 and 负责.
 VERB_LENGTHS = sorted({len(verb) for verb in VERB_ROLE}, reverse=True)
 CLAUSE_SEPARATORS = ",;"
 OPEN_BRACKETS, CLOSE_BRACKETS = "([{<《〔【", ")]}>》〕】"
 BRACKET = re.compile("[" + re.escape(OPEN_BRACKETS + CLOSE_BRACKETS) + "]")
 CLAUSE_SPLITTER = re.compile("[" + re.escape(CLAUSE_SEPARATORS) + "]")
-# A label before the names (责任单位：A、B); 牵头单位 and 配合单位 give the role of a clause without a verb.
-LABEL_ROLES = {**{label: None for label in ("责任单位", "责任科室", "责任部门", "责任处室", "负责单位", "负责科室",
-                                                 "承办单位")},
-               **{label: Role.LEAD for label in ("牵头单位", "牵头部门", "牵头科室")},
-               **{label: Role.ASSIST for label in ("配合单位", "配合部门", "配合科室", "协办单位", "参与单位")}}
-LABEL = re.compile("(" + "|".join(LABEL_ROLES) + ")[:]")
+# A label before the names (责任单位：A、B), compared in simplified characters; the longest label wins.
+LABEL = re.compile("(" + "|".join(sorted(UNIT_LABELS, key=len, reverse=True)) + ")[:]")
+PEOPLE_LABEL = re.compile("(" + "|".join(sorted(PEOPLE_LABELS, key=len, reverse=True)) + ")[:]")
 # The ledger's own export writes each unit with its role in brackets: 法规科(牵头)、相关科(室)(配合).
 WRITTEN_ROLES = {"(牵头)": Role.LEAD, "(落实)": Role.IMPLEMENT, "(配合)": Role.ASSIST, "(指导)": Role.GUIDE}
+# 及, 和 and 与 join two names only when both read as names of units (各县(市、区)及市直各部门).
+AND_WORDS = "及和与"
+
+
+class UnitsCell(NamedTuple):
+    """A units cell read whole: its units, the text they were read from, and what it holds besides units."""
+
+    units: tuple[Unit, ...]
+    raw: str  # the units as written, one line per unit joined by ；
+    people: tuple[tuple[str, str], ...] = ()  # 牵头负责领导：某某 -> (label, names): people are data, never units
+    deadline: str = ""  # a deadline written among the units (市财政局负责，6月底前完成)
 
 
 def normalize_unit_name(name: str) -> str:
@@ -42,19 +44,57 @@ def normalize_unit_name(name: str) -> str:
     return unicodedata.normalize("NFKC", name).strip().rstrip("。.").strip()
 
 
+def read_units_cell(cell: str, default_role: Role = Role.LEAD, with_deadline: bool = True) -> UnitsCell:
+    """A units cell as a document writes it: one unit or one labelled line per line (县水务局⏎县住建局 is two
+    units), a line naming people (牵头负责领导：某某) kept apart, a deadline clause (`with_deadline`) kept apart.
+    A name wrapped over two lines (市城市地理信息⏎中心) is one name."""
+    people: list[tuple[str, str]] = []
+    lines = []
+    for line in cell.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        person = PEOPLE_LABEL.match(simplified(unicodedata.normalize("NFKC", line[:12])))
+        if person is not None:
+            people.append((line[: person.end() - 1], line[person.end():].strip()))
+        else:
+            lines.append(line)
+    one_per_line = len(lines) > 1 and all(_reads_as_units(line) for line in lines)
+    raw = "；".join(lines) if one_per_line else join_lines("\n".join(lines))
+    deadline = ""
+    if with_deadline and raw:
+        from .deadlines import parse_deadline  # the deadline reader reads units too: imported here, not at the top
+
+        kept = []
+        for clause in split_outside_brackets(raw, ",;，；"):
+            if not deadline and clause.strip() and parse_deadline(clause.strip(), 2000).kind.value in ("date",
+                                                                                                      "ongoing"):
+                deadline = clause.strip()
+            else:
+                kept.append(clause)
+        if deadline:
+            raw = "，".join(part.strip() for part in kept if part.strip())
+    return UnitsCell(parse_units(raw, default_role) if raw else (), raw, tuple(people), deadline)
+
+
+def _reads_as_units(line: str) -> bool:
+    units = parse_units(line)
+    return bool(units) and all(unit.verb or normal_form(unit.name).endswith(UNIT_ENDINGS) for unit in units)
+
+
 @functools.lru_cache(maxsize=4096)  # units cells repeat a lot within a plan
 def parse_units(cell: str, default_role: Role = Role.LEAD) -> tuple[Unit, ...]:
     """The units of a cell; a clause without a role verb takes `default_role` (its column's, say 配合单位)."""
     units: list[Unit] = []
     cell = unicodedata.normalize("NFKC", cell).strip()
-    if cell.startswith("(") and cell.endswith(")") and LABEL.match(cell, 1):
+    if cell.startswith("(") and cell.endswith(")") and LABEL.match(simplified(cell), 1):
         cell = cell[1:-1]  # （责任单位：A、B）: the outer brackets belong to the label
     bracketed = BRACKET.search(cell) is not None  # most cells have no brackets: plain splits will do
     for clause in (split_outside_brackets(cell, CLAUSE_SEPARATORS) if bracketed else CLAUSE_SPLITTER.split(cell)):
         clause = clause.strip().rstrip("。.").strip()
         clause_role = default_role
-        if (label := LABEL.match(clause)) is not None:
-            clause, clause_role = clause[label.end():].strip(), LABEL_ROLES[label[1]] or default_role
+        if (label := LABEL.match(simplified(clause))) is not None:
+            clause, clause_role = clause[label.end():].strip(), UNIT_LABELS[label[1]] or default_role
         verb, role = _trailing_verb(clause)
         if "分别" in clause:  # A、B分别牵头落实: "each of them", part of neither the names nor the verb
             verb, role = _trailing_verb(clause := clause.replace("分别", ""))
@@ -70,13 +110,25 @@ def parse_units(cell: str, default_role: Role = Role.LEAD) -> tuple[Unit, ...]:
             if bracketed and name[-4:] in WRITTEN_ROLES and len(name) > 4 and not verb:
                 units.append(Unit(name[:-4].strip(), WRITTEN_ROLES[name[-4:]], name[-3:-1]))
             elif name:
-                units.append(Unit(name, role, verb))
+                units.extend(Unit(part, role, verb) for part in _joined_names(name, bracketed))
     return tuple(units)
 
 
+def _joined_names(name: str, bracketed: bool) -> list[str]:
+    """A、B及C: 及 (和, 与) joins two names when every part reads as a unit's name."""
+    if not any(word in name for word in AND_WORDS):
+        return [name]
+    parts = [part.strip() for part in (split_outside_brackets(name, AND_WORDS) if bracketed else
+                                       re.split(f"[{AND_WORDS}]", name))]
+    if len(parts) > 1 and all(len(part) >= 2 and simplified(part).endswith(UNIT_ENDINGS) for part in parts):
+        return parts
+    return [name]
+
+
 def _trailing_verb(clause: str) -> tuple[str, Role]:
+    tail = simplified(clause[-VERB_LENGTHS[0]:])  # one for one: the tail's length is the clause's
     for length in VERB_LENGTHS:
-        role = VERB_ROLE.get(clause[-length:])
+        role = VERB_ROLE.get(tail[-length:]) if length <= len(tail) else None
         if role is not None and len(clause) > length:
             return clause[-length:], role
     return "", Role.LEAD
@@ -86,9 +138,9 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
     """Split on any of `separators`, except inside brackets: 各县(市、区)政府 stays one name."""
     parts, current, depth = [], [], 0
     for char in text:
-        if char in OPEN_BRACKETS:
+        if char in OPEN_BRACKETS or char in "（":
             depth += 1
-        elif char in CLOSE_BRACKETS and depth:
+        elif (char in CLOSE_BRACKETS or char == "）") and depth:
             depth -= 1
         if char in separators and depth == 0:
             parts.append("".join(current))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..grid import Grid, grid_from_rows
+from ..grid import Grid, grid_from_rows, problem
 from ..messages import say
 
 
@@ -20,7 +20,7 @@ def read(path: Path) -> Grid:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a damaged file
-        raise InputError(str(path), say("damaged_document", kind="Word", reason=type(exc).__name__)) from None
+        raise InputError(str(path), say("damaged_document", kind="Word", reason=problem(exc))) from None
     tags = {name: qn(f"w:{name}") for name in ("p", "tbl", "tr", "tc", "t", "br", "cr", "tab", "tcPr", "gridSpan",
                                                "vMerge", "trPr", "gridBefore", "val", "sdt", "sdtContent")}
 

@@ -1,4 +1,5 @@
-"""Word 97-2003 (.doc), WPS (.wps), Excel 97-2003 (.xls) and ET (.et) files, all OLE2 containers: converted by
+"""Word 97-2003 (.doc), WPS (.wps), Excel 97-2003 (.xls) and ET (.et) files, all OLE2 containers (and rich text or
+Excel 2003 XML saved under those names): converted by
 LibreOffice to .docx or .xlsx in a temporary folder, with a time limit, when `soffice` is on PATH; without it, an
 error that says how to save the file as .docx or .xlsx."""
 from __future__ import annotations
@@ -28,8 +29,9 @@ def is_spreadsheet(path: Path) -> bool:
     return names_a_workbook and "WordDocument".encode("utf-16-le") not in head
 
 
-def read(path: Path, sheet: str | None = None) -> Grid:
-    spreadsheet = is_spreadsheet(path)
+def read(path: Path, sheet: str | None = None, spreadsheet: bool | None = None) -> Grid:
+    """The file converted by LibreOffice and read as .docx or .xlsx; `spreadsheet` when the content told already."""
+    spreadsheet = is_spreadsheet(path) if spreadsheet is None else spreadsheet
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise InputError(str(path), say("old_excel_file" if spreadsheet else "old_word_file"))

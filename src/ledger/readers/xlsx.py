@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from ..errors import InputError
-from ..grid import Grid, grid_from_rows
+from ..grid import Grid, grid_from_rows, problem
 from ..messages import say
 
 
@@ -17,7 +17,7 @@ def read(path: Path, sheet: str | None = None) -> Grid:
     try:
         workbook = openpyxl.load_workbook(str(path), data_only=True)
     except Exception as exc:  # openpyxl raises several kinds for a damaged file
-        raise InputError(str(path), say("damaged_document", kind="Excel", reason=type(exc).__name__)) from None
+        raise InputError(str(path), say("damaged_document", kind="Excel", reason=problem(exc))) from None
     if sheet is not None and sheet not in workbook.sheetnames:
         raise InputError(str(path), say("no_such_sheet", sheet=sheet, sheets="、".join(workbook.sheetnames)))
     sheets = [workbook[sheet]] if sheet is not None else workbook.worksheets

@@ -8,7 +8,8 @@ from typing import Any, NamedTuple
 
 from ..errors import Conflict
 from ..messages import say
-from ..model import STATUS_AFTER_NOTE, ImportChanges, Kind, Plan, Task
+from ..model import ImportChanges, Kind, Plan, Task
+from ..rules import STATUS_AFTER_NOTE
 from .connection import Connection
 from .values import json_text
 
