@@ -3,6 +3,7 @@
 `Store` is the one object callers use (`store.tasks(...)`); each concern lives in its own module:
 
 - connection: open, create, upgrade, write transactions, errors, backup
+- dialect: every difference between SQLite and PostgreSQL (psycopg is imported only for a postgresql:// URL)
 - schema, migrations: the schema a new ledger starts with, and the steps that bring an older one there
 - plans: the plans, importing a plan, carrying tasks into next year's plan, removing a plan
 - tasks: filters, tasks with their history, open obligations, progress counts
@@ -16,11 +17,13 @@ from __future__ import annotations
 
 from .accounts import Account, AccountStore
 from .connection import SCHEMA_VERSION
-from .requests import EvidenceFile, Request, RequestStore
+from .dialect import Location, PostgresURL, location
 from .plans import FIELDS, PlanStore, StoredPlan, StoredTaskFields, task_fields
+from .requests import EvidenceFile, Request, RequestStore
 from .tasks import TaskFilter
 
-__all__ = ["FIELDS", "Account", "EvidenceFile", "Request", "SCHEMA_VERSION", "Store", "StoredPlan", "StoredTaskFields", "TaskFilter", "task_fields"]
+__all__ = ["FIELDS", "SCHEMA_VERSION", "Account", "EvidenceFile", "Request", "Location", "PostgresURL", "Store", "StoredPlan", "StoredTaskFields",
+           "TaskFilter", "location", "task_fields"]
 
 
 class Store(PlanStore, RequestStore, AccountStore):

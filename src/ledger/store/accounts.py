@@ -75,7 +75,7 @@ class AccountStore(DirectoryStore):
 
     def start_session(self, session_hash: str, account: str, now_utc: str) -> None:
         with self.write() as conn:
-            conn.execute("INSERT INTO sessions (id, account, created_at, seen_at) VALUES (?, ?, ?, ?)",
+            conn.execute("INSERT INTO sessions (token_hash, account, created_at, seen_at) VALUES (?, ?, ?, ?)",
                          (session_hash, account, now_utc, now_utc))
 
     def session_account(self, session_hash: str, idle_since: str, created_since: str) -> tuple[Account, str] | None:
@@ -85,17 +85,17 @@ class AccountStore(DirectoryStore):
             row = self.conn.execute(
                 f"SELECT {', '.join('a.' + column for column in ACCOUNT_COLUMNS.split(', '))}, s.seen_at"
                 " FROM sessions s JOIN accounts a ON a.name = s.account"
-                " WHERE s.id = ? AND NOT a.disabled AND s.seen_at > ? AND s.created_at > ?",
+                " WHERE s.token_hash = ? AND a.disabled = 0 AND s.seen_at > ? AND s.created_at > ?",
                 (session_hash, idle_since, created_since)).fetchone()
         return (_account(row), row[6]) if row else None
 
     def touch_session(self, session_hash: str, now_utc: str) -> None:
         with self.write() as conn:
-            conn.execute("UPDATE sessions SET seen_at = ? WHERE id = ?", (now_utc, session_hash))
+            conn.execute("UPDATE sessions SET seen_at = ? WHERE token_hash = ?", (now_utc, session_hash))
 
     def end_session(self, session_hash: str) -> None:
         with self.write() as conn:
-            conn.execute("DELETE FROM sessions WHERE id = ?", (session_hash,))
+            conn.execute("DELETE FROM sessions WHERE token_hash = ?", (session_hash,))
 
     def end_stale_sessions(self, idle_since: str, created_since: str) -> None:
         with self.write() as conn:

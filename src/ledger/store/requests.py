@@ -65,12 +65,10 @@ class RequestStore(NoteStore):
             self.add_note(plan, number, note_kind, text, at, by, data=data, evidence=evidence)
             note_id = conn.execute("SELECT max(id) FROM notes WHERE plan = ? AND number = ?",
                                    (plan, number)).fetchone()[0]
-            cursor = conn.execute(
-                "INSERT INTO requests (plan, number, period, kind, note_id, requested_by, unit, at, text, on_date,"
-                " to_date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
+            request_id = self.dialect.insert_returning_id(
+                conn, "INSERT INTO requests (plan, number, period, kind, note_id, requested_by, unit, at, text,"
+                " on_date, to_date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
                 (plan, number, period, kind, note_id, by, unit, at, text, on, to))
-            request_id = cursor.lastrowid
-            assert request_id is not None
             return self._request(request_id)
 
     def request(self, request_id: int) -> Request:
@@ -103,12 +101,12 @@ class RequestStore(NoteStore):
         """Mark a pending request decided, inside the caller's write; a request decided already is a Conflict
         naming who decided it (of two reviewers at once, the second one meets it)."""
         with self.write() as conn:
-            request = self._request(request_id)
-            changed = conn.execute("UPDATE requests SET status = ?, decided_by = ?, decided_at = ?"
-                                   " WHERE id = ? AND status = 'pending'", (decision, by, at, request_id)).rowcount
-            if changed != 1:
+            request = self._request(request_id)  # read under the write lock: writers queue on both databases
+            if request.status != "pending":
                 raise Conflict(say("request_decided", id=request_id, by=request.decided_by or "?",
                                    decision=say(f"request_status_{request.status}")))
+            conn.execute("UPDATE requests SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                         (decision, by, at, request_id))
             return request._replace(status=decision, decided_by=by, decided_at=at)
 
     def link_decision(self, request_id: int, plan: str, number: int) -> None:
@@ -145,13 +143,13 @@ class RequestStore(NoteStore):
         by the date in force (undated last); `status` done/cancelled/all lists tasks by plan and number. Driven
         from the unit index when `unit_names` is given, so a unit's page costs the same in any size of ledger.
         """
-        clauses: list[str] = ["t.present"]
+        clauses: list[str] = ["t.present = 1"]
         params: list[Any] = []
         if plan is not None:
             clauses.append("t.plan = ?")
             params.append(plan)
         else:
-            clauses.append("t.plan IN (SELECT name FROM plans WHERE NOT archived)")
+            clauses.append("t.plan IN (SELECT name FROM plans WHERE archived = 0)")
         if unit_names is not None:
             clauses.append(f"(t.plan, t.number) IN (SELECT u.plan, u.number FROM task_units u"
                            f" WHERE u.name IN ({', '.join('?' * len(unit_names))}))")
@@ -205,7 +203,7 @@ class RequestStore(NoteStore):
     def undated_open(self, plan: str) -> dict[str, dict]:
         """Open tasks without a date in force, per unit (through the directory, as `progress` counts) and per
         section: the board draws them apart from the green ones."""
-        undated = ("t.present AND t.status = 'open' AND t.plan = ? AND t.deadline_kind != 'recurring'"
+        undated = ("t.present = 1 AND t.status = 'open' AND t.plan = ? AND t.deadline_kind != 'recurring'"
                    " AND coalesce(t.postponed_to, t.due) IS NULL")
         with self.reading():
             units = dict(self.conn.execute(
