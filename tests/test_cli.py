@@ -342,13 +342,16 @@ def readme_commands():
             words = span.split()
             if words[0].startswith("-"):  # an option of the command before it
                 continue
-            paths.add(tuple(words[:2]) if words[0] in ("plan", "unit") else (words[0],))
+            subcommand = len(words) > 1 and words[1].isalpha() and words[1].islower()  # `plan list`, not `show ID`
+            paths.add(tuple(words[:2]) if subcommand else (words[0],))
     return paths
 
 
 def test_the_readmes_table_of_commands_names_every_command_and_no_other():
-    commands = {path for path, is_group in every_command() if not is_group}
-    assert readme_commands() == commands
+    commands = dict(every_command())
+    named = readme_commands()
+    assert named <= set(commands), named - set(commands)
+    assert {path for path, is_group in commands.items() if not is_group} <= named
 
 
 @pytest.mark.parametrize("path, is_group", every_command(), ids=[" ".join(path) for path, _ in every_command()])

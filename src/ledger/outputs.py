@@ -6,11 +6,14 @@ import contextlib
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 from collections.abc import Iterator
 
 from .errors import LedgerError
 from .messages import say
+
+if TYPE_CHECKING:
+    from .store import PostgresURL
 
 # A file name that says its format: the format may be left out, and a --format that contradicts it is refused.
 EXTENSIONS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
@@ -46,9 +49,13 @@ def choose(path: Path | None, chosen: str | None, on_screen: str | None, in_file
     return Output(fmt, path)
 
 
-def backup_before_removing(database: Path, plan: str, when: datetime) -> Path:
-    """Where `plan remove` keeps the ledger as it was: beside it, named for the plan and the time."""
-    return database.with_name(f"{database.stem}-before-removing-{plan}-{when:%Y%m%d-%H%M%S}{database.suffix}")
+def backup_before_removing(database: Path | PostgresURL, plan: str, when: datetime, data_folder: Path) -> Path:
+    """Where `plan remove` keeps the ledger as it was, named for the plan and the time: beside a SQLite ledger;
+    for a PostgreSQL one, a SQLite file in the user's `data_folder`."""
+    stamp = f"{when:%Y%m%d-%H%M%S}"
+    if isinstance(database, Path):
+        return database.with_name(f"{database.stem}-before-removing-{plan}-{stamp}{database.suffix}")
+    return data_folder / f"{database.database}-before-removing-{plan}-{stamp}.db"
 
 
 def check_new_file(path: Path, force: bool, database: Path) -> None:
@@ -61,9 +68,12 @@ def check_new_file(path: Path, force: bool, database: Path) -> None:
 DATABASE_FILES = ("", "-wal", "-shm", "-journal")
 
 
-def check_not_database(path: Path, database: Path) -> None:
+def check_not_database(path: Path, database: Path | object) -> None:
     """Writing over the ledger database (or its journal) would lose the whole ledger: refused, --force or not.
-    Paths are compared resolved (symlinks, ..), and as the same file where both exist (hard links, case)."""
+    Paths are compared resolved (symlinks, ..), and as the same file where both exist (hard links, case).
+    A PostgreSQL ledger (not a Path) has no file to write over."""
+    if not isinstance(database, Path):
+        return
     target = path.resolve()
     ledger = database.resolve()
     for suffix in DATABASE_FILES:

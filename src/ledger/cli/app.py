@@ -11,7 +11,6 @@ import importlib
 import os
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
@@ -23,6 +22,7 @@ from ..errors import LedgerError
 from ..language import click_sentence
 from ..messages import restore_language, say, use_language
 from ..render import visible
+from ..store import location
 from .common import Settings, check_db_folder, echo
 from .options import DATE_METAVAR, Language, parse_date
 
@@ -35,7 +35,8 @@ COMMANDS = {
     "units": "reports", "report": "reports", "export": "reports", "backup": "reports",
     "plans": "plans", "carry": "plans",
     "remind": "units",
-    "plan": "plans", "unit": "units",
+    "serve": "web",
+    "plan": "plans", "unit": "units", "user": "web", "review": "web",
 }
 
 
@@ -187,8 +188,8 @@ def speak(ctx: typer.Context, language: Optional[Language]) -> None:
 @app.callback()
 def main(
     ctx: typer.Context,
-    db: Annotated[Optional[Path], typer.Option(envvar="LEDGER_DB", help=say("help_db"),
-                                               show_default=say("help_db_default"))] = None,
+    db: Annotated[Optional[str], typer.Option(envvar="LEDGER_DB", metavar="PATH|URL", help=say("help_db"),
+                                              show_default=say("help_db_default"))] = None,
     today: Annotated[Optional[str], typer.Option(envvar="LEDGER_TODAY", metavar=DATE_METAVAR,
                                                  help=say("help_today"))] = None,
     lang: Annotated[Optional[Language], typer.Option("--lang", help=say("help_lang"),
@@ -204,20 +205,22 @@ def main(
         from_environment = ctx.get_parameter_source("today").name == "ENVIRONMENT"
         error.param_hint = "LEDGER_TODAY" if from_environment else "'--today'"
         raise
-    ctx.obj = Settings(db_option=check_db_folder(db) if db else None, today=today_date)
+    ctx.obj = Settings(db_option=check_db_folder(location(db)) if db else None, today=today_date,
+                       today_given=today is not None)
 
 
 # The global options after the command (`ledger due --today 2022-12-01`), as people write them too: each
 # command takes them, hidden from its help, and they update the settings the app's callback made.
 
-def _db_after(ctx: typer.Context, value: Optional[Path]) -> None:
+def _db_after(ctx: typer.Context, value: Optional[str]) -> None:
     if value is not None:
-        ctx.find_root().obj.db_option = check_db_folder(value)
+        ctx.find_root().obj.db_option = check_db_folder(location(value))
 
 
 def _today_after(ctx: typer.Context, value: Optional[date]) -> None:
     if value is not None:
-        ctx.find_root().obj.today = value
+        settings = ctx.find_root().obj
+        settings.today, settings.today_given = value, True
 
 
 def _lang_after(ctx: typer.Context, value: Optional[Language]) -> None:
@@ -225,8 +228,8 @@ def _lang_after(ctx: typer.Context, value: Optional[Language]) -> None:
 
 
 def _global_options(
-    db: Annotated[Optional[Path], typer.Option("--db", hidden=True, expose_value=False, callback=_db_after,
-                                               help=say("help_db"))] = None,
+    db: Annotated[Optional[str], typer.Option("--db", hidden=True, expose_value=False, callback=_db_after,
+                                              metavar="PATH|URL", help=say("help_db"))] = None,
     today: Annotated[Optional[date], typer.Option("--today", hidden=True, expose_value=False, parser=parse_date,
                                                   metavar=DATE_METAVAR, callback=_today_after,
                                                   help=say("help_today"))] = None,

@@ -19,7 +19,7 @@ from ..messages import say, word
 from ..model import StoredTask
 from ..render import Formatter, formatter, visible
 from ..rules import view
-from ..store import Store, TaskFilter
+from ..store import Location, Store, TaskFilter
 from .options import Format, RoleChoice
 
 if TYPE_CHECKING:
@@ -31,17 +31,21 @@ class Settings:
     """What the global options and the environment say for this command: where the ledger is and what today is.
     The global options may also follow the command (`ledger due --today 2022-12-01`); they update these."""
 
-    db_option: Optional[Path]
+    db_option: Optional[Location]  # a SQLite file, or a PostgreSQL database (--db postgresql://…)
     today: date
+    today_given: bool = False  # --today or LEDGER_TODAY: a fixed day, not the clock's
 
     @property
-    def db(self) -> Path:
-        """--db or LEDGER_DB, else ledger.db in the user data folder (platformdirs: only then)."""
-        if self.db_option is not None:
-            return self.db_option
-        import platformdirs
+    def db(self) -> Location:
+        """--db or LEDGER_DB, else ledger.db in the user data folder."""
+        return self.db_option if self.db_option is not None else default_db()
 
-        return platformdirs.user_data_path("ledger", appauthor=False) / "ledger.db"
+
+def default_db() -> Path:
+    """ledger.db in the user data folder (platformdirs: imported only when --db and LEDGER_DB are both absent)."""
+    import platformdirs
+
+    return platformdirs.user_data_path("ledger", appauthor=False) / "ledger.db"
 
 
 def settings_of(ctx: typer.Context) -> Settings:
@@ -55,9 +59,9 @@ def open_store(ctx: typer.Context, create: bool = False) -> Store:
     return ctx.with_resource(contextlib.closing(Store.open(settings_of(ctx).db, create=create)))
 
 
-def check_db_folder(db: Path) -> Path:
+def check_db_folder(db: Location) -> Location:
     """A --db (or LEDGER_DB) in a folder that does not exist is a typo to report, not a folder to create."""
-    if not db.parent.is_dir():
+    if isinstance(db, Path) and not db.parent.is_dir():
         raise LedgerError(say("db_no_folder", path=db, folder=db.parent))
     return db
 

@@ -12,7 +12,7 @@ from ..messages import say
 from ..render import visible
 from ..render.base import PLAN_COLUMNS
 from .app import CommandGroup, Commands
-from .common import current_user, echo, now, open_store, output, settings_of
+from .common import current_user, default_db, echo, now, open_store, output, settings_of
 from .options import Format, FormatOpt
 
 commands = Commands()
@@ -56,7 +56,7 @@ def plan_remove(ctx: typer.Context, name: PlanName,
     if not yes:
         tasks = next(row["tasks"] for row in store.plans() if row["plan"] == plan)
         raise LedgerError(say("plan_remove_needs_yes", plan=plan, tasks=tasks))
-    backup = outputs.backup_before_removing(settings_of(ctx).db, plan, datetime.now())
+    backup = outputs.backup_before_removing(settings_of(ctx).db, plan, datetime.now(), default_db().parent)
     tasks = store.remove_plan(plan, backup)
     echo(visible(say("plan_removed", plan=plan, tasks=tasks, path=backup)))
 

@@ -37,6 +37,8 @@ ENGLISH: dict[str, str] = {
     "mail_from_missing": "--send needs a sender: set LEDGER_MAIL_FROM=ledger@example.gov.cn",
     "smtp_failed": "cannot send through the mail server {server} ({reason}); reminders that went before are recorded, "
                    "the rest were not sent",
+    "smtp_no_tls": "the mail server {server} offers no encryption (STARTTLS), so the password in LEDGER_SMTP_PASSWORD "
+                   "was not sent; use smtps://HOST:465 or a server that offers STARTTLS",
 }
 
 CHINESE: dict[str, str] = {
@@ -75,4 +77,6 @@ CHINESE: dict[str, str] = {
     "smtp_bad_url": "LEDGER_SMTP={url!r} 不是邮件服务器地址；应写作 smtp://主机:端口 或 smtps://主机:端口",
     "mail_from_missing": "--send 需要发件人：请设置 LEDGER_MAIL_FROM=ledger@example.gov.cn",
     "smtp_failed": "无法通过邮件服务器 {server} 发送（{reason}）；此前已发出的催办已记录，其余未发送",
+    "smtp_no_tls": "邮件服务器 {server} 不提供加密（STARTTLS），LEDGER_SMTP_PASSWORD 中的密码未发送；"
+                   "请改用 smtps://主机:465 或提供 STARTTLS 的服务器",
 }
