@@ -363,14 +363,21 @@ def test_a_table_cell_keeps_the_comma_with_its_character():
 
 
 def test_no_key_is_written_twice_in_a_catalogue():
-    """A dict literal keeps the last of two equal keys silently: two areas naming a sentence alike lose one."""
+    """A dict literal keeps the last of two equal keys silently, and so does merging the rooms' dicts: two areas
+    naming a sentence alike would lose one."""
     import ast
     from pathlib import Path
 
     import ledger.messages
 
-    tree = ast.parse(Path(ledger.messages.__file__).read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Dict):
-            keys = [key.value for key in node.value.keys]
-            assert sorted({key for key in keys if keys.count(key) > 1}) == []
+    rooms: dict[str, list[str]] = {}
+    for room in ledger.messages.ROOMS:
+        tree = ast.parse(Path(room.__file__).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Dict):
+                keys = [key.value for key in node.value.keys]
+                assert sorted({key for key in keys if keys.count(key) > 1}) == [], room.__name__
+        for key in room.ENGLISH:
+            rooms.setdefault(key, []).append(room.__name__)
+    assert {key: names for key, names in rooms.items() if len(names) > 1} == {}
+    assert sum(len(room.ENGLISH) for room in ledger.messages.ROOMS) == len(ledger.messages.ENGLISH)

@@ -3,6 +3,7 @@ with the mails sent through a real SMTP server (aiosmtpd) on 127.0.0.1."""
 import email
 import email.policy
 import json
+import os
 import shutil
 import socket
 import sqlite3
@@ -427,3 +428,143 @@ def test_remind_dry_run_as_json_prints_the_json_and_sends_nothing(directory, db,
     assert mailbox.received == [] and dump(db) == before
     nothing = run("--today", "2022-01-01", "remind", "--dry-run", "-f", "json")
     assert nothing.stdout == "[]\n"
+
+
+# -- logging in to the mail server (LEDGER_SMTP_USER / LEDGER_SMTP_PASSWORD) -------------------------------
+
+class Logins:
+    """An aiosmtpd authenticator that accepts one user and password and keeps every attempt it sees."""
+
+    def __init__(self, user="ledger", password="s3cret"):
+        self.user, self.password = user, password
+        self.attempts = []
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        if isinstance(auth_data, LoginPassword):
+            encrypted = server.transport.get_extra_info("ssl_object") is not None
+            self.attempts.append((auth_data.login.decode(), auth_data.password.decode(), encrypted))
+            return AuthResult(success=(auth_data.login.decode(), auth_data.password.decode())
+                              == (self.user, self.password), handled=False)
+        return AuthResult(success=False, handled=False)
+
+
+def tls_context(tls_certificate):
+    import ssl
+
+    cert, key = tls_certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+def a_local_address_that_is_not_loopback():
+    """This machine's own address on a network (not 127.x): where a server is reached as if it were elsewhere."""
+    import ipaddress
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # a documentation address: no packet is sent, the route picks our side
+            address = probe.getsockname()[0]
+    except OSError:
+        address = "127.0.0.1"
+    if ipaddress.ip_address(address).is_loopback:
+        if os.environ.get("CI") == "true":
+            pytest.fail("this machine has no network address other than loopback: the no-TLS login test cannot run")
+        pytest.skip("this machine has no network address other than loopback")
+    return address
+
+
+@pytest.fixture
+def smtp_login(monkeypatch):
+    """Start an SMTP server (aiosmtpd) with logins, point LEDGER_SMTP at it, and stop it afterwards."""
+    from aiosmtpd.controller import Controller
+
+    started = []
+
+    def start(scheme="smtp", host="127.0.0.1", **options):
+        box, logins = Mailbox(), Logins()
+        controller = Controller(box, hostname=host, port=free_port(), authenticator=logins, **options)
+        controller.start()
+        started.append(controller)
+        monkeypatch.setenv("LEDGER_SMTP", f"{scheme}://{host}:{controller.port}")
+        monkeypatch.setenv("LEDGER_MAIL_FROM", "ledger@example.gov.cn")
+        monkeypatch.setenv("LEDGER_SMTP_USER", "ledger")
+        monkeypatch.setenv("LEDGER_SMTP_PASSWORD", "s3cret")
+        return box, logins
+
+    yield start
+    for controller in started:
+        controller.stop()
+
+
+def test_the_login_goes_over_starttls(directory, tls_certificate, smtp_login, monkeypatch):
+    box, logins = smtp_login(tls_context=tls_context(tls_certificate), require_starttls=True)
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls_certificate[0]))
+    result = run("--today", TODAY, "remind", "--send", "--unit", "办公室")
+    assert result.exit_code == 0, result.stderr
+    assert logins.attempts == [("ledger", "s3cret", True)]
+    assert [recipients for recipients, _ in box.received] == [["bgs@example.gov.cn"]]
+
+
+def test_the_login_goes_over_implicit_tls_with_smtps(directory, tls_certificate, smtp_login, monkeypatch):
+    # auth_require_tls looks for STARTTLS only; the whole session is TLS here (the attempt records it)
+    box, logins = smtp_login("smtps", ssl_context=tls_context(tls_certificate), auth_require_tls=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls_certificate[0]))
+    result = run("--today", TODAY, "remind", "--send", "--unit", "办公室")
+    assert result.exit_code == 0, result.stderr
+    assert logins.attempts == [("ledger", "s3cret", True)]
+    assert len(box.received) == 1
+
+
+def test_a_wrong_password_is_one_error_line_and_nothing_is_recorded(directory, db, tls_certificate, smtp_login,
+                                                                     monkeypatch):
+    box, logins = smtp_login(tls_context=tls_context(tls_certificate), require_starttls=True)
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls_certificate[0]))
+    monkeypatch.setenv("LEDGER_SMTP_PASSWORD", "wrong")
+    before = dump(db)
+    result = run("--today", TODAY, "remind", "--send")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[-1].startswith("Error: cannot send through the mail server 127.0.0.1:")
+    assert "535" in result.stderr.splitlines()[-1]
+    assert box.received == [] and dump(db) == before
+
+
+def test_a_password_is_never_sent_in_clear_to_a_server_elsewhere(directory, db, smtp_login):
+    host = a_local_address_that_is_not_loopback()
+    box, logins = smtp_login(host=host, auth_require_tls=False)  # the server would take it in clear
+    server = os.environ["LEDGER_SMTP"].removeprefix("smtp://")
+    before = dump(db)
+    result = run("--today", TODAY, "remind", "--send")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: the mail server {server} offers no encryption (STARTTLS), so the password in "
+        "LEDGER_SMTP_PASSWORD was not sent; use smtps://HOST:465 or a server that offers STARTTLS")
+    assert logins.attempts == [] and box.received == [] and dump(db) == before
+    from ledger.messages import use_language
+
+    use_language("zh")
+    try:
+        chinese = run("--today", TODAY, "remind", "--send")
+    finally:
+        use_language("en")
+    assert chinese.exit_code == 1 and chinese.stderr.splitlines()[-1].startswith("错误：邮件服务器")
+    assert logins.attempts == []
+
+
+def test_a_password_may_go_without_tls_to_a_server_on_this_machine(directory, smtp_login):
+    box, logins = smtp_login(auth_require_tls=False)
+    result = run("--today", TODAY, "remind", "--send", "--unit", "办公室")
+    assert result.exit_code == 0, result.stderr
+    assert logins.attempts == [("ledger", "s3cret", False)] and len(box.received) == 1
+
+
+def test_without_a_user_nothing_is_logged_in_and_no_tls_is_needed(directory, smtp_login, monkeypatch):
+    host = a_local_address_that_is_not_loopback()
+    box, logins = smtp_login(host=host, auth_require_tls=False)
+    monkeypatch.delenv("LEDGER_SMTP_USER")
+    monkeypatch.delenv("LEDGER_SMTP_PASSWORD")
+    result = run("--today", TODAY, "remind", "--send", "--unit", "办公室")
+    assert result.exit_code == 0, result.stderr
+    assert logins.attempts == [] and len(box.received) == 1

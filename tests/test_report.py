@@ -355,7 +355,7 @@ def test_the_file_name_decides_the_format_when_none_is_given(progressed, tmp_pat
     ("-1项", "'-1项"), ("=1+1", "'=1+1"), ("+86电话", "'+86电话"), ("@某人", "'@某人"), ("-", "'-"),
     ("\t-3", "'\t-3"), ("-3-3", "'-3-3"), ("-1e5", "'-1e5"), ("正常", "正常")])
 def test_a_plain_number_is_not_a_formula_but_text_that_starts_one_is(cell, written):
-    from ledger.render import neutralised
+    from ledger.render.csv import neutralised
 
     assert neutralised(cell) == written
 

@@ -11,7 +11,7 @@ from ledger.importing import compare, default_plan_name
 from ledger.messages import use_language
 from ledger.model import FieldChange, Note, Status
 from ledger.build import build_text
-from ledger.render import change_text, note_text
+from ledger.render.notes import change_text, note_text
 from ledger.store import Store, StoredPlan, StoredTaskFields, TaskFilter, task_fields
 
 AT, BY = "2026-11-26T09:00:00+08:00", "tester"
@@ -128,10 +128,10 @@ def import_into(store, name, plan):
 def test_a_file_of_another_year_changes_nothing_in_the_ledger(store):
     import_into(store, "p", small(2022))
     store.add_note("p", 1, "done", "完成", AT, BY)
-    before = dump(store.path)
+    before = dump(store.location)
     with pytest.raises(Conflict):
         import_into(store, "p", small(2023))
-    assert dump(store.path) == before
+    assert dump(store.location) == before
 
 
 def test_carry_numbers_from_the_first_thousand_above_the_highest(store):
@@ -194,11 +194,11 @@ def test_removing_a_plan_writes_a_backup_first_and_deletes_only_that_plan(store,
     import_into(store, "old", small(2022))
     import_into(store, "new", small(2023))
     store.add_note("old", 1, "done", "完成", AT, BY)
-    before = dump(store.path)
+    before = dump(store.location)
     assert store.remove_plan("old", tmp_path / "backup.db") == 2
     assert dump(tmp_path / "backup.db") == before
     assert store.plan_names() == ["new"]
-    conn = sqlite3.connect(store.path)
+    conn = sqlite3.connect(store.location)
     assert conn.execute("SELECT count(*) FROM notes WHERE plan = 'old'").fetchone() == (0,)
     assert conn.execute("SELECT count(*) FROM task_units WHERE plan = 'old'").fetchone() == (0,)
     with pytest.raises(sqlite3.IntegrityError):  # the history of a plan still there stays undeletable

@@ -10,11 +10,15 @@ from datetime import date
 from pathlib import Path
 
 from .deadlines import parse_deadline
-from .model import Kind
+from .model import Kind, TaskView
 from .numerals import numeral_for
 from .outputs import Output, opened, writing
-from .query import TaskView
-from .render import Formatter, completed_on, note_text, progress_table, task_json, to_json, write_csv
+from .render.base import Formatter, progress_table
+from .render.csv import write_csv
+from .render.escape import to_json
+from .render.json import task_json
+from .render.notes import note_text
+from .rules import completed_on
 
 ROLE_NAMES = {"lead": "牵头", "implement": "落实", "assist": "配合", "guide": "指导"}
 LEDGER_HEADERS = ("序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期", "完成情况", "完成日期", "最新进展",

@@ -4,6 +4,7 @@ Imported only by `remind`, so no other command pays for the email package.
 """
 from __future__ import annotations
 
+import ipaddress
 import smtplib
 import ssl
 import urllib.parse
@@ -108,9 +109,13 @@ def send(server: Server, messages: Iterable[Message], sent: Callable[[Message], 
             connection = smtplib.SMTP(server.host, server.port, timeout=SMTP_TIMEOUT_SECONDS)
         with connection:
             connection.ehlo()
-            if not server.implicit_tls and connection.has_extn("starttls"):
+            encrypted = server.implicit_tls
+            if not encrypted and connection.has_extn("starttls"):
                 connection.starttls(context=context)
                 connection.ehlo()
+                encrypted = True
+            if server.user and not encrypted and not _on_this_machine(connection):
+                raise MailError(say("smtp_no_tls", server=f"{server.host}:{server.port}"))
             if server.user:
                 connection.login(server.user, server.password)
             for message in messages:
@@ -124,6 +129,14 @@ def send(server: Server, messages: Iterable[Message], sent: Callable[[Message], 
     except (OSError, smtplib.SMTPException) as exc:
         raise MailError(say("smtp_failed", server=f"{server.host}:{server.port}", reason=_reason(exc))) from None
     return refused
+
+
+def _on_this_machine(connection: smtplib.SMTP) -> bool:
+    """Whether the server is reached over a loopback address, where a password sent in clear stays on this machine."""
+    address = ipaddress.ip_address(connection.sock.getpeername()[0].partition("%")[0])
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback
 
 
 def _reason(exc: Exception) -> str:

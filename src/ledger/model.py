@@ -35,9 +35,10 @@ class Status(str, enum.Enum):
     CARRIED = "carried"  # its work went on in another plan (ledger carry)
 
 
-# The note kinds that move a task's status, and where each one moves it.
-STATUS_AFTER_NOTE = {"done": Status.DONE, "cancel": Status.CANCELLED, "reopen": Status.OPEN, "carry": Status.CARRIED}
-NOTE_KINDS = ("note", "done", "cancel", "reopen", "import", "remind", "carry", "postpone")
+# Where each note kind moves a task's status: rules.STATUS_AFTER_NOTE.
+NOTE_KINDS = ("note", "done", "cancel", "reopen", "import", "remind", "carry", "postpone",
+              # the web page's (SPEC §13): a unit's report and requests, the office's return
+              "progress", "done-request", "postpone-request", "return")
 
 
 class Deadline(NamedTuple):
@@ -144,6 +145,17 @@ class StoredTask(NamedTuple):
     periods: tuple[PeriodState, ...] = ()  # a recurring task's obligations, in order
     plan_due: date | None = None  # the plan's own due date, when a postponement moved deadline.due
     evidence: tuple[Evidence, ...] = ()
+
+
+class TaskView(NamedTuple):
+    """A stored task as seen on one day (rules.view); in due/overdue, one open period of a recurring task."""
+
+    task: StoredTask
+    days_left: int | None
+    overdue: bool
+    period: PeriodState | None = None  # the period this row is about (due, overdue)
+    due: date | None = None  # the date in force for this row: the period's, else the task's
+    today: date | None = None
 
 
 class PlanWarning(NamedTuple):

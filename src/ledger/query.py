@@ -6,29 +6,10 @@ from typing import NamedTuple
 
 from .errors import NotFound
 from .messages import say
-from .model import PeriodState, Status, StoredTask
+from .model import TaskView
+from .rules import view
 from .store import Store, TaskFilter
 from .units import normalize_unit_name
-
-
-class TaskView(NamedTuple):
-    """A stored task as seen on one day; in due/overdue, one open period of a recurring task."""
-
-    task: StoredTask
-    days_left: int | None
-    overdue: bool
-    period: PeriodState | None = None  # the period this row is about (due, overdue)
-    due: date | None = None  # the date in force for this row: the period's, else the task's
-    today: date | None = None
-
-
-def view(task: StoredTask, today: date, period: PeriodState | None = None) -> TaskView:
-    """The task on `today`; a recurring task in a listing is seen through its earliest open period."""
-    current = period or next((state for state in task.periods if state.status is Status.OPEN), None)
-    due = current.due if current else task.deadline.due
-    is_open = task.status is Status.OPEN and (current is None or current.status is Status.OPEN)
-    days_left = (due - today).days if due and is_open else None
-    return TaskView(task, days_left, days_left is not None and days_left < 0, period, due, today)
 
 
 def list_tasks(store: Store, where: TaskFilter, today: date) -> list[TaskView]:

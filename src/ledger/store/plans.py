@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from ..errors import Conflict
 from ..messages import say
 from ..model import ImportChanges, Kind, Plan, Task
+from ..rules import STATUS_AFTER_NOTE
 from .connection import Connection
 from .values import json_text
 
@@ -37,14 +38,14 @@ class PlanStore(Connection):
         with self.reading():
             rows = self.conn.execute(f"""
                 SELECT p.name, p.year, p.year_source, p.source, p.imported_at, p.archived,
-                       (SELECT count(*) FROM tasks t WHERE t.plan = p.name AND t.present) AS tasks
-                FROM plans p {"" if archived else "WHERE NOT p.archived"} ORDER BY p.name
+                       (SELECT count(*) FROM tasks t WHERE t.plan = p.name AND t.present = 1) AS tasks
+                FROM plans p {"" if archived else "WHERE p.archived = 0"} ORDER BY p.name
             """).fetchall()
         return [{**dict(zip(("plan", "year", "year_source", "source", "imported_at"), row[:5])),
                  "archived": bool(row[5]), "tasks": row[6]} for row in rows]
 
     def plan_names(self, archived: bool = True) -> list[str]:
-        sql = "SELECT name FROM plans" + ("" if archived else " WHERE NOT archived") + " ORDER BY name"
+        sql = "SELECT name FROM plans" + ("" if archived else " WHERE archived = 0") + " ORDER BY name"
         with self.reading():
             return [row[0] for row in self.conn.execute(sql)]
 
@@ -56,8 +57,8 @@ class PlanStore(Connection):
     def newest_plan(self) -> str | None:
         """The plan of the latest year not archived; of two with the same year, the one imported last."""
         with self.reading():
-            row = self.conn.execute("SELECT name FROM plans WHERE NOT archived"
-                                    " ORDER BY year DESC, imported_at DESC, rowid DESC LIMIT 1").fetchone()
+            row = self.conn.execute("SELECT name FROM plans WHERE archived = 0"
+                                    " ORDER BY year DESC, imported_at DESC, ordinal DESC LIMIT 1").fetchone()
         return row[0] if row else None
 
     def archive_plan(self, name: str) -> None:
@@ -84,7 +85,7 @@ class PlanStore(Connection):
         self.backup(backup)
         with self.write() as conn:
             tasks: int = conn.execute("SELECT count(*) FROM tasks WHERE plan = ?", (name,)).fetchone()[0]
-            conn.execute("PRAGMA defer_foreign_keys = ON")  # the plan row goes first, its tasks right after
+            self.dialect.defer_foreign_keys(conn)  # the plan row goes first, its tasks right after
             conn.execute("DELETE FROM plans WHERE name = ?", (name,))
             for table in ("evidence", "periods", "notes", "task_units", "tasks"):
                 conn.execute(f"DELETE FROM {table} WHERE plan = ?", (name,))
@@ -119,7 +120,8 @@ class PlanStore(Connection):
     def _apply(self, name: str, plan: Plan, source: str, at: str, by: str, changes: ImportChanges) -> None:
         conn = self.conn
         conn.execute("""
-            INSERT INTO plans (name, year, year_source, source, imported_at) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO plans (name, year, year_source, source, imported_at, ordinal)
+            VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(ordinal), 0) + 1 FROM plans))
             ON CONFLICT (name) DO UPDATE SET year = excluded.year, year_source = excluded.year_source,
                 source = excluded.source, imported_at = excluded.imported_at
         """, (name, plan.year, plan.year_source, source, at))
@@ -149,7 +151,7 @@ class PlanStore(Connection):
             conn.executemany("INSERT INTO notes (plan, number, at, by, kind, data) VALUES (?, ?, ?, ?, 'import', ?)",
                              ((name, number, at, by, json_text(data)) for number, data in _import_note_data(changes)))
         # Fresh statistics, so that the planner finds a unit's tasks through the unit index.
-        conn.execute("ANALYZE")
+        self.dialect.analyze(conn)
 
     def _write_periods(self, name: str, plan: Plan) -> None:
         """One row per period of each recurring task, keyed by (task, period): importing again adds none twice.
@@ -183,7 +185,7 @@ class PlanStore(Connection):
         Returns (number in source, number in target) pairs."""
         with self.write() as conn:
             open_numbers = [row[0] for row in conn.execute(
-                "SELECT number FROM tasks WHERE plan = ? AND present AND status = 'open' ORDER BY number", (source,))]
+                "SELECT number FROM tasks WHERE plan = ? AND present = 1 AND status = 'open' ORDER BY number", (source,))]
             highest = conn.execute("SELECT coalesce(max(number), 0) FROM tasks WHERE plan = ?", (target,)).fetchone()[0]
             first = (highest // CARRY_STEP + 1) * CARRY_STEP + 1
             pairs = [(number, first + offset) for offset, number in enumerate(open_numbers)]
@@ -208,6 +210,8 @@ class PlanStore(Connection):
             conn.executemany("INSERT INTO notes (plan, number, at, by, kind, data) VALUES (?, ?, ?, ?, 'carry', ?)",
                              ((source, old, at, by, json_text({"to": {"plan": target, "id": new}}))
                               for old, new in pairs))
+            conn.executemany("UPDATE tasks SET status = ? WHERE plan = ? AND number = ?",
+                             ((STATUS_AFTER_NOTE["carry"].value, source, old) for old, _new in pairs))
         return pairs
 
 

@@ -1,0 +1,58 @@
+"""Every sentence the ledger says to a person, in one place, so that a Chinese interface can follow.
+
+One module per room that says them (reading, importing, store, commands, help_texts, words, typer_click, supervise,
+directory, years, web), each with an ENGLISH and a CHINESE dict; here they are merged into one catalogue per
+language (a key lives in one room only, and in both languages: tests/test_language.py).
+
+Templates use str.format fields. `say(key, **fields)` fills one in from the catalogue of the interface language.
+The interface language is a context variable: a command sets it once (`use_language`), a web server per request
+(each thread or task starts from English). Help texts are catalogue entries too (`help=say("help_…")`), so the
+language is chosen before the command-line app is built.
+The Chinese headers of the Excel ledger live in export.py: the office's 台账 keeps them in both languages.
+A catalogue in Python rather than gettext: nothing to compile or load at start-up, both languages side by
+side for whoever edits a sentence, and one test can check that every key has both.
+"""
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+from . import commands, directory, help_texts, importing, reading, store, supervise, typer_click, web, words, years
+
+ROOMS = (reading, importing, store, commands, help_texts, words, typer_click, supervise, directory, years, web)
+ENGLISH: dict[str, str] = {key: text for room in ROOMS for key, text in room.ENGLISH.items()}
+CHINESE: dict[str, str] = {key: text for room in ROOMS for key, text in room.CHINESE.items()}
+CATALOGUES = {"en": ENGLISH, "zh": CHINESE}
+
+_language: ContextVar[str] = ContextVar("ledger_language", default="en")
+
+
+def use_language(language: str) -> None:
+    """Make `language` ("zh" or "en") the interface language of this context (a command, a web request)."""
+    _language.set("zh" if language == "zh" else "en")
+
+
+def language() -> str:
+    """The interface language of this context: "zh" or "en"."""
+    return _language.get()
+
+
+def say_in(language: str, key: str, **fields) -> str:
+    """The sentence `key` in `language`, whatever the interface language (a reminder mail is read in Chinese)."""
+    return (CHINESE if language == "zh" else ENGLISH).get(key, ENGLISH[key]).format(**fields)
+
+
+def say(key: str, **fields) -> str:
+    """The sentence `key` in the interface language, filled in (English where a Chinese entry is still missing)."""
+    return CATALOGUES[_language.get()].get(key, ENGLISH[key]).format(**fields)
+
+
+def word(group: str, value: str) -> str:
+    """A status, role, deadline kind or note kind (`word("status", "done")`) in the interface language; a value
+    the catalogue does not know (a note kind of a newer version) is shown as it is."""
+    key = f"{group}_{value}"
+    return say(key) if key in ENGLISH else value
+
+
+def say_english(key: str, **fields) -> str:
+    """The sentence `key` in English whatever the interface language: for JSON and `plain`, which never change."""
+    return ENGLISH[key].format(**fields)

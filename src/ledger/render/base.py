@@ -1,0 +1,182 @@
+"""What every format shares: the Formatter a command hands its results to, the columns of the listings and the
+cells of a task as people read them."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import IO
+
+from ..messages import ENGLISH, say, word
+from ..model import TaskView
+from .escape import visible
+
+TASK_COLUMNS = ("#", "Due", "Days left", "Light", "Status", "Units", "Task", "Plan")
+CSV_TASK_COLUMNS = ("plan", "id", "section_no", "section_title", "subsection_no", "subsection_title", "text",
+                    "units", "deadline", "deadline_kind", "due", "days_left", "status", "overdue", "period")
+COUNT_COLUMNS = ("tasks", "lead", "implement", "assist", "guide", "open", "overdue", "due_soon", "postponed", "done",
+                 "cancelled", "done_pct")
+PLAN_COLUMNS = ("plan", "year", "source", "tasks", "imported_at")
+
+# The words people read for the columns above (JSON keys and `plain` never change with the language).
+TASK_COLUMN_WORDS = {"#": "col_number", "Due": "col_due", "Days left": "col_days_left", "Light": "col_light",
+                     "Status": "col_status", "Units": "col_units", "Task": "col_task", "Plan": "col_plan"}
+
+
+def header(column: str) -> str:
+    """A column of csv, markdown or a table, in the interface language (`head_<column>` in the catalogue)."""
+    key = f"head_{column}"
+    return say(key) if key in ENGLISH else column
+
+
+def light_of(item: TaskView, calendar) -> tuple[int | None, str | None]:
+    """(workdays_left, light) of the row; working days are counted only when a calendar is given."""
+    if calendar is None or item.days_left is None:
+        return None, None
+    return calendar.light(item.today, item.due, True)
+
+
+def light_word(light: str | None) -> str:
+    return say(f"light_{light}") if light else ""
+
+
+def due_cell(item: TaskView) -> str:
+    if item.due is not None:
+        return item.due.isoformat()
+    return item.task.deadline.raw
+
+
+def days_cell(item: TaskView) -> str:
+    return "" if item.days_left is None else str(item.days_left)
+
+
+def days_words(item: TaskView) -> str:
+    """Days left as people read them: 剩5天, 今天到期, 逾期3天 (in English the signed number)."""
+    days = item.days_left
+    if days is None:
+        return ""
+    if days == 0:
+        return say("days_today_cell")
+    return say("days_left_cell", days=days) if days > 0 else say("days_overdue_cell", days=days, late=-days)
+
+
+def task_cells(item: TaskView, calendar=None) -> list[str]:
+    """The cells of a task in a table or markdown: for people, in the interface language."""
+    task = item.task
+    return [str(task.number), due_cell(item) + (f" ({item.period.key})" if item.period else ""), days_words(item),
+            light_word(light_of(item, calendar)[1]), word("status", task.status.value), task.units_raw, task.text,
+            task.plan]
+
+
+class Formatter:
+    """One output format, chosen once per command from --format (todoman's pattern): a command hands it tasks,
+    rows, progress or a change, and never asks which format it is."""
+
+    def __init__(self, out: IO[str], make_calendar=None):
+        self.out = out
+        self._make_calendar = make_calendar
+        self._calendar = None
+
+    @property
+    def calendar(self):
+        """The working-day calendar (workdays.WorkCalendar) behind the warning lights, made on first use:
+        plain output does without it, and so without the holiday data."""
+        if self._calendar is None and self._make_calendar is not None:
+            self._calendar = self._make_calendar()
+        return self._calendar
+
+    def missing_calendar_years(self) -> list[int]:
+        """Years the lights were counted for without holiday data (none when no calendar was needed)."""
+        return sorted(self._calendar.missing_years) if self._calendar is not None else []
+
+    def tasks(self, items: Sequence[TaskView], with_notes: bool = False) -> None:
+        raise NotImplementedError
+
+    def rows(self, columns: Sequence[str], rows: Iterable[Sequence], json_rows: list | None = None) -> None:
+        """Flat rows (units, plans, progress); `json_rows` keeps SPEC §6's nesting for JSON."""
+        raise NotImplementedError
+
+    def progress(self, rows: list[dict], total: dict, by: str) -> None:
+        """Progress per unit or section, with a total row."""
+        self.rows(progress_columns(by), progress_table(rows, total, by, self.total_label()))
+
+    def total_label(self) -> str:
+        return say("total")
+
+    def no_tasks(self) -> None:
+        """`overdue` with nothing late: nothing at all, so that cron sends no mail (JSON: an empty array)."""
+
+    def changed(self, item: TaskView, line: str) -> None:
+        """A change, confirmed in one line."""
+        self.out.write(visible(line) + "\n")
+
+    def imported(self, summary) -> None:
+        """An import's summary (importing.Summary), as lines."""
+        self.out.write("\n".join(visible(line) for line in summary.lines()) + "\n")
+
+    def reminders(self, reminders: Sequence, within_days: int) -> None:
+        """What to chase each unit for: one block per unit, its heading, then its rows as listings show them."""
+        for position, reminder in enumerate(reminders):
+            if position:
+                self.out.write("\n")
+            self.heading(visible(reminder_heading(reminder, within_days)))
+            self.tasks(reminder.items)
+
+    def mails_not_sent(self, reminders: Sequence, within_days: int, mails: str) -> None:
+        """remind --dry-run: the mails as they would go (JSON: what would be chased, SPEC §11, for a script)."""
+        self.out.write(mails)
+
+    def heading(self, text: str) -> None:
+        self.out.write(text + "\n")
+
+    def directory(self, rows: list[dict]) -> None:
+        """The unit directory (SPEC §11): a unit's address, leader, aliases, groups and members."""
+        self.rows(DIRECTORY_COLUMNS, [directory_cells(row) for row in rows], json_rows=rows)
+
+
+def text_rows(rows: Iterable[Sequence]) -> list[list[str]]:
+    return [[("" if cell is None else str(cell)) for cell in row] for row in rows]
+
+
+def progress_label(row: dict, with_plan: bool = False) -> list[str]:
+    if "unit" in row:
+        return [f"{row['unit']} ({row['plan']})" if with_plan else row["unit"]]
+    return [row["plan"], str(row["section"]["no"]) if row["section"]["no"] is not None else "",
+            row["section"]["title"] or ""]
+
+
+def progress_cells(row: dict) -> list:
+    return [row["tasks"], *row["roles"].values(), row["open"], row["overdue"], row["due_soon"], row["postponed"],
+            row["done"], row["cancelled"], row["done_pct"]]
+
+
+def progress_table(rows: list[dict], total: dict, by: str, total_label: str) -> list[list]:
+    """The rows, then the total row, as flat cells: the unit (or plan, section no and title), then the counts."""
+    labels = 1 if by == "unit" else 3
+    several_plans = len({row["plan"] for row in rows}) > 1  # --plan all: a unit's row names its plan
+    return ([progress_label(row, several_plans) + progress_cells(row) for row in rows]
+            + [[total_label] + [""] * (labels - 1) + progress_cells(total)])
+
+
+def progress_columns(by: str) -> tuple[str, ...]:
+    return (("unit",) if by == "unit" else ("plan", "section", "title")) + COUNT_COLUMNS
+
+
+# -- reminders (催办) and the unit directory, SPEC §11 ------------------------------------------------
+
+DIRECTORY_COLUMNS = ("unit", "email", "leader", "aliases", "groups", "members")
+DIRECTORY_HISTORY_COLUMNS = ("at", "by", "name", "field", "old", "new")
+REMINDER_CSV_COLUMNS = ("unit", "email", "which", "plan", "id", "period", "due", "days_left", "units", "text")
+
+
+def period_key(item: TaskView) -> str | None:
+    """The key of the period a row stands for (2022-Q1), or None for a task without periods (SPEC §10)."""
+    return item.period.key if item.period is not None else None
+
+
+def reminder_heading(reminder, within_days: int, said=say) -> str:
+    return said("remind_heading", unit=reminder.unit, overdue=len(reminder.overdue),
+                due_soon=len(reminder.due_soon), days=within_days)
+
+
+def directory_cells(row: dict) -> list[str]:
+    return [row["unit"], row["email"], row["leader"], "、".join(row["aliases"]), "、".join(row["groups"]),
+            "、".join(row["members"])]
