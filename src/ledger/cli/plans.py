@@ -22,7 +22,7 @@ AllPlansOpt = Annotated[bool, typer.Option("--all", help=say("help_plan_list_all
 PlanName = Annotated[str, typer.Argument(metavar="NAME", help=say("help_plan_name"))]
 
 
-@commands.command(help=say("help_plan_list"))
+@commands.command(help=say("help_plans"))
 def plans(ctx: typer.Context, all: AllPlansOpt = False, format: FormatOpt = None) -> None:
     list_plans(ctx, all, format)
 
