@@ -5,7 +5,6 @@ Only the module of the command a command line names is imported and built (Click
 says which module holds which command); `--help` and a mistyped name see them all. A new area of commands is a
 module of cli/ with a `commands` registry (and `groups` for a command with subcommands), named in `COMMANDS`.
 """
-from __future__ import annotations
 
 import importlib
 import os

@@ -1,5 +1,4 @@
 """The questions about tasks: list, due, overdue, show."""
-from __future__ import annotations
 
 import enum
 from typing import Annotated, Optional

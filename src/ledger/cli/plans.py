@@ -1,5 +1,4 @@
 """The plans: `ledger plans`, `ledger plan list|archive|remove`, `ledger carry` (SPEC §12)."""
-from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Optional

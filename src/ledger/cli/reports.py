@@ -1,5 +1,4 @@
 """Figures and files: units, report, export, backup."""
-from __future__ import annotations
 
 import enum
 from pathlib import Path

@@ -1,5 +1,4 @@
 """The unit directory (`ledger unit …`) and reminders (催办, `ledger remind`; SPEC §11)."""
-from __future__ import annotations
 
 import os
 from datetime import datetime
