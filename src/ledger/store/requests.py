@@ -41,6 +41,7 @@ class EvidenceFile(NamedTuple):
     period: str | None
     at: str | None
     by: str | None
+    note_id: int | None
 
 
 REQUEST_COLUMNS = ("id, plan, number, period, kind, note_id, requested_by, unit, at, asked_on, text, on_date, to_date,"
@@ -121,7 +122,7 @@ class RequestStore(NoteStore):
     def evidence_list(self, plan: str, number: int) -> list[EvidenceFile]:
         with self.reading():
             return [EvidenceFile(*row) for row in self.conn.execute(
-                "SELECT e.id, e.name, e.size, e.url, e.period, n.at, n.by FROM evidence e"
+                "SELECT e.id, e.name, e.size, e.url, e.period, n.at, n.by, e.note_id FROM evidence e"
                 " LEFT JOIN notes n ON n.id = e.note_id WHERE e.plan = ? AND e.number = ? ORDER BY e.id",
                 (plan, number))]
 
