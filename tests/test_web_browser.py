@@ -74,11 +74,11 @@ def test_a_unit_reports_and_asks_for_completion_and_the_office_approves_in_a_rea
 
     picture = tmp_path / "年报截图.png"
     shutil.copy(Path(__file__).parent.parent / "data" / "plan_2022.txt", picture)  # any bytes will do
+    external: list[str] = []  # every request for something not on this server (there must be none)
     for viewport_name, viewport in VIEWPORTS.items():
         context = browser.new_context(viewport=viewport, locale="zh-CN",
                                       extra_http_headers={"Accept-Language": "zh-CN,zh;q=0.9"})
         page = context.new_page()
-        external = []
         page.on("request", lambda request: external.append(request.url)
                 if not request.url.startswith(base) else None)
         page.goto(f"{base}/")

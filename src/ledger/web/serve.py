@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import LedgerError
+from ..store import Location
 from ..messages import say
 from . import MAX_REQUEST_BYTES, WebSettings, create_app, db
 
@@ -37,7 +38,7 @@ def lan_addresses() -> list[str]:
     return [address for address in dict.fromkeys(found) if not address.startswith("127.")]
 
 
-def run_server(database: Path, host: str, port: int, cert: Path | None, key: Path | None, threads: int,
+def run_server(database: Location, host: str, port: int, cert: Path | None, key: Path | None, threads: int,
                fixed_today: date | None, warn_workdays: int, echo: Callable[..., None]) -> None:
     from cheroot import wsgi
 
