@@ -12,7 +12,7 @@ import time
 import pytest
 
 from conftest import REAL_PLAN
-from webserver import Server, ledger, make_ledger
+from webserver import Server, make_ledger
 
 pytestmark = pytest.mark.slow
 
