@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -13,10 +15,18 @@ from conftest import REAL_PLAN
 from webserver import PASSWORDS, Server, ledger, make_ledger
 
 
-@pytest.fixture
-def served(tmp_path):
-    db = tmp_path / "ledger.db"
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    """The real plan with the test accounts, made once: each test serves its own copy."""
+    db = tmp_path_factory.mktemp("template") / "ledger.db"
     make_ledger(db, REAL_PLAN)
+    return db
+
+
+@pytest.fixture
+def served(tmp_path, template):
+    db = tmp_path / "ledger.db"
+    shutil.copy(template, db)
     running = Server(db)
     yield running
     running.stop()
@@ -126,9 +136,9 @@ def test_pages_speak_english_when_the_browser_prefers_it_and_chinese_first(serve
     assert "登录" in nothing.get("/login").text
 
 
-def test_my_tasks_show_lights_with_a_word_and_the_office_filters_by_unit_and_light(tmp_path):
+def test_my_tasks_show_lights_with_a_word_and_the_office_filters_by_unit_and_light(tmp_path, template):
     db = tmp_path / "ledger.db"
-    make_ledger(db, REAL_PLAN)
+    shutil.copy(template, db)
     served = Server(db, today="2023-02-15")
     bgs = served.client()
     bgs.login("bgs")
@@ -145,6 +155,7 @@ def test_my_tasks_show_lights_with_a_word_and_the_office_filters_by_unit_and_lig
     served.stop()
 
 
+@pytest.mark.slow
 def test_the_office_list_is_paginated_at_200_rows(tmp_path):
     from generate_plan import generate_plan  # benchmarks/: the synthetic plan generator
 
@@ -218,6 +229,7 @@ def test_user_commands_refuse_unknown_accounts_and_a_second_account_of_the_same_
     assert unit_without.returncode == 1 and "--unit" in unit_without.stderr
 
 
+@pytest.mark.slow
 def test_user_add_asks_twice_without_echo_and_refuses_two_different_passwords(tmp_path):
     import os
     import pty
@@ -261,7 +273,6 @@ def test_serve_prints_the_lan_addresses_for_0_0_0_0_and_stops_cleanly(tmp_path):
     import socket
     import subprocess
     import sys
-    import time
 
     from webserver import free_port
 
@@ -272,15 +283,14 @@ def test_serve_prints_the_lan_addresses_for_0_0_0_0_and_stops_cleanly(tmp_path):
                                 "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        started: list[str] = []
+        while not started or "Ctrl-C" not in started[-1]:  # the start lines end with "Press Ctrl-C to stop."
+            started.append(process.stdout.readline())
+            assert started[-1], "serve ended before it listened"
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
         os.kill(process.pid, signal.SIGINT)  # Ctrl-C
         stdout, stderr = process.communicate(timeout=30)
+        stdout = "".join(started) + stdout
     finally:
         if process.poll() is None:
             process.kill()
