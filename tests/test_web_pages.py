@@ -326,7 +326,7 @@ def test_the_commands_start_without_the_web_stack(tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys\nfrom typer.testing import CliRunner\nfrom ledger.cli import app\n"
+    code = ("import sys\nfrom typer.testing import CliRunner\nfrom ledger.cli.app import app\n"
             f"r = CliRunner().invoke(app, ['--db', {str(tmp_path / 'l.db')!r}, 'review'])\n"
             "print(r.exit_code, [m for m in ('flask', 'werkzeug', 'jinja2', 'cheroot', 'flask_wtf') if m in sys.modules])")
     assert ledger(tmp_path / "l.db", "import", str(REAL_PLAN)).returncode == 0
