@@ -83,3 +83,120 @@ def test_carried_tasks_keep_their_own_sections_apart_from_this_years(second_year
     assert rows.index(own[-1]) < rows.index(carried[0])  # this year's sections first
     table = run("--today", TODAY, "report", "--plan", "plan_2023", "--by", "section", "-f", "plain").stdout
     assert "carried from plan_2022" in table
+
+
+# -- undoing a carry, carrying less ------------------------------------------------------------------------
+
+def test_removing_the_plan_a_carry_went_to_gives_its_tasks_back_open(second_year, db):
+    assert run("carry", "plan_2022", "--to", "plan_2023").exit_code == 0
+    before = dump(db)
+    removed = run("plan", "remove", "plan_2023", "--yes")
+    assert removed.exit_code == 0, removed.stderr
+    assert "30 tasks carried from plan_2022 are open there again" in removed.stdout
+    backup = removed.stdout.strip().rsplit(": ", 1)[1]
+    assert dump(backup) == before
+    task = as_json("show", "33", "--plan", "plan_2022")[0]
+    assert task["status"] == "open" and task["notes"][-1]["kind"] == "reopen"
+    assert task["notes"][-1]["text"] == "carry undone: plan plan_2023, where it was task 1030, was removed"
+    assert [row["plan"] for row in as_json("plans")] == ["plan_2022"]
+    assert run("done", "33").exit_code == 0  # its work goes on where it came from
+
+
+def test_a_plan_whose_carried_tasks_went_on_again_is_not_removed_before_the_next(second_year, tmp_path, db):
+    assert run("carry", "plan_2022", "--to", "plan_2023").exit_code == 0
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "plan.txt").write_text(plan_of(2024), encoding="utf-8")
+    assert run("import", tmp_path / "2024" / "plan.txt").exit_code == 0
+    assert run("carry", "plan_2023", "--to", "plan_2024").exit_code == 0
+    before = dump(db)
+    refused = run("plan", "remove", "plan_2023", "--yes")
+    assert refused.exit_code == 1 and refused.stderr.startswith("Error: ") and "plan_2024" in refused.stderr
+    assert dump(db) == before
+
+
+def test_carry_dry_run_shows_what_would_go_and_changes_nothing(second_year, db):
+    before = dump(db)
+    result = run("carry", "plan_2022", "--to", "plan_2023", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == ("Dry run: would carry 30 open tasks of plan_2022 into plan_2023 as "
+                                            "tasks 1001–1030; nothing changed.")
+    assert "\n1 → 1001\t" in "\n" + result.stdout and "33 → 1030\t" in result.stdout
+    assert dump(db) == before
+
+
+def test_carry_leaves_out_the_tasks_named_with_except(second_year):
+    result = run("carry", "plan_2022", "--to", "plan_2023", "--except", "1", "--except", "33")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Carried 28 open tasks of plan_2022 into plan_2023 as tasks 1001–1028.")
+    statuses = {task["id"]: task["status"] for task in as_json("list", "--plan", "plan_2022", "--status", "all")}
+    assert statuses[1] == statuses[33] == "open" and statuses[5] == "carried"
+    unknown = run("carry", "plan_2022", "--to", "plan_2023", "--except", "99")
+    assert unknown.exit_code == 1 and "99" in unknown.stderr
+
+
+def test_carry_dated_only_leaves_the_ongoing_duties_to_start_afresh(second_year):
+    result = run("carry", "plan_2022", "--to", "plan_2023", "--dated-only")
+    assert result.exit_code == 0, result.stderr
+    carried = [task for task in as_json("list", "--plan", "plan_2023") if task.get("carried_from")]
+    assert carried and all(task["deadline"]["due"] for task in carried)
+    assert {task["carried_from"]["id"] for task in carried} == {21, 29, 30, 32, 33}
+    left = {task["id"]: task["status"] for task in as_json("list", "--plan", "plan_2022")}
+    assert left[1] == "open" and left[21] == "carried"
+
+
+# -- a carried periodic duty -------------------------------------------------------------------------------
+
+PERIODIC = "一、报送 |\n1.按季度报送工作进展 |\n办公室 |\n每季度 |\n2.年度总结 |\n办公室 |\n12月30日 |\n"
+
+
+def test_carrying_a_periodic_task_takes_its_open_periods_and_closes_it_in_its_old_plan(tmp_path):
+    for year in (2022, 2023):
+        (tmp_path / f"p_{year}.txt").write_text(PERIODIC.replace("12月30日", f"{year}年12月30日"), encoding="utf-8")
+    assert run("import", tmp_path / "p_2022.txt").exit_code == 0
+    for quarter in ("2022-Q1", "2022-Q2"):
+        assert run("--today", "2022-09-01", "done", "1", "--period", quarter).exit_code == 0
+    assert run("import", tmp_path / "p_2023.txt").exit_code == 0
+    assert run("carry", "p_2022", "--to", "p_2023").exit_code == 0
+    carried = as_json("show", "1001", "--plan", "p_2023")[0]
+    assert [period["key"] for period in carried["periods"]] == ["2022-Q3", "2022-Q4"]
+    assert carried["carried_from"] == {"plan": "p_2022", "id": 1}
+    for command in (("done", "1", "--plan", "p_2022"), ("done", "1", "--plan", "p_2022", "--period", "2022-Q3"),
+                    ("reopen", "1", "--plan", "p_2022", "--period", "2022-Q1"), ("reopen", "1", "--plan", "p_2022")):
+        refused = run("--today", TODAY, *command)
+        assert refused.exit_code == 1, command
+        assert "was carried into another plan" in refused.stderr, (command, refused.stderr)
+    old = as_json("show", "1", "--plan", "p_2022")[0]
+    assert old["status"] == "carried"
+    assert [period["status"] for period in old["periods"]] == ["done", "done", "open", "open"]
+    assert run("--today", TODAY, "done", "1001", "--plan", "p_2023").stdout.count("2022-Q3") == 1
+
+
+# -- which plan a number or a file means --------------------------------------------------------------------
+
+def test_a_task_number_only_one_plan_has_needs_no_plan(second_year):
+    assert run("carry", "plan_2022", "--to", "plan_2023").exit_code == 0
+    shown = run("--today", TODAY, "show", "1029", "-f", "json")
+    assert shown.exit_code == 0, shown.stderr
+    assert json.loads(shown.stdout)[0]["plan"] == "plan_2023"
+    assert run("--today", TODAY, "note", "1029", "已督办").exit_code == 0
+    ambiguous = run("show", "29")
+    assert ambiguous.exit_code == 1
+    assert "plan_2022, plan_2023" in ambiguous.stderr and "--plan" in ambiguous.stderr
+    unknown = run("show", "4242")
+    assert unknown.exit_code == 1 and "4242" in unknown.stderr
+
+
+def test_the_same_plan_imported_again_under_another_name_is_refused_until_meant(second_year, tmp_path, db):
+    copy = tmp_path / "2023年政务公开工作要点.txt"
+    copy.write_text(plan_of(2023), encoding="utf-8")
+    before = dump(db)
+    refused = run("import", copy)
+    assert refused.exit_code == 1 and refused.stdout == ""
+    assert refused.stderr.startswith(f"Error: {copy} holds the same plan as plan_2023 (35 of 35 tasks alike)")
+    assert "--plan" in refused.stderr
+    assert dump(db) == before
+    meant = run("import", copy, "--plan", "plan_2023_copy")
+    assert meant.exit_code == 0, meant.stderr
+    assert "the same plan as plan_2023" in meant.stderr
+    again = run("import", tmp_path / "2023" / "plan.txt")  # a re-import of the plan itself is no duplicate
+    assert again.exit_code == 0 and "same plan" not in again.stderr

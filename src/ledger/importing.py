@@ -14,7 +14,7 @@ from .build import build
 from .columns import Columns
 from .readers import read_grid
 from .render.notes import change_text
-from .store import FIELDS, Store, StoredPlan, task_fields
+from .store import FIELDS, SamePlan, Store, StoredPlan, task_fields
 from .year import FILE_YEAR
 
 # From about this size an import takes a second or more here: worth a progress bar on a terminal.
@@ -29,6 +29,7 @@ class ImportSummary(NamedTuple):
     plan: Plan
     changes: ImportChanges
     dry_run: bool
+    same_as: SamePlan | None = None  # a plan the file duplicates, imported again under another name (--plan)
 
     def lines(self) -> list[str]:
         return summary_lines(self)
@@ -57,6 +58,9 @@ def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, e
         store = Store.open(db, create=not dry_run)
         try:
             name = plan_to_import_into(store, plan_name, file.stem, plan.year)
+            same_as = store.same_plan(name, plan.year, {task.number: task.text for task in plan.tasks})
+            if same_as is not None and plan_name is None:  # the same document again, as .docx after .txt
+                raise Conflict(say("same_plan_refused", file=shown, **same_as._asdict()))
 
             def compare_stored(stored: StoredPlan | None, plan: Plan) -> ImportChanges:
                 return compare(stored, plan, name, shown)
@@ -67,7 +71,7 @@ def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, e
                 changes = store.import_plan(name, plan, str(file.resolve()), at=at, by=by, compare=compare_stored)
         finally:
             store.close()
-        return ImportSummary(name, shown, plan, changes, dry_run)
+        return ImportSummary(name, shown, plan, changes, dry_run, same_as)
 
 
 def default_plan_name(file_stem: str, year: int) -> str:
@@ -158,7 +162,7 @@ def _progress_bar(shown: bool):
 
 def summary_lines(summary: ImportSummary) -> list[str]:
     """The summary a person reads, in the interface language."""
-    name, shown, plan, report, dry_run = summary
+    name, shown, plan, report, dry_run = summary[:5]
     kinds = Counter(task.deadline.kind for task in plan.tasks)
     counted = say("list_separator").join(say(f"kind_{kind.value}", count=kinds[kind]) for kind in Kind if kinds[kind])
     lines = [say("would_import" if dry_run else "imported", plan=name, file=shown, tasks=len(plan.tasks),
@@ -179,7 +183,7 @@ def summary_lines(summary: ImportSummary) -> list[str]:
 
 def summary_json(summary: ImportSummary) -> dict:
     """The summary for scripts: the same facts as the lines, with English keys."""
-    name, shown, plan, report, dry_run = summary
+    name, shown, plan, report, dry_run = summary[:5]
     kinds = Counter(task.deadline.kind.value for task in plan.tasks)
     return {"plan": name, "source": shown, "year": plan.year, "year_source": plan.year_source,
             "columns": list(plan.columns), "numbered_in_order": plan.numbered_in_order, "tasks": len(plan.tasks),
@@ -188,7 +192,15 @@ def summary_json(summary: ImportSummary) -> dict:
             "changed": [number for number, _ in report.changed],
             "removed": list(report.removed), "returned": list(report.returned),
             "warnings": [{"line": warning.line if isinstance(warning.line, int) else str(warning.line),
-                          "message": warning.message} for warning in plan.warnings]}
+                          "message": warning.message} for warning in plan.warnings],
+            "same_plan_as": summary.same_as.plan if summary.same_as else None}
+
+
+def same_plan_warning(summary: ImportSummary) -> str | None:
+    """The warning an import under --plan gives when its file holds a plan the ledger has under another name."""
+    if summary.same_as is None:
+        return None
+    return say("same_plan_warning", file=summary.shown, name=summary.plan_name, **summary.same_as._asdict())
 
 
 def layout(plan: Plan) -> str:

@@ -166,7 +166,7 @@ def record_note(ctx: typer.Context, task_id: int, plan: Optional[str], kind: str
             evidence: tuple = ()) -> None:
     settings: Settings = ctx.obj
     store = settings.store()
-    plan_name = query.resolve_plan(store, plan)
+    plan_name = query.resolve_plan(store, plan, task_id)
     task = store.add_note(plan_name, task_id, kind, text, at=now(), by=current_user(by), period=period, data=data,
                           evidence=evidence)
     confirm(settings, task, kind, format)

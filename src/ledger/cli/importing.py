@@ -9,7 +9,8 @@ import typer
 from ..errors import LedgerError
 from ..messages import say
 from .app import app
-from .common import Format, Settings, current_user, now, output
+from ..render import visible
+from .common import Format, Settings, current_user, echo, now, output
 
 
 @app.command("import", help=say("help_import"))
@@ -30,7 +31,7 @@ def import_(
                                                         help=say("help_import_column"))] = None,
 ) -> None:
     from ..columns import USER_ROLES, parse_column_option
-    from ..importing import import_file
+    from ..importing import import_file, same_plan_warning
 
     settings: Settings = ctx.obj
     named_columns = {}
@@ -42,4 +43,7 @@ def import_(
     summary = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
                           at=now(), by=current_user(None), terminal=sys.stderr.isatty(), sheet=sheet,
                           columns=named_columns)
+    warning = same_plan_warning(summary)
+    if warning:
+        echo(visible(warning), err=True)
     output(format).imported(summary)

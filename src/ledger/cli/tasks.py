@@ -73,7 +73,7 @@ def show(
 ) -> None:
     settings: Settings = ctx.obj
     store = settings.store()
-    task = store.task(query.resolve_plan(store, plan), task_id)
+    task = store.task(query.resolve_plan(store, plan, task_id), task_id)
     show_tasks(output(format), [view(task, settings.today)], with_notes=True)
 
 
@@ -122,7 +122,7 @@ def postpone(
     if not reason.strip():
         raise LedgerError(say("postpone_reason"))
     store = settings.store()
-    plan_name = query.resolve_plan(store, plan)
+    plan_name = query.resolve_plan(store, plan, task_id)
     task = store.postpone(plan_name, task_id, new_due, settings.today, reason, at=now(), by=current_user(by),
                           approved_by=approved_by, period=period)
     confirm(settings, task, "postpone", format)
@@ -139,7 +139,7 @@ def evidence_(
 
     settings: Settings = ctx.obj
     store = settings.store()
-    plan_name = query.resolve_plan(store, plan)
+    plan_name = query.resolve_plan(store, plan, task_id)
     store.task(plan_name, task_id)  # an unknown task is an error, not an empty folder
     files = store.evidence_files(plan_name, task_id)
     if not files:  # nothing to save: say so, and leave no empty folder behind
@@ -183,6 +183,8 @@ def reopen(
     note: Annotated[Optional[str], typer.Option(help=say("help_reopen_note"))] = None,
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
+    period: Annotated[Optional[str], typer.Option("--period", metavar="KEY",
+                                                  help=say("help_reopen_period"))] = None,
     format: ChangeFormatOpt = None,
 ) -> None:
-    record_note(ctx, task_id, plan, "reopen", note_option_text(note), by, format)
+    record_note(ctx, task_id, plan, "reopen", note_option_text(note), by, format, period=period)

@@ -15,10 +15,10 @@ from __future__ import annotations
 from .connection import SCHEMA_VERSION
 from .directory import DirectoryStore
 from .notes import NoteStore
-from .plans import FIELDS, PlanStore, StoredPlan, StoredTaskFields, task_fields
+from .plans import FIELDS, PlanStore, SamePlan, StoredPlan, StoredTaskFields, task_fields
 from .tasks import TaskFilter
 
-__all__ = ["FIELDS", "SCHEMA_VERSION", "Store", "StoredPlan", "StoredTaskFields", "TaskFilter", "task_fields"]
+__all__ = ["FIELDS", "SCHEMA_VERSION", "SamePlan", "Store", "StoredPlan", "StoredTaskFields", "TaskFilter", "task_fields"]
 
 
 class Store(PlanStore, NoteStore, DirectoryStore):
