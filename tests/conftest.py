@@ -42,9 +42,53 @@ def needs(program: str, package: str) -> str:
     return found
 
 
+# -- one ledger per test, on SQLite or on PostgreSQL ------------------------------------------------------
+# A test module marked `pytestmark = pytest.mark.both_databases` runs each of its tests that uses `db` (or
+# `imported`) twice: on a SQLite file in tmp_path and on a fresh PostgreSQL database of a server the session
+# starts. A test of SQLite's own behaviour in such a module is marked `sqlite_only`.
+
+DATABASES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc):
+    if ("db" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_databases")
+            and not metafunc.definition.get_closest_marker("sqlite_only")):
+        metafunc.parametrize("db", DATABASES, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server of the test session's own (Unix socket only), stopped at its end. Missing PostgreSQL
+    skips the PostgreSQL half of the tests, visibly; under CI (CI=true) it fails them instead."""
+    from postgres_server import find_bin_dir, running_server
+
+    missing = None
+    if find_bin_dir() is None:
+        missing = "PostgreSQL is not installed (no initdb; Debian: apt-get install postgresql)"
+    else:
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            missing = "psycopg is not installed (pip install -e '.[test]')"
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{missing}: CI runs every test on PostgreSQL too", pytrace=False)
+        pytest.skip(missing)
+    with running_server() as server:
+        yield server
+
+
 @pytest.fixture
-def db(tmp_path) -> Path:
-    return tmp_path / "ledger.db"
+def db(request, tmp_path, monkeypatch):
+    """The test's ledger, where LEDGER_DB points: a SQLite file's Path, or (parametrised) a PostgreSQL URL."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        yield tmp_path / "ledger.db"
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.new_database()
+    monkeypatch.setenv("LEDGER_DB", url)
+    yield url
+    server.release(url)
 
 
 @pytest.fixture
@@ -58,14 +102,16 @@ def run(*args: str, input: str | None = None):
 
 
 @pytest.fixture
-def imported(real_plan):
+def imported(real_plan, db):
     result = run("import", real_plan)
     assert result.exit_code == 0, result.stderr
     return result
 
 
-def dump(db: Path) -> list[str]:
-    """The database's whole content as SQL: equal dumps mean nothing was written (WAL moves bytes, not rows)."""
+def dump(db: Path | str) -> list[str]:
+    """The database's whole content: equal dumps mean nothing was written (WAL moves bytes, not rows)."""
+    if isinstance(db, str) and db.startswith("postgresql://"):
+        return _dump_postgres(db)
     import sqlite3
 
     conn = sqlite3.connect(db)
@@ -73,6 +119,18 @@ def dump(db: Path) -> list[str]:
         return list(conn.iterdump())
     finally:
         conn.close()
+
+
+def _dump_postgres(url: str) -> list[str]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        tables = [row[0] for row in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")]
+        lines = []
+        for table in tables:
+            lines += sorted(f"{table}: {row!r}" for row in conn.execute(f'SELECT * FROM "{table}"'))
+        return lines
 
 
 def write_plan(tmp_path: Path, text: str, name: str = "plan_2022.txt", encoding: str = "utf-8") -> Path:

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from conftest import run
+from conftest import dump, run
 from ledger.store import SCHEMA_VERSION, Store
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures"
@@ -39,29 +39,41 @@ def test_every_old_schema_upgrades_itself_keeping_every_row(tmp_path, version):
 
 
 def schema_of(path):
+    """The schema as SQLite understands it: each table's columns (name, type, not null, default, primary key),
+    foreign keys and indexes, and each trigger's statement (spaces aside)."""
     conn = sqlite3.connect(path)
     try:
-        return [row for row in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"
-                                            " WHERE name != 'sqlite_stat1' ORDER BY rowid")]
+        found = {}
+        for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master WHERE name != 'sqlite_stat1'"
+                                            " ORDER BY type, name"):
+            if kind == "table":
+                found[name] = (conn.execute(f'PRAGMA table_info("{name}")').fetchall(),
+                               conn.execute(f'PRAGMA foreign_key_list("{name}")').fetchall())
+            elif kind == "index" and sql:
+                found[name] = conn.execute(f'PRAGMA index_info("{name}")').fetchall()
+            elif kind == "trigger":
+                found[name] = " ".join(sql.split())
+            else:
+                found[name] = kind
+        return found
     finally:
         conn.close()
 
 
 def test_a_new_ledger_has_exactly_the_schema_the_migrations_build(tmp_path):
-    """schema.STATEMENTS (how a new ledger is made) and migrations.py (how an old one is upgraded) agree."""
+    """schema.py (how a new ledger is made) and migrations.py (how an old one is upgraded) agree."""
     from ledger.store import migrations
+    from ledger.store.dialect import SQLite
 
     built = tmp_path / "migrated.db"
     conn = sqlite3.connect(built, isolation_level=None)
     conn.execute("BEGIN")
-    migrations.migrate(conn, 0)
+    migrations.migrate(conn, SQLite(), 0)
     conn.execute("COMMIT")
     conn.close()
     made = tmp_path / "new.db"
     Store.open(made, create=True).close()
-    expected = schema_of(built)
-    assert schema_of(made) == expected, "schema.STATEMENTS should now be:\n" + "\n".join(
-        f'    """{sql}""",' for _, _, _, sql in expected if sql)
+    assert schema_of(made) == schema_of(built)
     assert sqlite3.connect(made).execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
 
 
@@ -93,30 +105,70 @@ def test_the_upgraded_fixture_reads_as_it_was_written(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def ledger_db(tmp_path, real_plan):
-    path = tmp_path / "ledger.db"
+def ledger_db(db, real_plan):
     run("import", real_plan)
     run("done", "34", "--note", "完成")
-    return path
+    run("unit", "set", "办公室", "--email", "office@example.cn")
+    return db
 
 
+def refused_by_the_database(db, statement):
+    """Whether the database itself refuses `statement`, run directly, as a person with a SQL prompt would."""
+    if isinstance(db, str):
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as conn:
+            try:
+                conn.execute(statement)
+            except psycopg.errors.RestrictViolation:
+                return True
+        return False
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute(statement)
+    except sqlite3.IntegrityError:
+        return True
+    finally:
+        conn.close()
+    return False
+
+
+@pytest.mark.both_databases
 @pytest.mark.parametrize("statement", [
     "UPDATE notes SET text = '改写' WHERE number = 34",
     "UPDATE notes SET by = 'someone else'",
     "DELETE FROM notes",
     "DELETE FROM tasks WHERE number = 1",
-    "UPDATE tasks SET status = 'open' WHERE number = 34",
-    "UPDATE tasks SET status = 'done' WHERE number = 1",
+    "UPDATE directory_history SET new = 'x@example.cn'",
+    "DELETE FROM directory_history",
 ])
 def test_the_database_refuses_to_rewrite_history(ledger_db, statement):
-    conn = sqlite3.connect(ledger_db)
-    with pytest.raises(sqlite3.IntegrityError):
-        conn.execute(statement)
-    conn.close()
+    assert refused_by_the_database(ledger_db, statement)
     shown = run("show", "34", "--format", "json")
     assert '"status": "done"' in shown.stdout and '"text": "完成"' in shown.stdout
 
 
+@pytest.mark.both_databases
+def test_a_plan_whose_row_is_gone_may_lose_its_tasks_and_notes(ledger_db):
+    """The one deletion (plan remove, after a backup): the guards let a plan's history go once its row has."""
+    deletions = [f"DELETE FROM {table}" for table in ("plans", "notes", "task_units", "tasks")]
+    if isinstance(ledger_db, str):
+        import psycopg
+
+        with psycopg.connect(ledger_db) as conn:
+            conn.execute("SET CONSTRAINTS ALL DEFERRED")
+            for statement in deletions:
+                conn.execute(statement)
+    else:
+        conn = sqlite3.connect(ledger_db)
+        conn.executescript(";".join(deletions))
+        conn.close()
+    left = [line for line in dump(ledger_db) if line.startswith(("notes:", "tasks:", 'INSERT INTO "notes"',
+                                                                 'INSERT INTO "tasks"'))]
+    assert left == []
+
+
+@pytest.mark.both_databases
 def test_status_still_moves_through_notes(ledger_db):
     assert run("reopen", "34").exit_code == 0
     assert run("cancel", "34", "--note", "不适用").exit_code == 0

@@ -8,15 +8,16 @@ from ledger.store import migrations
 from ledger.errors import Conflict, DatabaseError, NotFound
 from ledger.importing import compare
 from ledger.model import Status
-from ledger.parse import parse_plan
-from ledger.store import SCHEMA_VERSION, Store, TaskFilter
+from ledger.build import build_text
+from ledger.store import SCHEMA_VERSION, Store, TaskFilter, location
+pytestmark = pytest.mark.both_databases
 
 AT, BY = "2026-11-26T09:00:00+08:00", "tester"
 PLAN_V1 = "一、甲 |\n1.任务一 |\n办公室 |\n12月30日 |\n2.任务二 |\n法规科牵头,办公室配合 |\n长期 |\n"
 
 
 def plan(text=PLAN_V1, year=2022):
-    return parse_plan(text, "p.txt", "p", year)
+    return build_text(text, "p.txt", "p", year)
 
 
 def import_into(store, name, new_plan, source, at, by, dry_run=False):
@@ -31,8 +32,8 @@ def import_into(store, name, new_plan, source, at, by, dry_run=False):
 
 
 @pytest.fixture
-def store(tmp_path):
-    opened = Store.open(tmp_path / "sub" / "ledger.db", create=True)
+def store(db):
+    opened = Store.open(location(db), create=True)
     yield opened
     opened.close()
 
@@ -41,10 +42,12 @@ def test_schema_version_matches_the_migrations():
     assert SCHEMA_VERSION == migrations.LATEST
 
 
-def test_new_database_is_created_with_its_folder_in_wal_mode(tmp_path, store):
-    assert store.path.exists()
+def test_new_database_is_created_with_its_folder_in_wal_mode(tmp_path):
+    store = Store.open(tmp_path / "sub" / "ledger.db", create=True)
+    assert (tmp_path / "sub" / "ledger.db").exists()
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    store.close()
 
 
 def test_reading_a_missing_database_says_to_import_first(tmp_path):
@@ -62,12 +65,12 @@ def test_first_import_stores_tasks_units_and_no_notes(store):
     assert str(tasks[0].deadline.due) == "2022-12-30"
 
 
-def test_same_plan_twice_changes_nothing(store):
+def test_same_plan_twice_changes_nothing(store, db):
     import_into(store, "p", plan(), "p.txt", AT, BY)
-    before = dump(store.path)
+    before = dump(db)
     report = import_into(store, "p", plan(), "p.txt", "2027-01-01T00:00:00+08:00", BY)
     assert report.nothing_changed
-    assert dump(store.path) == before
+    assert dump(db) == before
 
 
 def test_reimport_updates_by_number_keeps_status_and_notes_and_records_changes(store):
@@ -119,13 +122,13 @@ def test_status_follows_the_latest_status_note(store):
 
 @pytest.mark.parametrize("first, second", [("done", "done"), ("cancel", "cancel"), ("cancel", "done"),
                                            ("done", "cancel")])
-def test_impossible_moves_are_refused_and_write_nothing(store, first, second):
+def test_impossible_moves_are_refused_and_write_nothing(store, db, first, second):
     import_into(store, "p", plan(), "p.txt", AT, BY)
     store.add_note("p", 1, first, "", AT, BY)
-    before = dump(store.path)
+    before = dump(db)
     with pytest.raises(Conflict):
         store.add_note("p", 1, second, "", AT, BY)
-    assert dump(store.path) == before
+    assert dump(db) == before
 
 
 def test_reopening_an_open_task_is_refused(store):
@@ -142,24 +145,24 @@ def test_unknown_task(store):
         store.task("p", 99)
 
 
-def test_a_failing_import_leaves_the_database_as_it_was(store):
+def test_a_failing_import_leaves_the_database_as_it_was(store, db):
     import_into(store, "p", plan(), "p.txt", AT, BY)
     store.add_note("p", 1, "note", "进展", AT, BY)
-    before = dump(store.path)
+    before = dump(db)
     changed = plan(PLAN_V1.replace("任务一", "任务一改"))
     # The second task cannot be written (its text is NOT NULL): the first one's update must not stay either.
     broken = changed._replace(tasks=(changed.tasks[0], changed.tasks[1]._replace(text=None)))
     with pytest.raises(DatabaseError):
         import_into(store, "p", broken, "p.txt", AT, BY)
-    assert dump(store.path) == before
+    assert dump(db) == before
 
 
-def test_dry_run_writes_nothing(store):
+def test_dry_run_writes_nothing(store, db):
     import_into(store, "p", plan(), "p.txt", AT, BY)
-    before = dump(store.path)
+    before = dump(db)
     report = import_into(store, "p", plan(PLAN_V1.replace("任务一", "任务一改")), "p.txt", AT, BY, dry_run=True)
     assert [number for number, _ in report.changed] == [1]
-    assert dump(store.path) == before
+    assert dump(db) == before
 
 
 def test_progress_by_unit_section_and_total(store):

@@ -10,7 +10,7 @@ from ledger.errors import Conflict, InputError
 from ledger.importing import compare, default_plan_name
 from ledger.messages import use_language
 from ledger.model import FieldChange, Note, Status
-from ledger.parse import parse_plan
+from ledger.build import build_text
 from ledger.render.notes import change_text, note_text
 from ledger.store import Store, StoredPlan, StoredTaskFields, TaskFilter, task_fields
 
@@ -19,7 +19,7 @@ SMALL = "一、甲 |\n1.任务一 |\n办公室 |\n12月30日 |\n2.任务二 |\n�
 
 
 def small(year=2022, text=SMALL):
-    return parse_plan(text, "p.txt", "p", year)
+    return build_text(text, "p.txt", "p", year)
 
 
 def plan_of(year: int) -> str:
@@ -128,10 +128,10 @@ def import_into(store, name, plan):
 def test_a_file_of_another_year_changes_nothing_in_the_ledger(store):
     import_into(store, "p", small(2022))
     store.add_note("p", 1, "done", "完成", AT, BY)
-    before = dump(store.path)
+    before = dump(store.location)
     with pytest.raises(Conflict):
         import_into(store, "p", small(2023))
-    assert dump(store.path) == before
+    assert dump(store.location) == before
 
 
 def test_carry_numbers_from_the_first_thousand_above_the_highest(store):
@@ -194,11 +194,11 @@ def test_removing_a_plan_writes_a_backup_first_and_deletes_only_that_plan(store,
     import_into(store, "old", small(2022))
     import_into(store, "new", small(2023))
     store.add_note("old", 1, "done", "完成", AT, BY)
-    before = dump(store.path)
+    before = dump(store.location)
     assert store.remove_plan("old", tmp_path / "backup.db", AT, BY) == (2, [])
     assert dump(tmp_path / "backup.db") == before
     assert store.plan_names() == ["new"]
-    conn = sqlite3.connect(store.path)
+    conn = sqlite3.connect(store.location)
     assert conn.execute("SELECT count(*) FROM notes WHERE plan = 'old'").fetchone() == (0,)
     assert conn.execute("SELECT count(*) FROM task_units WHERE plan = 'old'").fetchone() == (0,)
     with pytest.raises(sqlite3.IntegrityError):  # the history of a plan still there stays undeletable

@@ -14,7 +14,7 @@ from .build import build
 from .columns import Columns
 from .readers import read_grid
 from .render.notes import change_text
-from .store import FIELDS, SamePlan, Store, StoredPlan, task_fields
+from .store import FIELDS, Location, SamePlan, Store, StoredPlan, task_fields
 from .year import FILE_YEAR
 
 # From about this size an import takes a second or more here: worth a progress bar on a terminal.
@@ -38,7 +38,7 @@ class ImportSummary(NamedTuple):
         return summary_json(self)
 
 
-def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, encoding: str | None,
+def import_file(db: Location, file: Path, plan_name: str | None, year: int | None, encoding: str | None,
                 dry_run: bool, at: str, by: str, terminal: bool = False, sheet: str | None = None,
                 columns: dict[str, str] | None = None) -> ImportSummary:
     """Import `file` into the ledger at `db` (or, dry, only compare).
@@ -52,10 +52,10 @@ def import_file(db: Path, file: Path, plan_name: str | None, year: int | None, e
                      progress=progress(say("reading_plan")))
         del grid  # a large plan's cells are not needed while its tasks are written
         progress(say("writing_tasks", count=len(plan.tasks)))
-        if dry_run and not db.exists():  # a dry run never creates the database
+        if dry_run and not Store.exists(db):  # a dry run never creates the database
             name = plan_name or default_plan_name(file.stem, plan.year)
             return ImportSummary(name, shown, plan, compare(None, plan, name, shown), dry_run)
-        store = Store.open(db, create=not dry_run)
+        store = Store.open(db, create=not dry_run, dry_run=dry_run)  # a dry run upgrades an older ledger only for itself
         try:
             name = plan_to_import_into(store, plan_name, file.stem, plan.year)
             same_as = store.same_plan(name, plan.year, {task.number: task.text for task in plan.tasks})

@@ -55,9 +55,12 @@ def check_new_file(path: Path, force: bool, database: Path) -> None:
 DATABASE_FILES = ("", "-wal", "-shm", "-journal")
 
 
-def check_not_database(path: Path, database: Path) -> None:
+def check_not_database(path: Path, database: Path | object) -> None:
     """Writing over the ledger database (or its journal) would lose the whole ledger: refused, --force or not.
-    Paths are compared resolved (symlinks, ..), and as the same file where both exist (hard links, case)."""
+    Paths are compared resolved (symlinks, ..), and as the same file where both exist (hard links, case).
+    A PostgreSQL ledger (not a Path) has no file to write over."""
+    if not isinstance(database, Path):
+        return
     target = path.resolve()
     ledger = database.resolve()
     for suffix in DATABASE_FILES:

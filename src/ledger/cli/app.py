@@ -8,7 +8,6 @@ import errno
 import os
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -19,6 +18,7 @@ from .. import __version__
 from ..errors import LedgerError
 from ..messages import say
 from ..render import visible
+from ..store import location
 from .common import Language, Settings, check_db_folder, default_db, echo, forgiving_streams, parse_today
 
 
@@ -72,8 +72,8 @@ def version_callback(show: bool) -> None:
 @app.callback()
 def main(
     ctx: typer.Context,
-    db: Annotated[Optional[Path], typer.Option(envvar="LEDGER_DB", help=say("help_db"),
-                                               show_default=say("help_db_default"))] = None,
+    db: Annotated[Optional[str], typer.Option(envvar="LEDGER_DB", metavar="PATH|URL", help=say("help_db"),
+                                              show_default=say("help_db_default"))] = None,
     today: Annotated[Optional[str], typer.Option(envvar="LEDGER_TODAY", metavar="YYYY-MM-DD",
                                                  help=say("help_today"))] = None,
     lang: Annotated[Optional[Language], typer.Option("--lang", help=say("help_lang"),
@@ -84,7 +84,8 @@ def main(
     # --lang was read from the command line before the app was built (choose_language); here it is only listed.
     from_environment = ctx.get_parameter_source("today").name == "ENVIRONMENT"
     today_date = parse_today(today, "LEDGER_TODAY" if from_environment else "--today")
-    ctx.obj = Settings(db=check_db_folder(db) if db else default_db(), today=today_date or date.today(), opened=[])
+    ctx.obj = Settings(db=check_db_folder(location(db)) if db else default_db(), today=today_date or date.today(),
+                       opened=[])
     ctx.call_on_close(ctx.obj.close)
 
 

@@ -16,7 +16,7 @@ from ..messages import CHINESE, say, word
 from ..model import Role
 from ..render import Formatter, formatter, visible
 from ..rules import view
-from ..store import Store, TaskFilter
+from ..store import Location, Store, TaskFilter
 
 
 def choices(name: str, values: tuple[str, ...]) -> type[enum.Enum]:
@@ -39,7 +39,7 @@ ExportFormat = choices("ExportFormat", ("xlsx", "csv", "json"))
 
 
 class Settings(NamedTuple):
-    db: Path
+    db: Location  # a SQLite file, or a PostgreSQL database (--db postgresql://…)
     today: date
     opened: list  # the stores this command opened, closed when it ends (so no -wal file lingers)
 
@@ -72,9 +72,9 @@ def parse_today(value: Optional[str], variable: str = "--today") -> Optional[dat
         raise typer.BadParameter(say("bad_today", value=value), param_hint=variable) from None
 
 
-def check_db_folder(db: Path) -> Path:
+def check_db_folder(db: Location) -> Location:
     """A --db (or LEDGER_DB) in a folder that does not exist is a typo to report, not a folder to create."""
-    if not db.parent.is_dir():
+    if isinstance(db, Path) and not db.parent.is_dir():
         raise LedgerError(say("db_no_folder", path=db, folder=db.parent))
     return db
 

@@ -1,6 +1,7 @@
 """The plans: `ledger plans`, `ledger plan list|archive|remove`, `ledger carry` (SPEC §12)."""
 
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -9,8 +10,9 @@ from .. import query
 from ..errors import LedgerError
 from ..messages import say
 from ..render import visible
+from ..store import Location, PostgresURL
 from .app import app
-from .common import Format, FormatOpt, Settings, current_user, echo, now, output
+from .common import Format, FormatOpt, Settings, current_user, default_db, echo, now, output
 
 
 plan_app = typer.Typer(help=say("help_plan"), no_args_is_help=True)
@@ -60,7 +62,7 @@ def plan_remove(ctx: typer.Context, name: PlanName,
         gives_back = say("plan_remove_gives_back", count=len(going_back), sources=sources) if going_back else ""
         raise LedgerError(say("plan_remove_needs_yes", plan=plan, tasks=tasks, gives_back=gives_back))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = settings.db.with_name(f"{settings.db.stem}-before-removing-{plan}-{stamp}{settings.db.suffix}")
+    backup = _backup_before_removing(settings.db, plan, stamp)
     tasks, given_back = store.remove_plan(plan, backup, at=now(), by=current_user(None))
     if given_back:
         echo(visible(say("plan_removed_gave_back", plan=plan, tasks=tasks, count=len(given_back),
@@ -98,3 +100,10 @@ def carry(
 
 
 # -- the unit directory and reminders (催办, SPEC §11) -------------------------------------------
+
+
+def _backup_before_removing(db: Location, plan: str, stamp: str) -> Path:
+    """Beside a SQLite ledger; for a PostgreSQL one, a SQLite file in the user's data folder."""
+    if isinstance(db, PostgresURL):
+        return default_db().with_name(f"{db.database}-before-removing-{plan}-{stamp}.db")
+    return db.with_name(f"{db.stem}-before-removing-{plan}-{stamp}{db.suffix}")

@@ -5,7 +5,7 @@ ENGLISH: dict[str, str] = {
     "help_app": "A task ledger for government work plans (政务公开工作要点): import the plan, see what each unit "
                 "owes, flag what is late, record what is done.\n\nExample: ledger import data/plan_2022.txt && "
                 "ledger due --unit 办公室",
-    "help_db": "The ledger database file.",
+    "help_db": "The ledger: a database file, or a PostgreSQL database as postgresql://USER@HOST/DATABASE.",
     "help_db_default": "ledger.db in your user data folder",
     "help_today": "Count this date as today.",
     "help_version": "Show the version and exit.",
@@ -140,7 +140,7 @@ CHINESE: dict[str, str] = {
     # the app, its global and shared options, the commands of SPEC §5
     "help_app": "政务公开工作要点任务台账：导入计划，查看各单位承担的任务，提示逾期事项，登记办结情况。\n\n"
                 "示例：ledger import data/plan_2022.txt && ledger due --unit 办公室",
-    "help_db": "台账数据库文件。",
+    "help_db": "台账：数据库文件，或 PostgreSQL 数据库 postgresql://用户@主机/数据库。",
     "help_db_default": "用户数据文件夹中的 ledger.db",
     "help_today": "把这一天当作今天。",
     "help_version": "显示版本号后退出。",

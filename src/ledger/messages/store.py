@@ -15,6 +15,11 @@ ENGLISH: dict[str, str] = {
     "db_foreign": "{path} is an SQLite database, but not a ledger; choose another --db",
     "backup_exists": "{path} exists already; choose a new file name for the backup",
     "backup_cannot_create": "cannot create {path} ({reason})",
+    # a PostgreSQL ledger (--db postgresql://…): never a password in any of these
+    "pg_driver_missing": "{url}: a PostgreSQL ledger needs psycopg; install it with: pip install 'ledger[postgres]'",
+    "pg_bad_url": "{url} is not a PostgreSQL URL ({reason}); write postgresql://USER@HOST/DATABASE",
+    "pg_cannot_connect": "cannot open the PostgreSQL database {database} on {host}: {reason}",
+    "pg_lost": "the PostgreSQL database {database} on {host} stopped answering: {reason}",
     # tasks, units, plans and sections
     "no_task_number": "plan {plan} has no task {number}; `ledger list --plan {plan}` shows its tasks",
     "task_removed": "task {number} of plan {plan} was removed from the plan file; re-import a plan that has it to work "
@@ -51,6 +56,10 @@ CHINESE: dict[str, str] = {
     "db_foreign": "{path} 是 SQLite 数据库，但不是台账；请用 --db 换一个文件",
     "backup_exists": "{path} 已存在；请给备份换一个新文件名",
     "backup_cannot_create": "无法创建 {path}（{reason}）",
+    "pg_driver_missing": "{url}：PostgreSQL 台账需要 psycopg；请安装：pip install 'ledger[postgres]'",
+    "pg_bad_url": "{url} 不是 PostgreSQL 地址（{reason}）；请写成 postgresql://用户@主机/数据库",
+    "pg_cannot_connect": "无法打开 {host} 上的 PostgreSQL 数据库 {database}：{reason}",
+    "pg_lost": "{host} 上的 PostgreSQL 数据库 {database} 不再响应：{reason}",
     # tasks, units, plans and sections
     "no_task_number": "计划 {plan} 没有任务 {number}；`ledger list --plan {plan}` 可列出它的任务",
     "task_removed": "计划 {plan} 的任务 {number} 已从计划文件中移除；重新导入含有它的计划后才能继续办理",

@@ -1,13 +1,13 @@
 """The connection: opening, creating and upgrading a ledger, write transactions, errors, backup.
 
-Everyday commands use the standard sqlite3 module only. A new ledger is made from schema.py;
-sqlite-utils is imported (in migrations) just when an older ledger is upgraded.
+A ledger is a SQLite file or a PostgreSQL database (dialect.py holds every difference). A new ledger is made
+from schema.py in one step; an older SQLite ledger is upgraded by the migrations (sqlite-utils is imported
+only then).
 """
 from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -15,148 +15,136 @@ from typing import TypeVar
 from ..errors import DatabaseError
 from ..messages import say
 from . import schema
+from .dialect import SQL, Dialect, Location, PostgresURL, create_statements, dialect_of, write
 
 SCHEMA_VERSION = schema.VERSION  # the version migrations.LATEST reaches; a test keeps the two equal
-BUSY_TIMEOUT_SECONDS = 30
 
 Opened = TypeVar("Opened", bound="Connection")
 
 
-@contextlib.contextmanager
-def sqlite_errors(path: Path) -> Iterator[None]:
-    """Turn sqlite3's exceptions into errors that say what to do."""
-    try:
-        yield
-    except sqlite3.OperationalError as exc:
-        text = str(exc)
-        if "locked" in text or "busy" in text:
-            raise DatabaseError(say("db_busy", path=path)) from None
-        if "readonly" in text or "read-only" in text:
-            raise DatabaseError(say("db_read_only", path=path)) from None
-        raise DatabaseError(say("db_trouble", path=path, reason=text)) from None
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(say("db_not_ledger_maybe", path=path, reason=exc)) from None
-
-
 class Connection:
-    """An open ledger: the connection, its transactions and its errors. The concern classes build on it."""
+    """An open ledger: the connection, its dialect, transactions and errors. The concern classes build on it."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: SQL, location: Location, dialect: Dialect):
         self.conn = conn
-        self.path = path
+        self.location = location
+        self.dialect = dialect
+        self._undo_on_close = False  # a dry run's upgrade, kept in an open transaction until close
+        self._writing = False  # inside write(): a nested write joins the open transaction
 
     @classmethod
-    def open(cls: type[Opened], path: Path, create: bool = False) -> Opened:
-        """Open (and, when allowed, create or upgrade) the ledger at `path`."""
-        if path.is_dir():
-            raise DatabaseError(say("db_is_directory", path=path))
-        if path.exists() and not create and path.stat().st_size == 0:
-            raise DatabaseError(say("db_empty", path=path))  # only an import makes a ledger of an empty file
-        if not path.exists():
-            if not create:
-                raise DatabaseError(say("db_missing", path=path))
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise DatabaseError(say("db_folder", path=path.parent, reason=exc.strerror)) from None
-        with sqlite_errors(path):
-            conn, version = _connect(path)
-            store = cls(conn, path)
-            if version > SCHEMA_VERSION:
-                conn.close()
-                raise DatabaseError(say("db_newer", path=path, version=version, known=SCHEMA_VERSION))
-            if version < SCHEMA_VERSION:
-                store._upgrade(version)
-            elif version:
-                store._ensure_wal()
-            conn.execute("PRAGMA foreign_keys = ON")
+    def open(cls: type[Opened], location: Location, create: bool = False, dry_run: bool = False) -> Opened:
+        """Open (and, when allowed, create or upgrade) the ledger at `location`: a file, or a postgresql:// URL.
+
+        A dry run writes nothing: an older ledger is upgraded inside a transaction that close() rolls back."""
+        dialect = dialect_of(location)
+        conn, version = dialect.connect(location, create)
+        store = cls(conn, location, dialect)
+        try:
+            with store.reading():
+                if version > SCHEMA_VERSION:
+                    raise DatabaseError(say("db_newer", path=location, version=version, known=SCHEMA_VERSION))
+                if version == 0 and not create and isinstance(location, PostgresURL):
+                    raise DatabaseError(say("db_missing", path=location))
+                if not dry_run:
+                    dialect.prepare(conn, version)
+                if version < SCHEMA_VERSION:
+                    store._upgrade(version, for_good=not dry_run)
+                dialect.finish_opening(conn)
+        except BaseException:
+            store.close()
+            raise
         return store
 
-    def _ensure_wal(self) -> None:
-        """A ledger found in another journal mode (an older version's interrupted bulk import left rollback
-        mode behind) goes back to WAL, so that cron and a person can keep using it at once."""
-        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] in ("wal", "memory"):
-            return
-        with contextlib.suppress(sqlite3.OperationalError):  # read-only, or another process holds it: next open
-            self.conn.execute("PRAGMA journal_mode = WAL")
+    @staticmethod
+    def exists(location: Location) -> bool:
+        """Whether there is a ledger at `location` (an empty PostgreSQL database holds none yet)."""
+        if isinstance(location, Path):
+            return location.exists()
+        dialect = dialect_of(location)
+        conn, version = dialect.connect(location, create=False)
+        conn.close()
+        return version > 0
 
-    def _upgrade(self, version: int) -> None:
-        if version == 0 and self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise DatabaseError(say("db_foreign", path=self.path))
-        # WAL lets a cron job read while a person writes; it cannot be switched inside a transaction.
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        with self.write():
-            current = self.conn.execute("PRAGMA user_version").fetchone()[0]
+    def _upgrade(self, version: int, for_good: bool = True) -> None:
+        if version == 0 and not self.dialect.is_blank(self.conn):
+            raise DatabaseError(say("db_foreign", path=self.location))
+        self.dialect.begin(self.conn)
+        try:
+            current = self.dialect.version(self.conn)
             if current == 0:  # a new ledger: the whole schema at once
-                for statement in schema.STATEMENTS:
+                for statement in create_statements(self.dialect):
                     self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                self.dialect.set_version(self.conn, SCHEMA_VERSION)
             elif current < SCHEMA_VERSION:  # another process may have upgraded while we waited
                 from . import migrations  # sqlite-utils: paid for only when an older ledger is upgraded
 
-                migrations.migrate(self.conn, current)
+                migrations.migrate(self.conn, self.dialect, current)
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        if for_good:
+            self.conn.execute("COMMIT")
+        else:
+            self._undo_on_close = True
 
     def close(self) -> None:
+        if self._undo_on_close:
+            self._undo_on_close = False
+            with contextlib.suppress(Exception):
+                self.conn.execute("ROLLBACK")
         self.conn.close()
 
     def reading(self) -> contextlib.AbstractContextManager[None]:
         """Around a read: the database's exceptions become errors that say what to do."""
-        return sqlite_errors(self.path)
+        return self.dialect.errors(self.location)
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken at once so that two writers queue instead of failing."""
-        with sqlite_errors(self.path):
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+    def write(self) -> Iterator[SQL]:
+        """One write transaction, taken at once so that two writers queue instead of failing. Inside an open one it
+        joins it: approving a request and the `done` it records (through add_note) are one transaction."""
+        if self._writing:
+            yield self.conn
+            return
+        self._writing = True
+        try:
+            with self.dialect.errors(self.location), write(self.dialect, self.conn):
                 yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+        finally:
+            self._writing = False
 
     def backup(self, target: Path, replace: bool = False) -> None:
-        """Copy the whole ledger with SQLite's online backup: consistent even while another process writes.
-        With `replace`, an existing file is replaced only by a whole copy (written beside it, then renamed)."""
+        """Copy the whole ledger into a SQLite file, consistent even while another process writes. With `replace`,
+        an existing file is replaced only by a whole copy (written beside it, then renamed).
+
+        A SQLite ledger uses SQLite's online backup; a PostgreSQL one is copied table by table (`ledger copy`),
+        so that one way back serves both databases."""
         if target.exists() and not replace:
             raise DatabaseError(say("backup_exists", path=target))
         written = target.with_name(target.name + ".part") if target.exists() else target
+        try:
+            if isinstance(self.location, PostgresURL):
+                from .copy import copy_ledger
+
+                copy_ledger(self, written)
+            else:
+                self._sqlite_backup(written, target)
+        except BaseException:
+            if written != target:
+                written.unlink(missing_ok=True)
+            raise
+        if written != target:
+            os.replace(written, target)
+
+    def _sqlite_backup(self, written: Path, target: Path) -> None:
+        import sqlite3
+
         try:
             copy = sqlite3.connect(written)
         except sqlite3.Error as exc:
             raise DatabaseError(say("backup_cannot_create", path=target, reason=exc)) from None
         try:
-            with sqlite_errors(target):
-                self.conn.backup(copy)
-        except DatabaseError:
+            with self.dialect.errors(target):
+                self.conn.backup(copy)  # type: ignore[attr-defined]
+        finally:
             copy.close()
-            if written != target:
-                written.unlink(missing_ok=True)
-            raise
-        copy.close()
-        if written != target:
-            os.replace(written, target)
-
-
-def _connect(path: Path) -> tuple[sqlite3.Connection, int]:
-    """Connect and read the schema version; a file we may not write is opened read-only."""
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-    try:
-        return conn, conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.OperationalError:
-        conn.close()
-        if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
-            raise
-    import urllib.parse  # 15 ms: only for this rare path
-
-    # Reading a WAL database needs its -shm file; where it cannot be created, read the file as it stands.
-    uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
-    for options in ("", "&immutable=1"):
-        conn = sqlite3.connect(uri + options, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        try:
-            return conn, conn.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.OperationalError:
-            conn.close()
-            if options:
-                raise
-    raise AssertionError("unreachable: the last attempt returns or raises")

@@ -18,7 +18,7 @@ class DirectoryStore(Connection):
                        for name, email, leader in self.conn.execute("SELECT name, email, leader FROM directory_units")}
             aliases = dict(self.conn.execute("SELECT alias, unit FROM directory_aliases"))
             groups: dict[str, tuple[str, ...]] = {}
-            for group, member in self.conn.execute("SELECT group_name, member FROM directory_groups ORDER BY rowid"):
+            for group, member in self.conn.execute("SELECT group_name, member FROM directory_groups ORDER BY group_name, position"):
                 groups[group] = groups.get(group, ()) + (member,)
         return Directory(entries, aliases, groups)
 
@@ -53,8 +53,8 @@ class DirectoryStore(Connection):
             resolved = check_group(directory, group, members)
             before = directory.groups.get(group, ())
             conn.execute("DELETE FROM directory_groups WHERE group_name = ?", (group,))
-            conn.executemany("INSERT INTO directory_groups (group_name, member) VALUES (?, ?)",
-                             ((group, member) for member in resolved))
+            conn.executemany("INSERT INTO directory_groups (group_name, member, position) VALUES (?, ?, ?)",
+                             ((group, member, position) for position, member in enumerate(resolved)))
             changes = [("members", "、".join(before), "、".join(resolved))] if before != resolved else []
             self._directory_history(group, changes, at, by)
         return resolved, changes

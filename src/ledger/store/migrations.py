@@ -1,15 +1,19 @@
 """Schema migrations: small named functions, applied in order, never edited once released.
 
-Imported only when an older ledger needs upgrading, so everyday commands skip sqlite-utils; a new
-ledger is made from schema.py, the same schema in one step. The version reached is kept in PRAGMA
-user_version. A new migration also goes into schema.py (tests/test_history.py says what to paste).
+Imported only when an older ledger needs upgrading, so everyday commands skip sqlite-utils; a new ledger
+is made from schema.py, the same schema in one step. Versions 1-8 are SQLite's (sqlite-utils); from 9 on a
+migration is written once for both databases. The version reached is kept by the dialect (PRAGMA
+user_version on SQLite, a table on PostgreSQL). A new migration also changes schema.py.
 """
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 import sqlite_utils
 from sqlite_utils.db import Table
+
+from .dialect import SQL, Dialect
 
 
 class Database(sqlite_utils.Database):
@@ -212,15 +216,57 @@ def m008_evidence(db: Database) -> None:
     db["evidence"].create_index(["plan", "number"])
 
 
-MIGRATIONS = [m001_initial, m002_append_only_history, m003_kept_columns, m004_unit_directory,
-              m005_plans_across_years, m006_periodic_duties, m007_postponement, m008_evidence]
-LATEST = len(MIGRATIONS)
+# Released, for SQLite only (PostgreSQL ledgers begin at version 9): never edited.
+SQLITE_MIGRATIONS = [m001_initial, m002_append_only_history, m003_kept_columns, m004_unit_directory,
+                     m005_plans_across_years, m006_periodic_duties, m007_postponement, m008_evidence]
 
 
-def migrate(conn: sqlite3.Connection, from_version: int) -> None:
+# From version 9 on, each migration is written once for both databases: plain SQL, the differences asked of
+# the dialect. A migration here also changes schema.py (a test compares the two).
+
+
+def m009_one_schema_for_two_databases(conn: SQL, dialect: Dialect) -> None:
+    """The schema both databases share: a task's status is moved by the store (the rule lives in one place,
+    not also in triggers), and order is kept in explicit columns instead of SQLite's rowid."""
+    for trigger in ("notes_move_status", "status_follows_the_notes"):
+        conn.execute(dialect.drop_trigger(trigger, "notes" if trigger == "notes_move_status" else "tasks"))
+    conn.execute("ALTER TABLE plans ADD COLUMN ordinal INTEGER")
+    conn.execute(f"UPDATE plans SET ordinal = {dialect.insertion_order()}")
+    conn.execute("ALTER TABLE directory_groups ADD COLUMN position INTEGER")
+    conn.execute(f"UPDATE directory_groups SET position = {dialect.insertion_order()}")
+
+
+WEB_TABLES = ("accounts", "sessions", "login_failures", "requests", "web_settings")
+
+
+def m010_web_accounts_and_requests(conn: SQL, dialect: Dialect) -> None:
+    """`ledger serve` (SPEC §13): accounts with a salted slow hash, their sessions, failed logins (the lock),
+    the units' requests (办结, 延期) the office decides, and the server's settings (the cookie signing key)."""
+    from . import schema
+
+    for table in schema.TABLES:
+        if table.name in WEB_TABLES:
+            conn.execute(dialect.create_table(table))
+    for index in schema.INDEXES:
+        if index.table in WEB_TABLES:
+            conn.execute(f'CREATE INDEX "{index.name}" ON "{index.table}" ('
+                         + ", ".join(f'"{column}"' for column in index.columns) + ")")
+
+
+MIGRATIONS: list[Callable[[SQL, Dialect], None]] = [m009_one_schema_for_two_databases, m010_web_accounts_and_requests]
+LATEST = len(SQLITE_MIGRATIONS) + len(MIGRATIONS)
+
+
+def migrate(conn: SQL, dialect: Dialect, from_version: int) -> None:
     """Apply every migration after `from_version`, inside the caller's open transaction."""
-    db = Database(conn)
-    for version, migration in enumerate(MIGRATIONS[from_version:], start=from_version + 1):
-        with db.atomic():
-            migration(db)
-            conn.execute(f"PRAGMA user_version = {version}")
+    if from_version < len(SQLITE_MIGRATIONS):
+        assert isinstance(conn, sqlite3.Connection), "only SQLite ledgers are older than version 9"
+        db = Database(conn)
+        for version, released in enumerate(SQLITE_MIGRATIONS[from_version:], start=from_version + 1):
+            with db.atomic():
+                released(db)
+                dialect.set_version(conn, version)
+    first = max(from_version, len(SQLITE_MIGRATIONS))
+    for version, migration in enumerate(MIGRATIONS[first - len(SQLITE_MIGRATIONS):], start=first + 1):
+        migration(conn, dialect)
+        dialect.set_version(conn, version)

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import Conflict, NotFound
 from ..messages import say, word
 from ..model import Status, StoredTask
-from ..rules import refuse_if_carried, status_after
+from ..rules import STATUS_AFTER_NOTE, period_status_after, refuse_if_carried, status_after
 from .evidence import EvidenceRow, EvidenceStore
 from .tasks import TaskStore
 from .values import json_text
@@ -19,7 +19,7 @@ class NoteStore(TaskStore, EvidenceStore):
     def add_note(self, plan: str, number: int, kind: str, text: str, at: str, by: str,
                  period: str | None = None, data: dict[str, Any] | None = None,
                  evidence: Sequence[EvidenceRow] = ()) -> StoredTask:
-        """Append a note; `done`, `cancel` and `reopen` notes move the task's status (a trigger does it).
+        """Append a note; `done`, `cancel`, `reopen` (and `carry`) notes move the task's status.
 
         On a recurring task a done or reopen note is about one period: that period moves, and the task is
         done when its last open period is. `evidence` rows (name, size, sha256, content, url) go with it.
@@ -35,14 +35,20 @@ class NoteStore(TaskStore, EvidenceStore):
             if kind in ("done", "reopen") and row[2] == "recurring" and status is not Status.CANCELLED:
                 refuse_if_carried(plan, number, status)
                 period = self._move_period(plan, number, kind, period)
+                # The task is done when its last open period is; a period opened again opens the task.
+                last_closed = kind == "done" and not self._has_open_period(plan, number)
+                new_status = STATUS_AFTER_NOTE[kind] if kind == "reopen" or last_closed else status
             elif period is not None and kind != "note":
                 raise Conflict(say("not_periodic", number=number, plan=plan))
             else:
-                _check_move(plan, number, status, kind)
-            cursor = conn.execute(
-                "INSERT INTO notes (plan, number, at, by, kind, text, period, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                new_status = status_after(plan, number, status, kind)
+            note_id = self.dialect.insert_returning_id(
+                conn, "INSERT INTO notes (plan, number, at, by, kind, text, period, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (plan, number, at, by, kind, text, period, json_text(data)))
-            self._add_evidence(plan, number, period, cursor.lastrowid, evidence)
+            self._add_evidence(plan, number, period, note_id, evidence)
+            if new_status is not status:
+                conn.execute("UPDATE tasks SET status = ? WHERE plan = ? AND number = ?",
+                             (new_status.value, plan, number))
         return self.task(plan, number)
 
     def postpone(self, plan: str, number: int, to: date, today: date, text: str, at: str, by: str,
@@ -91,6 +97,10 @@ class NoteStore(TaskStore, EvidenceStore):
                              " VALUES (?, ?, ?, ?, 'remind', ?, ?)",
                              ((plan, number, at, by, period, text) for plan, number, period, text in reminders))
 
+    def _has_open_period(self, plan: str, number: int) -> bool:
+        return bool(self.conn.execute("SELECT EXISTS (SELECT 1 FROM periods WHERE plan = ? AND number = ?"
+                                      " AND status = 'open')", (plan, number)).fetchone()[0])
+
     # -- periods -----------------------------------------------------------------------------------
 
     def _earliest_open_period(self, plan: str, number: int) -> str | None:
@@ -117,16 +127,9 @@ class NoteStore(TaskStore, EvidenceStore):
             keys = [row[0] for row in conn.execute("SELECT key FROM periods WHERE plan = ? AND number = ?"
                                                    " ORDER BY due, key", (plan, number))]
             raise NotFound(say("no_such_period", number=number, plan=plan, period=period, periods=", ".join(keys)))
-        target = "done" if kind == "done" else "open"
-        if found[0] == target:
-            raise Conflict(say("period_already", number=number, plan=plan, period=period,
-                               status=word("status", target)))
+        target = period_status_after(plan, number, period, Status(found[0]), kind)
         conn.execute("UPDATE periods SET status = ? WHERE plan = ? AND number = ? AND key = ?",
-                     (target, plan, number, period))
+                     (target.value, plan, number, period))
         assert period is not None
         return period
 
-
-def _check_move(plan: str, number: int, status: Status, kind: str) -> None:
-    """Refuse a status change that makes no sense from where the task stands (the rule: rules.status_after)."""
-    status_after(plan, number, status, kind)

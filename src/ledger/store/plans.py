@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from ..errors import Conflict, NotFound
 from ..messages import say
 from ..model import ImportChanges, Kind, Plan, Task
+from ..rules import STATUS_AFTER_NOTE
 from .connection import Connection
 from .values import json_text
 
@@ -45,21 +46,21 @@ class PlanStore(Connection):
         with self.reading():
             rows = self.conn.execute(f"""
                 SELECT p.name, p.year, p.year_source, p.source, p.imported_at, p.archived,
-                       (SELECT count(*) FROM tasks t WHERE t.plan = p.name AND t.present) AS tasks
-                FROM plans p {"" if archived else "WHERE NOT p.archived"} ORDER BY p.name
+                       (SELECT count(*) FROM tasks t WHERE t.plan = p.name AND t.present = 1) AS tasks
+                FROM plans p {"" if archived else "WHERE p.archived = 0"} ORDER BY p.name
             """).fetchall()
         return [{**dict(zip(("plan", "year", "year_source", "source", "imported_at"), row[:5])),
                  "archived": bool(row[5]), "tasks": row[6]} for row in rows]
 
     def plan_names(self, archived: bool = True) -> list[str]:
-        sql = "SELECT name FROM plans" + ("" if archived else " WHERE NOT archived") + " ORDER BY name"
+        sql = "SELECT name FROM plans" + ("" if archived else " WHERE archived = 0") + " ORDER BY name"
         with self.reading():
             return [row[0] for row in self.conn.execute(sql)]
 
     def plans_holding(self, number: int) -> list[str]:
         """The plans (archived ones too) that have a task numbered `number`."""
         with self.reading():
-            return [row[0] for row in self.conn.execute("SELECT plan FROM tasks WHERE number = ? ORDER BY plan",
+            return [row[0] for row in self.conn.execute("SELECT DISTINCT plan FROM tasks WHERE number = ? ORDER BY plan",
                                                         (number,))]
 
     def plans_of_year(self, year: int) -> list[str]:
@@ -70,8 +71,8 @@ class PlanStore(Connection):
     def newest_plan(self) -> str | None:
         """The plan of the latest year not archived; of two with the same year, the one imported last."""
         with self.reading():
-            row = self.conn.execute("SELECT name FROM plans WHERE NOT archived"
-                                    " ORDER BY year DESC, imported_at DESC, rowid DESC LIMIT 1").fetchone()
+            row = self.conn.execute("SELECT name FROM plans WHERE archived = 0"
+                                    " ORDER BY year DESC, imported_at DESC, ordinal DESC LIMIT 1").fetchone()
         return row[0] if row else None
 
     def archive_plan(self, name: str) -> None:
@@ -110,7 +111,9 @@ class PlanStore(Connection):
                              ((back.plan, back.number, at, by,
                                json_text({"event": "carry_undone", "plan": name, "id": back.carried_as}))
                               for back in given_back))
-            conn.execute("PRAGMA defer_foreign_keys = ON")  # the plan row goes first, its tasks right after
+            conn.executemany("UPDATE tasks SET status = ? WHERE plan = ? AND number = ?",
+                             ((STATUS_AFTER_NOTE["reopen"].value, back.plan, back.number) for back in given_back))
+            self.dialect.defer_foreign_keys(conn)  # the plan row goes first, its tasks right after
             conn.execute("DELETE FROM plans WHERE name = ?", (name,))
             for table in ("evidence", "periods", "notes", "task_units", "tasks"):
                 conn.execute(f"DELETE FROM {table} WHERE plan = ?", (name,))
@@ -141,7 +144,7 @@ class PlanStore(Connection):
             alike: dict[str, int] = {}
             for plan, number, text in self.conn.execute(
                     "SELECT t.plan, t.number, t.text FROM tasks t JOIN plans p ON p.name = t.plan"
-                    " WHERE p.year = ? AND t.present AND t.carried_from_plan IS NULL", (year,)):
+                    " WHERE p.year = ? AND t.present = 1 AND t.carried_from_plan IS NULL", (year,)):
                 if texts.get(number) == text:
                     alike[plan] = alike.get(plan, 0) + 1
         if not alike:
@@ -162,7 +165,8 @@ class PlanStore(Connection):
     def _apply(self, name: str, plan: Plan, source: str, at: str, by: str, changes: ImportChanges) -> None:
         conn = self.conn
         conn.execute("""
-            INSERT INTO plans (name, year, year_source, source, imported_at) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO plans (name, year, year_source, source, imported_at, ordinal)
+            VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(ordinal), 0) + 1 FROM plans))
             ON CONFLICT (name) DO UPDATE SET year = excluded.year, year_source = excluded.year_source,
                 source = excluded.source, imported_at = excluded.imported_at
         """, (name, plan.year, plan.year_source, source, at))
@@ -192,7 +196,7 @@ class PlanStore(Connection):
             conn.executemany("INSERT INTO notes (plan, number, at, by, kind, data) VALUES (?, ?, ?, ?, 'import', ?)",
                              ((name, number, at, by, json_text(data)) for number, data in _import_note_data(changes)))
         # Fresh statistics, so that the planner finds a unit's tasks through the unit index.
-        conn.execute("ANALYZE")
+        self.dialect.analyze(conn)
 
     def _write_periods(self, name: str, plan: Plan) -> None:
         """One row per period of each recurring task, keyed by (task, period): importing again adds none twice.
@@ -229,7 +233,7 @@ class PlanStore(Connection):
         with self.write() as conn:
             rows = conn.execute(
                 "SELECT number, text, due IS NOT NULL OR postponed_to IS NOT NULL OR deadline_kind = 'recurring'"
-                " FROM tasks WHERE plan = ? AND present AND status = 'open' ORDER BY number", (source,)).fetchall()
+                " FROM tasks WHERE plan = ? AND present = 1 AND status = 'open' ORDER BY number", (source,)).fetchall()
             unknown = sorted(set(leave_out) - {row[0] for row in rows})
             if unknown:
                 raise NotFound(say("carry_except_not_open", plan=source, numbers=", ".join(map(str, unknown))))
@@ -261,6 +265,8 @@ class PlanStore(Connection):
             conn.executemany("INSERT INTO notes (plan, number, at, by, kind, data) VALUES (?, ?, ?, ?, 'carry', ?)",
                              ((source, task.old, at, by, json_text({"to": {"plan": target, "id": task.new}}))
                               for task in carried))
+            conn.executemany("UPDATE tasks SET status = ? WHERE plan = ? AND number = ?",
+                             ((STATUS_AFTER_NOTE["carry"].value, source, task.old) for task in carried))
         return carried
 
 

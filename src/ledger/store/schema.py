@@ -1,136 +1,150 @@
-"""The schema a new ledger starts with: what the migrations in migrations.py add up to, as SQL.
+"""The ledger's schema, defined once for both databases: tables, indexes and the guards that keep history
+append-only. The dialect (dialect.py) writes it out as SQLite's or PostgreSQL's SQL.
 
-A new ledger is made from these statements in one step, without importing sqlite-utils (about 0.2 s of
-every first import); an older ledger is upgraded by the migrations. A test keeps the two identical:
-after adding a migration, paste the statements it prints here and raise VERSION.
+A new ledger, on either database, is made from this in one step. An older SQLite ledger reaches the same
+schema through the migrations (migrations.py); a test keeps the two identical. A change to the schema is a
+new migration, written once for both databases, and the same change here, with VERSION raised.
 """
+from __future__ import annotations
 
-VERSION = 8
+from typing import NamedTuple
 
-STATEMENTS = (
-    """CREATE TABLE "plans" (
-   "name" TEXT PRIMARY KEY,
-   "year" INTEGER,
-   "year_source" TEXT,
-   "source" TEXT,
-   "imported_at" TEXT
-, "archived" INTEGER NOT NULL DEFAULT 0)""",
-    """CREATE TABLE "tasks" (
-   "plan" TEXT NOT NULL REFERENCES "plans"("name"),
-   "number" INTEGER NOT NULL,
-   "section_no" INTEGER,
-   "section_title" TEXT,
-   "subsection_no" INTEGER,
-   "subsection_title" TEXT,
-   "text" TEXT NOT NULL,
-   "units_raw" TEXT,
-   "deadline_raw" TEXT,
-   "deadline_kind" TEXT,
-   "due" TEXT,
-   "line" INTEGER,
-   "present" INTEGER NOT NULL DEFAULT 1,
-   "status" TEXT NOT NULL DEFAULT 'open', "extra" TEXT, "carried_from_plan" TEXT, "carried_from_number" INTEGER, "postponed_to" TEXT,
-   PRIMARY KEY ("plan", "number")
-)""",
-    """CREATE TABLE "task_units" (
-   "plan" TEXT,
-   "number" INTEGER,
-   "position" INTEGER,
-   "name" TEXT,
-   "role" TEXT,
-   "verb" TEXT,
-   PRIMARY KEY ("plan", "number", "position")
-)""",
-    """CREATE TABLE "notes" (
-   "id" INTEGER PRIMARY KEY,
-   "plan" TEXT NOT NULL,
-   "number" INTEGER NOT NULL,
-   "at" TEXT NOT NULL,
-   "by" TEXT,
-   "kind" TEXT NOT NULL,
-   "text" TEXT
-, "data" TEXT, "period" TEXT)""",
-    """CREATE INDEX "idx_tasks_status_due"
-    ON "tasks" ("status", "due")""",
-    """CREATE INDEX "idx_task_units_name_role"
-    ON "task_units" ("name", "role")""",
-    """CREATE INDEX "idx_notes_plan_number"
-    ON "notes" ("plan", "number")""",
-    """CREATE TRIGGER notes_are_never_edited BEFORE UPDATE ON notes
-        BEGIN SELECT RAISE(ABORT, 'ledger notes are append-only: add a note instead of editing one'); END""",
-    """CREATE TABLE "directory_units" (
-   "name" TEXT PRIMARY KEY,
-   "email" TEXT,
-   "leader" TEXT
-)""",
-    """CREATE TABLE "directory_aliases" (
-   "alias" TEXT PRIMARY KEY,
-   "unit" TEXT NOT NULL
-)""",
-    """CREATE TABLE "directory_groups" (
-   "group_name" TEXT,
-   "member" TEXT,
-   PRIMARY KEY ("group_name", "member")
-)""",
-    """CREATE TABLE "directory_history" (
-   "id" INTEGER PRIMARY KEY,
-   "at" TEXT NOT NULL,
-   "by" TEXT,
-   "name" TEXT NOT NULL,
-   "field" TEXT NOT NULL,
-   "old" TEXT,
-   "new" TEXT
-)""",
-    """CREATE TRIGGER directory_history_is_never_edited BEFORE UPDATE ON directory_history
-        BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END""",
-    """CREATE TRIGGER directory_history_is_never_deleted BEFORE DELETE ON directory_history
-        BEGIN SELECT RAISE(ABORT, 'the directory history is append-only'); END""",
-    """CREATE TRIGGER status_follows_the_notes BEFORE UPDATE OF status ON tasks
-        WHEN NEW.status IS NOT (
-            SELECT CASE kind WHEN 'done' THEN 'done' WHEN 'cancel' THEN 'cancelled' WHEN 'carry' THEN 'carried'
-                             ELSE 'open' END
-            FROM (SELECT kind FROM notes WHERE plan = NEW.plan AND number = NEW.number
-                  AND kind IN ('done', 'cancel', 'reopen', 'carry') ORDER BY id DESC LIMIT 1)
-            UNION ALL SELECT 'open' LIMIT 1)
-        BEGIN SELECT RAISE(ABORT, 'a task status changes only through a done, cancel, reopen or carry note'); END""",
-    """CREATE TRIGGER notes_are_never_deleted BEFORE DELETE ON notes
-        WHEN EXISTS (SELECT 1 FROM plans WHERE name = OLD.plan)
-        BEGIN SELECT RAISE(ABORT, 'ledger notes are append-only: they cannot be deleted'); END""",
-    """CREATE TRIGGER tasks_are_never_deleted BEFORE DELETE ON tasks
-        WHEN EXISTS (SELECT 1 FROM plans WHERE name = OLD.plan)
-        BEGIN SELECT RAISE(ABORT, 'ledger tasks are never deleted: a task that left the plan is marked removed'); END""",
-    """CREATE TABLE "periods" (
-   "plan" TEXT NOT NULL,
-   "number" INTEGER NOT NULL,
-   "key" TEXT NOT NULL,
-   "due" TEXT NOT NULL,
-   "postponed_to" TEXT,
-   "status" TEXT NOT NULL DEFAULT 'open',
-   PRIMARY KEY ("plan", "number", "key")
-)""",
-    """CREATE INDEX "idx_periods_status_due"
-    ON "periods" ("status", "due")""",
-    """CREATE TRIGGER notes_move_status AFTER INSERT ON notes
-        WHEN NEW.kind IN ('done', 'cancel', 'reopen', 'carry') AND (NEW.period IS NULL OR NEW.kind != 'done'
-            OR NOT EXISTS (SELECT 1 FROM periods p WHERE p.plan = NEW.plan AND p.number = NEW.number
-                           AND p.status = 'open'))
-        BEGIN
-            UPDATE tasks SET status = CASE NEW.kind WHEN 'done' THEN 'done' WHEN 'cancel' THEN 'cancelled'
-                                                    WHEN 'carry' THEN 'carried' ELSE 'open' END
-            WHERE plan = NEW.plan AND number = NEW.number;
-        END""",
-    """CREATE TABLE "evidence" (
-   "id" INTEGER PRIMARY KEY,
-   "plan" TEXT NOT NULL,
-   "number" INTEGER NOT NULL,
-   "period" TEXT,
-   "note_id" INTEGER,
-   "name" TEXT,
-   "size" INTEGER,
-   "sha256" TEXT,
-   "content" BLOB,
-   "url" TEXT
-)""",
-    """CREATE INDEX "idx_evidence_plan_number"
-    ON "evidence" ("plan", "number")""",
+VERSION = 10
+
+
+class Column(NamedTuple):
+    name: str
+    type: str  # TEXT, INTEGER or BLOB
+    not_null: bool = False
+    default: str | None = None  # SQL text
+    references: tuple[str, str] | None = None  # (table, column)
+
+
+class Table(NamedTuple):
+    name: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]  # ("id",) with an INTEGER id: numbered by the database, in order
+
+    @property
+    def numbered(self) -> bool:
+        """Whether the database numbers the rows (an INTEGER primary key named id)."""
+        return self.primary_key == ("id",)
+
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+
+class Index(NamedTuple):
+    name: str
+    table: str
+    columns: tuple[str, ...]
+
+
+class Guard(NamedTuple):
+    """A trigger that refuses an UPDATE or DELETE of a table's rows (when `when`, an SQL condition on OLD, holds)."""
+
+    name: str
+    table: str
+    event: str  # UPDATE or DELETE
+    message: str
+    when: str | None = None
+
+
+def _text(name: str, not_null: bool = False, default: str | None = None) -> Column:
+    return Column(name, "TEXT", not_null, default)
+
+
+def _integer(name: str, not_null: bool = False, default: str | None = None) -> Column:
+    return Column(name, "INTEGER", not_null, default)
+
+
+TABLES = (
+    Table("plans", (
+        _text("name"), _integer("year"), _text("year_source"), _text("source"), _text("imported_at"),
+        _integer("archived", not_null=True, default="0"),
+        _integer("ordinal"),  # the order plans were first imported in: the last tie-break of the newest plan
+    ), ("name",)),
+    Table("tasks", (
+        Column("plan", "TEXT", not_null=True, references=("plans", "name")), _integer("number", not_null=True),
+        _integer("section_no"), _text("section_title"), _integer("subsection_no"), _text("subsection_title"),
+        _text("text", not_null=True), _text("units_raw"), _text("deadline_raw"), _text("deadline_kind"), _text("due"),
+        _integer("line"), _integer("present", not_null=True, default="1"),
+        _text("status", not_null=True, default="'open'"), _text("extra"), _text("carried_from_plan"),
+        _integer("carried_from_number"), _text("postponed_to"),
+    ), ("plan", "number")),
+    Table("task_units", (
+        _text("plan"), _integer("number"), _integer("position"), _text("name"), _text("role"), _text("verb"),
+    ), ("plan", "number", "position")),
+    Table("notes", (
+        _integer("id"), _text("plan", not_null=True), _integer("number", not_null=True), _text("at", not_null=True),
+        _text("by"), _text("kind", not_null=True), _text("text"), _text("data"), _text("period"),
+    ), ("id",)),
+    Table("directory_units", (_text("name"), _text("email"), _text("leader")), ("name",)),
+    Table("directory_aliases", (_text("alias"), _text("unit", not_null=True)), ("alias",)),
+    Table("directory_groups", (_text("group_name"), _text("member"), _integer("position")), ("group_name", "member")),
+    Table("directory_history", (
+        _integer("id"), _text("at", not_null=True), _text("by"), _text("name", not_null=True),
+        _text("field", not_null=True), _text("old"), _text("new"),
+    ), ("id",)),
+    Table("periods", (
+        _text("plan", not_null=True), _integer("number", not_null=True), _text("key", not_null=True),
+        _text("due", not_null=True), _text("postponed_to"), _text("status", not_null=True, default="'open'"),
+    ), ("plan", "number", "key")),
+    Table("evidence", (
+        _integer("id"), _text("plan", not_null=True), _integer("number", not_null=True), _text("period"),
+        _integer("note_id"), _text("name"), _integer("size"), _text("sha256"), Column("content", "BLOB"), _text("url"),
+    ), ("id",)),
+    # The web page (SPEC §13): accounts (a salted slow hash, never the password), their sessions (a hash of the
+    # cookie's token), failed logins (the lock), the units' requests the office decides, the server's settings.
+    Table("accounts", (
+        _text("name"), _text("unit"), _text("role", not_null=True), _text("password_hash", not_null=True),
+        _integer("disabled", not_null=True, default="0"), _text("created_at", not_null=True),
+    ), ("name",)),
+    Table("sessions", (
+        _text("token_hash"), _text("account", not_null=True), _text("created_at", not_null=True),
+        _text("seen_at", not_null=True),
+    ), ("token_hash",)),
+    Table("login_failures", (
+        _integer("id"), _text("account", not_null=True), _text("at", not_null=True), _text("address"),
+    ), ("id",)),
+    Table("requests", (
+        _integer("id"), _text("plan", not_null=True), _integer("number", not_null=True), _text("period"),
+        _text("kind", not_null=True), _integer("note_id", not_null=True), _text("requested_by", not_null=True),
+        _text("unit"), _text("at", not_null=True), _text("text"), _text("on_date"), _text("to_date"),
+        _text("status", not_null=True, default="'pending'"), _text("decided_by"), _text("decided_at"),
+        _integer("decision_note_id"),
+    ), ("id",)),
+    Table("web_settings", (_text("key"), _text("value", not_null=True)), ("key",)),
 )
+
+INDEXES = (
+    Index("idx_tasks_status_due", "tasks", ("status", "due")),
+    Index("idx_task_units_name_role", "task_units", ("name", "role")),
+    Index("idx_notes_plan_number", "notes", ("plan", "number")),
+    Index("idx_periods_status_due", "periods", ("status", "due")),
+    Index("idx_evidence_plan_number", "evidence", ("plan", "number")),
+    Index("idx_sessions_account", "sessions", ("account",)),
+    Index("idx_login_failures_account_at", "login_failures", ("account", "at")),
+    Index("idx_requests_status", "requests", ("status", "id")),
+    Index("idx_requests_plan_number", "requests", ("plan", "number")),
+)
+
+# History is a record: the database itself refuses to edit or delete it. A plan's tasks and notes may go only
+# once the plan's row has (`ledger plan remove --yes`, after a backup).
+PLAN_IS_KEPT = "EXISTS (SELECT 1 FROM plans WHERE name = OLD.plan)"
+GUARDS = (
+    Guard("notes_are_never_edited", "notes", "UPDATE",
+          "ledger notes are append-only: add a note instead of editing one"),
+    Guard("notes_are_never_deleted", "notes", "DELETE", "ledger notes are append-only: they cannot be deleted",
+          PLAN_IS_KEPT),
+    Guard("tasks_are_never_deleted", "tasks", "DELETE",
+          "ledger tasks are never deleted: a task that left the plan is marked removed", PLAN_IS_KEPT),
+    Guard("directory_history_is_never_edited", "directory_history", "UPDATE", "the directory history is append-only"),
+    Guard("directory_history_is_never_deleted", "directory_history", "DELETE", "the directory history is append-only"),
+)
+
+TABLE_NAMES = tuple(table.name for table in TABLES)
+
+
+def table(name: str) -> Table:
+    return next(found for found in TABLES if found.name == name)

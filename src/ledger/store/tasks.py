@@ -49,7 +49,7 @@ class TaskStore(Connection):
               order: str = "number") -> list[StoredTask]:
         """Tasks matching `where`; with a due bound, only open tasks that have a due date within it."""
         clauses, params = _filter_sql(where)
-        where_sql = " AND ".join(clauses) or "1"
+        where_sql = " AND ".join(clauses) or "1 = 1"
         order_by = "t.plan, t.number" if order == "number" else "t.due, t.number, t.plan"
         with self.reading():
             rows = self.conn.execute(f"{TASK_SELECT} WHERE {where_sql} ORDER BY {order_by}", params).fetchall()
@@ -68,7 +68,7 @@ class TaskStore(Connection):
         """Open obligations due within a bound, soonest first: a dated task, or one open period of a
         recurring task (each period its own row). Ties by task number, then plan, then period."""
         clauses, params = _filter_sql(where)
-        filter_sql = " AND ".join(clauses) or "1"
+        filter_sql = " AND ".join(clauses) or "1 = 1"
         bound, bound_params = [], []
         if due_on_or_before is not None:
             bound.append("due_in_force <= ?")
@@ -76,17 +76,17 @@ class TaskStore(Connection):
         if due_before is not None:
             bound.append("due_in_force < ?")
             bound_params.append(due_before.isoformat())
-        bound_sql = " AND ".join(bound) or "1"
+        bound_sql = " AND ".join(bound) or "1 = 1"
         # Dated tasks and open periods, each with the date in force (a postponement's, else the plan's).
         sql = f"""
             SELECT plan, number, key, due_in_force FROM (
                 SELECT t.plan, t.number, NULL AS key, coalesce(t.postponed_to, t.due) AS due_in_force
-                FROM tasks t WHERE {filter_sql} AND t.present AND t.status = 'open' AND t.due IS NOT NULL
+                FROM tasks t WHERE {filter_sql} AND t.present = 1 AND t.status = 'open' AND t.due IS NOT NULL
                 UNION ALL
                 SELECT p.plan, p.number, p.key, coalesce(p.postponed_to, p.due)
                 FROM periods p JOIN tasks t ON t.plan = p.plan AND t.number = p.number
-                WHERE {filter_sql} AND t.present AND t.status = 'open' AND p.status = 'open')
-            WHERE {bound_sql} ORDER BY due_in_force, number, plan, key
+                WHERE {filter_sql} AND t.present = 1 AND t.status = 'open' AND p.status = 'open') AS obligations
+            WHERE {bound_sql} ORDER BY due_in_force, number, plan, key NULLS FIRST
         """
         with self.reading():
             found = self.conn.execute(sql, [*params, *params, *bound_params]).fetchall()
@@ -150,7 +150,7 @@ class TaskStore(Connection):
     def has_unit(self, name: str, plan: str | None = None) -> bool:
         """Whether a task still in its plan names this unit (an index lookup, however big the ledger)."""
         sql = ("SELECT 1 FROM task_units u JOIN tasks t ON t.plan = u.plan AND t.number = u.number"
-               " WHERE u.name = ? AND t.present" + (" AND t.plan = ?" if plan else "") + " LIMIT 1")
+               " WHERE u.name = ? AND t.present = 1" + (" AND t.plan = ?" if plan else "") + " LIMIT 1")
         with self.reading():
             return self.conn.execute(sql, (name, plan) if plan else (name,)).fetchone() is not None
 
@@ -162,7 +162,7 @@ class TaskStore(Connection):
 
     def sections(self, plan: str | None = None) -> list[tuple[int, str]]:
         """Every section (number, title) of tasks still in their plan, for the check of --section."""
-        sql = ("SELECT section_no, min(section_title) FROM tasks WHERE present AND section_no IS NOT NULL"
+        sql = ("SELECT section_no, min(section_title) FROM tasks WHERE present = 1 AND section_no IS NOT NULL"
                + (" AND plan = ?" if plan else "") + " GROUP BY section_no ORDER BY section_no")
         with self.reading():
             return [(row[0], row[1]) for row in self.conn.execute(sql, (plan,) if plan else ())]
@@ -178,11 +178,11 @@ class TaskStore(Connection):
         it went to, where its work goes on; there, per section, it keeps its own section, apart from that plan's
         (`carried_from`). A periodic duty counts by its earliest open period.
         """
-        key = "t.plan || char(31) || t.number"
+        key = f"t.plan || {self.dialect.char(31)} || t.number"
         group = {"unit": ("t.plan, u.name, NULL, NULL", "t.plan, u.name", "t.plan, 5 DESC, u.name"),
                  "section": ("t.plan, t.section_no, min(t.section_title), t.carried_from_plan",
                              "t.plan, t.carried_from_plan, t.section_no",
-                             "t.plan, t.carried_from_plan IS NOT NULL, t.carried_from_plan, t.section_no"),
+                             "t.plan, t.carried_from_plan IS NOT NULL, t.carried_from_plan, t.section_no NULLS FIRST"),
                  "total": ("NULL, NULL, NULL, NULL", None, "1")}[by]
         in_force = ("CASE WHEN t.deadline_kind = 'recurring' THEN (SELECT min(coalesce(p.postponed_to, p.due))"
                     " FROM periods p WHERE p.plan = t.plan AND p.number = t.number AND p.status = 'open')"
@@ -193,9 +193,9 @@ class TaskStore(Connection):
             SELECT {group[0]}, count(DISTINCT {key}),
                    {", ".join(f"count(DISTINCT CASE WHEN u.role = '{role.value}' THEN {key} END)" for role in Role)},
                    count(DISTINCT CASE WHEN t.status = 'open' THEN {key} END),
-                   count(DISTINCT CASE WHEN t.status = 'open' AND due_in_force < :today THEN {key} END),
-                   count(DISTINCT CASE WHEN t.status = 'open' AND due_in_force >= :today
-                                       AND due_in_force < :green_from THEN {key} END),
+                   count(DISTINCT CASE WHEN t.status = 'open' AND due_in_force < ? THEN {key} END),
+                   count(DISTINCT CASE WHEN t.status = 'open' AND due_in_force >= ?
+                                       AND due_in_force < ? THEN {key} END),
                    count(DISTINCT CASE WHEN {postponed} THEN {key} END),
                    count(DISTINCT CASE WHEN t.status = 'done' THEN {key} END),
                    count(DISTINCT CASE WHEN t.status = 'cancelled' THEN {key} END),
@@ -203,11 +203,10 @@ class TaskStore(Connection):
             FROM (SELECT *, {in_force} AS due_in_force FROM tasks t) t
                  {"JOIN" if by == "unit" else "LEFT JOIN"} {OWED if by == "unit" else "task_units"} u
                  ON u.plan = t.plan AND u.number = t.number
-            WHERE t.present {"AND t.plan = :plan" if plan else ""}
+            WHERE t.present = 1 {"AND t.plan = ?" if plan else ""}
             {f"GROUP BY {group[1]}" if group[1] else ""} ORDER BY {group[2]}
         """
-        params = {"today": today.isoformat(), "plan": plan,
-                  "green_from": (green_from or today).isoformat()}
+        params = [today.isoformat(), today.isoformat(), (green_from or today).isoformat(), *([plan] if plan else [])]
         with self.reading():
             rows = self.conn.execute(sql, params).fetchall()
         width = 4
@@ -232,7 +231,7 @@ class TaskStore(Connection):
             return dict(self.conn.execute(f"""
                 SELECT c.plan, count(*) FROM tasks t JOIN tasks c
                     ON c.carried_from_plan = t.plan AND c.carried_from_number = t.number
-                WHERE t.present AND t.status = 'carried' {"AND t.plan = ?" if plan else ""}
+                WHERE t.present = 1 AND t.status = 'carried' {"AND t.plan = ?" if plan else ""}
                 GROUP BY c.plan ORDER BY c.plan""", (plan,) if plan else ()).fetchall())
 
 
@@ -243,7 +242,7 @@ def _filter_sql(where: TaskFilter) -> tuple[list[str], list[Any]]:
         clauses.append("t.plan = ?")
         params.append(where.plan)
     elif not where.archived:
-        clauses.append("t.plan IN (SELECT name FROM plans WHERE NOT archived)")
+        clauses.append("t.plan IN (SELECT name FROM plans WHERE archived = 0)")
     if where.unit is not None or where.role is not None:
         unit_clauses = []
         if where.unit is not None:
@@ -263,11 +262,11 @@ def _filter_sql(where: TaskFilter) -> tuple[list[str], list[Any]]:
         clauses.append("t.number = ?")
         params.append(where.number)
     if where.status == "present":
-        clauses.append("t.present")
+        clauses.append("t.present = 1")
     elif where.status == "removed":
-        clauses.append("NOT t.present")
+        clauses.append("t.present = 0")
     elif where.status != "all":
-        clauses.append("t.present AND t.status = ?")
+        clauses.append("t.present = 1 AND t.status = ?")
         params.append(where.status)
     return clauses, params
 
