@@ -7,6 +7,7 @@ import pytest
 from conftest import dump, run
 from test_years import plan_of
 
+pytestmark = pytest.mark.both_databases
 TODAY = "2023-01-10"
 
 
@@ -17,7 +18,7 @@ def as_json(*args):
 
 
 @pytest.fixture
-def second_year(tmp_path):
+def second_year(tmp_path, db):
     """2022 imported; 办公室's tasks 2–4 and 34 done, 35 cancelled; 2023 imported (plan_2023)."""
     for year in (2022, 2023):
         (tmp_path / str(year)).mkdir()
@@ -87,6 +88,7 @@ def test_carried_tasks_keep_their_own_sections_apart_from_this_years(second_year
 
 # -- undoing a carry, carrying less ------------------------------------------------------------------------
 
+@pytest.mark.sqlite_only  # plan remove's backup of a PostgreSQL ledger (ledger.store.copy) is not on main yet
 def test_removing_the_plan_a_carry_went_to_gives_its_tasks_back_open(second_year, db):
     assert run("carry", "plan_2022", "--to", "plan_2023").exit_code == 0
     before = dump(db)
@@ -149,7 +151,7 @@ def test_carry_dated_only_leaves_the_ongoing_duties_to_start_afresh(second_year)
 PERIODIC = "一、报送 |\n1.按季度报送工作进展 |\n办公室 |\n每季度 |\n2.年度总结 |\n办公室 |\n12月30日 |\n"
 
 
-def test_carrying_a_periodic_task_takes_its_open_periods_and_closes_it_in_its_old_plan(tmp_path):
+def test_carrying_a_periodic_task_takes_its_open_periods_and_closes_it_in_its_old_plan(tmp_path, db):
     for year in (2022, 2023):
         (tmp_path / f"p_{year}.txt").write_text(PERIODIC.replace("12月30日", f"{year}年12月30日"), encoding="utf-8")
     assert run("import", tmp_path / "p_2022.txt").exit_code == 0
