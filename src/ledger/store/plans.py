@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from ..errors import Conflict, NotFound
 from ..messages import say
-from ..model import ImportChanges, Kind, Plan, Task
+from ..model import ImportChanges, Kind, Plan, SamePlan, Task
 from ..rules import STATUS_AFTER_NOTE
 from .connection import Connection
 from .values import json_text
@@ -25,14 +25,6 @@ class StoredTaskFields(NamedTuple):
     present: bool
     carried: bool
     fields: tuple[Any, ...]  # in FIELDS order
-
-
-class SamePlan(NamedTuple):
-    """A plan of the ledger that a file being imported under another name repeats."""
-
-    plan: str
-    alike: int  # the file's tasks with the same number and text there
-    tasks: int  # the file's tasks
 
 
 class StoredPlan(NamedTuple):
