@@ -66,8 +66,10 @@ def begin_session(account_name: str) -> None:
     """A fresh session (and CSRF token) at each sign-in: a session id planted before it is worth nothing."""
     session.clear()
     token = secrets.token_urlsafe(32)
-    now = utc_now().isoformat()
-    db.store().start_session(session_hash(token), account_name, now)
+    now = utc_now()
+    store = db.store()
+    store.end_stale_sessions((now - SESSION_IDLE).isoformat(), (now - SESSION_LONGEST).isoformat())
+    store.start_session(session_hash(token), account_name, now.isoformat())
     session["sid"] = token
 
 
