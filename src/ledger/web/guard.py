@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import secrets
 from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
 
 from werkzeug.wrappers import Response as BaseResponse
 from flask import Flask, Response, abort, g, redirect, render_template, request, session, url_for
@@ -23,6 +24,9 @@ from ..messages import say, use_language
 from ..review import MAX_UPLOAD_BYTES, Actor, actor_of
 from ..store import Store
 from . import db
+
+if TYPE_CHECKING:
+    from . import WebSettings
 
 MAX_FORM_BYTES = 64 * 1024
 SESSION_IDLE = timedelta(hours=12)
@@ -136,10 +140,11 @@ def safe_next(target: str | None) -> str:
     return target
 
 
-def current_settings():
+def current_settings() -> WebSettings:
     from flask import current_app
 
-    return current_app.config["LEDGER"]
+    settings: WebSettings = current_app.config["LEDGER"]
+    return settings
 
 
 def _headers(response: Response) -> BaseResponse:
@@ -212,5 +217,5 @@ def install(app: Flask) -> None:
     app.jinja_env.globals.update(say=say, word=word, note_words=note_text)
 
     @app.context_processor
-    def who() -> dict:
+    def who() -> dict[str, Any]:
         return {"me": g.get("actor"), "lang": g.get("lang", "zh")}
