@@ -62,6 +62,7 @@ def write_docx(path: Path, rows: list[Row], header=HEADER, title: str | None = N
         if number:
             document.add_paragraph("（续表）")
         table = document.add_table(rows=1 + len(part), cols=1 + len(part[0].cells))
+        table.style = "Table Grid"  # ruled, as published tables are (a PDF made from it has its lines)
         # Cells reached through each row's own <w:tc> elements: table.cell() walks the whole table every time.
         rows = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
         for column, text in enumerate(header):
@@ -181,6 +182,7 @@ def _table_docx(path: Path, rows: list[list], before: list[str]) -> None:
         document.add_paragraph(line)
     width = max(len(row) for row in rows)
     table = document.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"  # ruled, as published tables are (a PDF made from it has its lines)
     for r, c, down, across, text in regions(rows):
         cell = table.cell(r, c)
         if down > 1 or across > 1:

@@ -226,4 +226,5 @@ def test_a_scanned_pdf_without_text_says_so(tmp_path):
     pdf = libreoffice_copy(tmp_path / "scan.docx", "pdf", tmp_path / "out", soffice)
     with pytest.raises(InputError) as raised:
         read(pdf)
-    assert "no text" in str(raised.value)
+    assert str(raised.value).endswith("scan.pdf: a PDF without text (a scan: its pages are images); open the original "
+                                      "Word or Excel file, or have the scan recognised (OCR) and saved as .docx")

@@ -49,7 +49,8 @@ ENGLISH: dict[str, str] = {
     "warning_place": "  {place}: {message}",
     "skipped_table": "skipped table {table}: it has no task and units columns ({excerpt})",
     "no_task_table": "no task table found ({count} tables, none with a task and a units column)",
-    "pdf_file": "PDF tables cannot be read reliably; open it in Word or WPS and save as .docx",
+    "pdf_without_text": "a PDF without text (a scan: its pages are images); open the original Word or Excel file, "
+                        "or have the scan recognised (OCR) and saved as .docx",
     "old_word_file": "a Word 97-2003/WPS file; save it as .docx (另存为 → Word 文档) or install LibreOffice "
                      "(Debian/Ubuntu package libreoffice-writer-nogui)",
     "old_excel_file": "an Excel 97-2003/WPS spreadsheet; save it as .xlsx (另存为 → Excel 工作簿) or install LibreOffice "
@@ -113,7 +114,7 @@ CHINESE: dict[str, str] = {
     "warning_place": "  {place}：{message}",
     "skipped_table": "跳过表{table}：没有任务列和责任单位列（{excerpt}）",
     "no_task_table": "找不到任务表（共 {count} 个表格，没有一个同时有任务列和责任单位列）",
-    "pdf_file": "PDF 中的表格无法可靠读取；请用 Word 或 WPS 打开后另存为 .docx",
+    "pdf_without_text": "这是没有文字的 PDF（扫描件：每页都是图片）；请使用原始的 Word 或 Excel 文件，或先做文字识别（OCR）并另存为 .docx",
     "old_word_file": "这是 Word 97-2003/WPS 文件；请另存为 .docx（另存为 → Word 文档），或安装 LibreOffice"
                      "（Debian/Ubuntu 软件包 libreoffice-writer-nogui）",
     "old_excel_file": "这是 Excel 97-2003/WPS 表格；请另存为 .xlsx（另存为 → Excel 工作簿），或安装 LibreOffice"
