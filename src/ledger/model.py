@@ -181,3 +181,22 @@ class Plan(NamedTuple):
             if task.section is not None:
                 seen.setdefault(task.section.no, task.section)
         return list(seen.values())
+
+
+class SamePlan(NamedTuple):
+    """A plan of the ledger that a file being imported under another name repeats."""
+
+    plan: str
+    alike: int  # the file's tasks with the same number and text there
+    tasks: int  # the file's tasks
+
+
+class ImportSummary(NamedTuple):
+    """What an import did (or, dry, would do): render shows it (render.summary)."""
+
+    plan_name: str
+    shown: str  # the file as the user named it
+    plan: Plan
+    changes: ImportChanges
+    dry_run: bool
+    same_as: SamePlan | None = None  # a plan the file repeats, imported again under another name (--plan)
