@@ -108,14 +108,18 @@ def _conninfo(url: str) -> dict[str, str]:
         raise DatabaseError(say("pg_bad_url", url=_without_password(url), reason=_scrub(reason, url))) from None
     port = parts.get("port")
     if port is not None and not str(port).isdigit():
-        raise DatabaseError(say("pg_bad_url", url=_without_password(url), reason=f"port {port!r}"))
+        raise DatabaseError(say("pg_bad_url", url=_without_password(url), reason=say("pg_port_not_number")))
     return {key: str(value) for key, value in parts.items() if value is not None}
 
 
 def _without_password(url: str) -> str:
+    """The URL as it may be printed: a password in it is left out, and so is whatever could be one in a URL
+    libpq cannot read (postgresql://user:secret.host/db, its @ forgotten)."""
     import re
 
-    return re.sub(r"(://[^/@:]*):[^@/]*@", r"\1@", url)
+    if re.search(r"://[^/]*@", url):
+        return re.sub(r"(://[^/@:]*):[^@]*@", r"\1@", url)
+    return re.sub(r"(://[^/:?]*):(?!\d+(?:[/?]|$))[^/?]*", r"\1:***", url)
 
 
 def _scrub(text: str, url: str) -> str:
@@ -193,6 +197,10 @@ class SQLite:
 
     def begin(self, conn: SQL) -> None:
         conn.execute("BEGIN IMMEDIATE")  # the write lock taken at once, so that two writers queue, not fail
+
+    def begin_snapshot(self, conn: SQL) -> None:
+        """A read transaction: in WAL mode every read in it sees the ledger as of its first read."""
+        conn.execute("BEGIN")
 
     def defer_foreign_keys(self, conn: SQL) -> None:
         conn.execute("PRAGMA defer_foreign_keys = ON")
@@ -302,6 +310,9 @@ class PostgreSQL:
     def begin(self, conn: SQL) -> None:
         conn.execute("BEGIN")
         conn.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+
+    def begin_snapshot(self, conn: SQL) -> None:
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
     def defer_foreign_keys(self, conn: SQL) -> None:
         conn.execute("SET CONSTRAINTS ALL DEFERRED")
@@ -465,8 +476,9 @@ def _placeholders(sql: str) -> str:
 
 
 def _pg_reason(exc: BaseException, where: Location) -> str:
-    """The driver's reason in one line, without a password in it."""
+    """The driver's reason in one line (libpq's last word on it), without a password in it."""
     lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
-    reason = lines[-1] if lines else type(exc).__name__
+    reason = lines[0] if lines else type(exc).__name__
+    reason = reason.rsplit(" failed: ", 1)[-1].removeprefix("connection failed: ")
     reason = reason.removeprefix("FATAL:").removeprefix("ERROR:").strip()
     return _scrub(reason, where.url) if isinstance(where, PostgresURL) else reason
