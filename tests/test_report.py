@@ -200,6 +200,8 @@ NOTE_LOOP = """
 import sys
 from typer.testing import CliRunner
 from ledger.cli import app
+
+pytestmark = pytest.mark.both_databases
 for n in range(int(sys.argv[1])):
     assert CliRunner().invoke(app, ["note", "1", f"loop {n}"]).exit_code == 0
     print(n, flush=True)

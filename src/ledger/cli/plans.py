@@ -90,5 +90,7 @@ def carry(
 def _backup_before_removing(db: Location, plan: str, stamp: str) -> Path:
     """Beside a SQLite ledger; for a PostgreSQL one, a SQLite file in the user's data folder."""
     if isinstance(db, PostgresURL):
-        return default_db().with_name(f"{db.database}-before-removing-{plan}-{stamp}.db")
+        folder = default_db().parent
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{db.database}-before-removing-{plan}-{stamp}.db"
     return db.with_name(f"{db.stem}-before-removing-{plan}-{stamp}{db.suffix}")

@@ -213,6 +213,19 @@ class SQLite:
     def char(self, code: int) -> str:
         return f"char({code})"
 
+    # -- many rows at once: executemany, which SQLite runs in-process ------------------------------------
+
+    def insert_many(self, conn: SQL, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        conn.executemany(_insert(table, columns), rows)
+
+    def upsert_many(self, conn: SQL, table: str, columns: Sequence[str], key: Sequence[str],
+                    rows: Iterable[Sequence[Any]]) -> None:
+        """Insert each row, or update the row with its key to it."""
+        conn.executemany(_insert(table, columns) + _on_conflict(columns, key), rows)
+
+    def delete_many(self, conn: SQL, table: str, key: Sequence[str], keys: Iterable[Sequence[Any]]) -> None:
+        conn.executemany(f"DELETE FROM {table} WHERE " + " AND ".join(f"{column} = ?" for column in key), keys)
+
     def analyze(self, conn: SQL) -> None:
         conn.execute("ANALYZE")
 
@@ -324,6 +337,36 @@ class PostgreSQL:
     def char(self, code: int) -> str:
         return f"chr({code})"
 
+    # -- many rows at once: COPY, one stream instead of a statement per row -------------------------------
+
+    def insert_many(self, conn: SQL, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        assert isinstance(conn, PostgresConnection)
+        conn.copy_rows(table, columns, rows)
+
+    def upsert_many(self, conn: SQL, table: str, columns: Sequence[str], key: Sequence[str],
+                    rows: Iterable[Sequence[Any]]) -> None:
+        """The rows COPYed into a scratch table, then inserted (or updated by key) in one statement."""
+        names = ", ".join(columns)
+        with self._scratch(conn, table, columns, rows) as scratch:
+            conn.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {scratch}" + _on_conflict(columns, key))
+
+    def delete_many(self, conn: SQL, table: str, key: Sequence[str], keys: Iterable[Sequence[Any]]) -> None:
+        with self._scratch(conn, table, key, keys) as scratch:
+            conn.execute(f"DELETE FROM {table} USING {scratch} WHERE "
+                         + " AND ".join(f"{table}.{column} = {scratch}.{column}" for column in key))
+
+    @contextlib.contextmanager
+    def _scratch(self, conn: SQL, table: str, columns: Sequence[str],
+                 rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+        """A temporary table with `table`'s columns (their types, no constraints), holding `rows`."""
+        assert isinstance(conn, PostgresConnection)
+        scratch = f"incoming_{table}"
+        conn.execute(f"CREATE TEMPORARY TABLE {scratch} AS SELECT {', '.join(columns)} FROM {table} WITH NO DATA")
+        conn.copy_rows(scratch, columns, rows)
+        conn.execute(f"ANALYZE {scratch}")
+        yield scratch
+        conn.execute(f"DROP TABLE {scratch}")  # (after a failure, the rollback drops it)
+
     def analyze(self, conn: SQL) -> None:
         conn.execute("ANALYZE tasks, task_units, periods")
 
@@ -399,6 +442,15 @@ def create_statements(dialect: Dialect) -> list[str]:
     for guard in schema.GUARDS:
         statements += dialect.create_guard(guard)
     return statements
+
+
+def _insert(table: str, columns: Sequence[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+
+
+def _on_conflict(columns: Sequence[str], key: Sequence[str]) -> str:
+    updated = ", ".join(f"{column} = excluded.{column}" for column in columns if column not in key)
+    return f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updated}"
 
 
 # -- connections ----------------------------------------------------------------------------------------
