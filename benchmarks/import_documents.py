@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from documents import rows_of_plan, write_docx, write_text, write_xlsx  # noqa: E402
 from generate_plan import generate_plan  # noqa: E402
 
-from ledger.parse import parse_plan  # noqa: E402
+from ledger.build import build_text  # noqa: E402
 
 
 def median_seconds(command: list[str], runs: int) -> float:
@@ -37,8 +37,8 @@ def main(runs: int) -> None:
     ledger = str(Path(sys.executable).parent / "ledger")
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        real = parse_plan((ROOT / "data" / "plan_2022.txt").read_text(encoding="utf-8"), "plan_2022.txt", "plan_2022")
-        large = parse_plan(generate_plan(1000), "plan_2022.txt", "plan_2022")
+        real = build_text((ROOT / "data" / "plan_2022.txt").read_text(encoding="utf-8"), "plan_2022.txt", "plan_2022")
+        large = build_text(generate_plan(1000), "plan_2022.txt", "plan_2022")
         for name, plan in (("real plan (35 tasks)", real), ("1,000 tasks", large)):
             rows = rows_of_plan(plan)
             files = {"txt": write_text(folder / "plan_2022.txt", rows),

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import REAL_PLAN, dump, run
 from ledger.errors import InputError
-from ledger.parse import parse_plan
+from ledger.build import build_text
 from ledger.textio import decode
 
 PLANS = sorted((REAL_PLAN.parent.parent / "tests" / "plans").glob("*.txt")) + [REAL_PLAN]
@@ -116,7 +116,7 @@ def test_fuzz_the_parser_only_ever_parses_or_says_where_the_input_is_wrong():
         one = time.monotonic()
         try:
             text = decode(data, "fuzz.txt")
-            parse_plan(text.replace("\r\n", "\n").replace("\r", "\n"), "fuzz.txt", "fuzz_2022")
+            build_text(text.replace("\r\n", "\n").replace("\r", "\n"), "fuzz.txt", "fuzz_2022")
             parsed += 1
         except InputError as error:
             refused += 1

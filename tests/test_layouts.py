@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger.parse import parse_plan
+from ledger.build import build_text
 from ledger.textio import read_plan_text
 
 PLANS = Path(__file__).parent / "plans"
@@ -13,7 +13,7 @@ SHAPES = sorted(path.stem for path in PLANS.glob("*.txt"))
 
 def parsed(stem):
     path = PLANS / f"{stem}.txt"
-    return parse_plan(read_plan_text(path), str(path), path.stem)
+    return build_text(read_plan_text(path), str(path), path.stem)
 
 
 def as_expected(task):

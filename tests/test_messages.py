@@ -3,6 +3,7 @@ import ast
 from pathlib import Path
 
 from ledger.messages import ENGLISH
+from ledger.cli.web import REQUEST_COLUMNS, USER_COLUMNS
 from ledger.model import NOTE_KINDS, Kind, Role, Status
 from ledger.render.base import (COUNT_COLUMNS, CSV_TASK_COLUMNS, DIRECTORY_COLUMNS, DIRECTORY_HISTORY_COLUMNS, PLAN_COLUMNS,
                            REMINDER_CSV_COLUMNS)
@@ -12,7 +13,12 @@ SOURCES = {str(path.relative_to(PACKAGE)): ast.parse(path.read_text(encoding="ut
            for path in PACKAGE.rglob("*.py") if path.parent.name != "messages"}
 # Keys the code builds with an f-string, by the f-string's constant start: the values its placeholder takes.
 BUILT_KEYS = {"kind_": [kind.value for kind in Kind], "said_": ["done", "note", "cancel", "reopen", "postpone"],
-              "light_": ["red", "yellow", "green"]}
+              "light_": ["red", "yellow", "green"], "role_account_": ["unit", "office", "leader"],
+              "request_kind_": ["done", "postpone"], "request_status_": ["pending", "approved", "returned"],
+              "web_status_": ["open", "done", "cancelled", "all"],
+              "web_board_part_": ["red", "yellow", "green", "undated", "done"]}
+# The web's templates say keys too: {{ say("key") }}, say("prefix_" + value), or a key held in a dict.
+TEMPLATES = [path.read_text(encoding="utf-8") for path in (PACKAGE / "web" / "templates").glob("*.html")]
 # The functions that look a key up in the catalogue, and which of their arguments is the key.
 SAYERS = {"say": 0, "said": 0, "say_in": 1, "say_english": 0}
 
@@ -67,6 +73,13 @@ def keys_said():
                 unknown.append(f"{name}:{line} a key this test cannot follow (an f-string: add it to BUILT_KEYS)")
             else:
                 keys |= found
+    import re
+
+    for template in TEMPLATES:
+        for quoted in re.findall(r"""["']([a-z][a-z_-]*)["']""", template):
+            if quoted in ENGLISH:
+                keys.add(quoted)
+            keys.update(prefix + value for prefix, values in BUILT_KEYS.items() if quoted == prefix for value in values)
     return keys, unknown
 
 
@@ -83,7 +96,8 @@ WORDS = ({f"status_{status.value}" for status in Status} | {"status_carried"}
          | {f"role_{role.value}" for role in Role} | {f"deadline_kind_{kind.value}" for kind in Kind}
          | {f"note_kind_{kind}" for kind in NOTE_KINDS + ("postpone", "remind", "carry")}
          | {f"head_{column}" for column in CSV_TASK_COLUMNS + COUNT_COLUMNS + PLAN_COLUMNS + DIRECTORY_COLUMNS
-            + DIRECTORY_HISTORY_COLUMNS + REMINDER_CSV_COLUMNS + ("unit", "section", "title")}
+            + DIRECTORY_HISTORY_COLUMNS + REMINDER_CSV_COLUMNS + USER_COLUMNS + REQUEST_COLUMNS
+            + ("unit", "section", "title")}
          # Typer's and Click's own words, looked up by their English text (language.py)
          | {key for key in ENGLISH if key.startswith(("typer_", "click_"))})
 

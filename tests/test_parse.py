@@ -2,16 +2,17 @@ import pytest
 
 from ledger.columns import default_columns
 from ledger.errors import InputError
-from ledger.grid import Cell, join_lines
+from ledger.grid import Cell
+from ledger.vocabulary import join_lines
 from ledger.model import Kind
 from ledger.numerals import numeral_for, numeral_value as chinese_numeral
-from ledger.parse import parse_plan
+from ledger.build import build_text
 from ledger.readers.text import split_cells
 from ledger.year import plan_year
 
 
 def parse(text, stem="plan_2022", year=None):
-    return parse_plan(text, "p.txt", stem, year)
+    return build_text(text, "p.txt", stem, year)
 
 
 def summary(plan):
@@ -32,7 +33,7 @@ def test_one_cell_per_line_and_a_row_per_line_parse_the_same():
 
 def test_cells_record_the_line_they_start_on():
     cells = list(split_cells("\n\n a |\n\nb\nc | d |"))
-    assert cells == [Cell("a", 3), Cell("b c", 5), Cell("d", 6)]
+    assert cells == [Cell("a", 3), Cell("b\nc", 5), Cell("d", 6)]  # the builder joins a text cell's lines
 
 
 def test_full_width_pipe_ends_a_cell():
@@ -211,7 +212,7 @@ def test_no_year_anywhere_asks_for_year():
 def test_real_plan_warnings(real_plan):
     from ledger.textio import read_plan_text
 
-    plan = parse_plan(read_plan_text(real_plan), str(real_plan), real_plan.stem)
+    plan = build_text(read_plan_text(real_plan), str(real_plan), real_plan.stem)
     dropped = [w for w in plan.warnings if "dropped term" in w.message]
     same_title = [w for w in plan.warnings if "same title" in w.message]
     assert len(dropped) > 10
@@ -241,6 +242,6 @@ def test_a_deadline_ending_like_a_column_title_is_still_a_deadline():
 def test_progress_is_reported_in_order_up_to_the_end():
     rows = "".join(f"{n}.任务 |\n办公室 |\n长期 |\n" for n in range(1, 6001))
     seen = []
-    parse_plan("一、甲 |\n" + rows, "p.txt", "plan_2022", progress=lambda done, total: seen.append((done, total)))
+    build_text("一、甲 |\n" + rows, "p.txt", "plan_2022", progress=lambda done, total: seen.append((done, total)))
     assert len(seen) > 4 and seen == sorted(seen)
     assert seen[-1][0] <= seen[-1][1] == 2 * (rows.count("\n") + 2)

@@ -8,7 +8,7 @@ from conftest import REAL_PLAN, dump, needs, run
 from documents import Row, rows_of_plan, write_docx, write_html, write_text, write_xlsx
 from ledger.build import build
 from ledger.errors import InputError
-from ledger.parse import parse_plan
+from ledger.build import build_text
 from ledger.readers import read_grid
 from ledger.textio import read_plan_text
 
@@ -17,7 +17,7 @@ TITLE = "某局2022年政务公开工作要点任务分解表"
 
 @pytest.fixture(scope="module")
 def real_plan():
-    return parse_plan(read_plan_text(REAL_PLAN), str(REAL_PLAN), "plan_2022")
+    return build_text(read_plan_text(REAL_PLAN), str(REAL_PLAN), "plan_2022")
 
 
 def tasks_of(plan, raw_deadlines=True):
@@ -264,13 +264,23 @@ def test_a_column_option_not_of_the_form_title_role_is_one_error(tmp_path, value
 
 def test_a_column_the_ledger_does_not_know_is_named_with_column(tmp_path, db):
     rows = [Row("一、深化政策解读", ["细化公开内容。", "办公室", "6月底前"])]
-    path = write_docx(tmp_path / "plan_2022.docx", rows, header=["工作任务", "具体措施", "落实部门", "时间"])
+    path = write_docx(tmp_path / "plan_2022.docx", rows, header=["工作任务", "具体措施", "承担方", "何时"])
     refused = run("import", path)
     assert refused.exit_code == 1 and "no task table found (1 tables" in refused.stderr
-    result = run("import", path, "--column", "落实部门=units", "--column", "时间=deadline")
+    result = run("import", path, "--column", "承担方=units", "--column", "何时=deadline")
     assert result.exit_code == 0, result.stderr
     task = json.loads(run("show", "1", "--format", "json").stdout)[0]
     assert (task["units"][0]["name"], task["deadline"]["due"]) == ("办公室", "2022-06-30")
+
+
+def test_a_title_the_ledger_does_not_list_is_read_by_its_words(tmp_path):
+    """落实部门 holds units, 牵头责任部门 the lead, 第二季度完成情况 and 截止日期 are data kept as written."""
+    rows = [Row("一、深化政策解读", ["细化公开内容。", "办公室", "法规科", "6月底前", "已部署", "2022-07-31"])]
+    path = write_docx(tmp_path / "plan_2022.docx", rows,
+                      header=["工作任务", "具体措施", "牵头责任部门", "落实部门", "完成时限", "第二季度完成情况", "截止日期"])
+    task = imported(path).tasks[0]
+    assert [(unit.name, unit.role.value) for unit in task.units] == [("办公室", "lead"), ("法规科", "implement")]
+    assert (task.deadline.raw, dict(task.extra)) == ("6月底前", {"第二季度完成情况": "已部署", "截止日期": "2022-07-31"})
 
 
 def test_an_excel_export_holding_a_removed_task_imports_back_with_its_units_and_deadline(tmp_path, db):

@@ -5,7 +5,7 @@ from datetime import date
 from hypothesis import given, settings, strategies as st
 
 from ledger.numerals import numeral_for
-from ledger.parse import parse_plan
+from ledger.build import build_text
 from ledger.textio import decode
 from ledger.units import VERBS
 
@@ -105,7 +105,7 @@ def write(plan):
 def test_a_generated_plan_reads_back_as_it_was_written(plan):
     data, expected = write(plan)
     text = decode(data, "plan_2022.txt").replace("\r\n", "\n").replace("\r", "\n")
-    parsed = parse_plan(text, "plan_2022.txt", "plan_2022")
+    parsed = build_text(text, "plan_2022.txt", "plan_2022")
     got = [(task.number, (task.section.no, task.section.title), tuple(task.subsection) if task.subsection else None,
             task.text, [(unit.name, unit.role.value, unit.verb) for unit in task.units],
             (task.deadline.raw, task.deadline.kind.value, task.deadline.due)) for task in parsed.tasks]
@@ -122,7 +122,7 @@ def test_the_generated_plans_read_back_with_every_deadline_kind_and_role():
     def read_back(plan):
         data, _ = write(plan)
         text = decode(data, "plan_2022.txt").replace("\r\n", "\n").replace("\r", "\n")
-        for task in parse_plan(text, "plan_2022.txt", "plan_2022").tasks:
+        for task in build_text(text, "plan_2022.txt", "plan_2022").tasks:
             kinds.add(task.deadline.kind.value)
             roles.update(unit.role.value for unit in task.units)
     read_back()

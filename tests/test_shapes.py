@@ -135,3 +135,40 @@ def test_a_cell_beyond_the_titled_columns_is_a_warning_that_names_it(tmp_path):
     plan = read(path)
     assert [(str(w.line), w.message) for w in plan.warnings] == [
         ("table 1, row 2, column 4", "ignored a cell after the last column: “多出来的一格”")]
+
+
+def word_table_without_header(path, rows):
+    """A .docx whose one table has no header row (None: a cell left empty)."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text is not None:
+                table.cell(r, c).text = text
+    document.add_paragraph("")
+    document.save(path)
+    return path
+
+
+def test_a_table_without_header_is_read_by_position_and_an_empty_units_cell_is_an_error(tmp_path):
+    """Issue 20: read in order, 长期 became task 2's unit, silently."""
+    path = word_table_without_header(tmp_path / "p.docx", [
+        ["一、深化政策解读", "1.细化公开内容。", "办公室", "长期"],
+        [None, "2.做好政策问答。", None, "长期"]])
+    with pytest.raises(InputError) as raised:
+        read(path)
+    assert str(raised.value).endswith(": table 1, row 2, column 2: task 2 has no units cell after it (the cell "
+                                      "after a task names the units responsible); add it and import again")
+
+
+def test_a_table_without_header_reads_its_columns_from_its_rows(tmp_path):
+    path = word_table_without_header(tmp_path / "p.docx", [
+        ["一、深化政策解读", "1", "细化公开内容。", "办公室", "6月底前", "已部署"],
+        [None, "2", "做好政策问答。", "法规科配合", None, None],
+        ["二、优化平台", "3", "更新栏目。", "信息中心", "长期", None]])
+    assert summary(read(path)) == [(1, "深化政策解读", "细化公开内容。", [("办公室", "lead")], "6月底前"),
+                                   (2, "深化政策解读", "做好政策问答。", [("法规科", "assist")], ""),
+                                   (3, "优化平台", "更新栏目。", [("信息中心", "lead")], "长期")]
+    assert read(path).tasks[0].extra == (("column 6", "已部署"),)

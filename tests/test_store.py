@@ -8,9 +8,8 @@ from ledger.store import migrations
 from ledger.errors import Conflict, DatabaseError, NotFound
 from ledger.importing import compare
 from ledger.model import Status
-from ledger.parse import parse_plan
+from ledger.build import build_text
 from ledger.store import SCHEMA_VERSION, Store, TaskFilter, location
-
 pytestmark = pytest.mark.both_databases
 
 AT, BY = "2026-11-26T09:00:00+08:00", "tester"
@@ -18,7 +17,7 @@ PLAN_V1 = "一、甲 |\n1.任务一 |\n办公室 |\n12月30日 |\n2.任务二 |\
 
 
 def plan(text=PLAN_V1, year=2022):
-    return parse_plan(text, "p.txt", "p", year)
+    return build_text(text, "p.txt", "p", year)
 
 
 def import_into(store, name, new_plan, source, at, by, dry_run=False):

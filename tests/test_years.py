@@ -11,7 +11,7 @@ from ledger.errors import Conflict, InputError
 from ledger.importing import compare, default_plan_name
 from ledger.messages import use_language
 from ledger.model import FieldChange, Note, Status
-from ledger.parse import parse_plan
+from ledger.build import build_text
 from ledger.render.notes import change_text, note_text
 from ledger.store import Store, StoredPlan, StoredTaskFields, TaskFilter, task_fields
 
@@ -22,7 +22,7 @@ SMALL = "一、甲 |\n1.任务一 |\n办公室 |\n12月30日 |\n2.任务二 |\n�
 
 
 def small(year=2022, text=SMALL):
-    return parse_plan(text, "p.txt", "p", year)
+    return build_text(text, "p.txt", "p", year)
 
 
 def plan_of(year: int) -> str:

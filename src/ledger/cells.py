@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .deadlines import parse_deadline
-from .model import Kind
+from .deadlines import may_be_deadline, parse_deadline
+from .model import Kind, Role
 from .numerals import NUMERAL_CHARS, numeral_value
 from .units import parse_units
 from .vocabulary import UNIT_ENDINGS
@@ -35,7 +35,8 @@ def classify(text: str) -> tuple[str, int, str] | None:
 
 def item_text(text: str) -> str:
     """An item cell's text after its number, as written (a heading's title drops its closing 。, this does not)."""
-    return ITEM.fullmatch(text)["rest"].strip()
+    match = ITEM.fullmatch(text)
+    return match["rest"].strip() if match else text.strip()
 
 
 def bracketed_task(text: str) -> tuple[int, str] | None:
@@ -56,14 +57,15 @@ def units_like(text: str) -> bool:
     """Whether a cell reads as a units cell: unit names with a role verb or a unit's ending (科, 室, 中心 …)."""
     if len(text) > 80:
         return False
-    units = parse_units(text)
+    units = parse_units(text, Role.LEAD)  # the key the builder's own call uses: one cache entry
     return bool(units) and all(len(unit.name) <= 25 and (unit.verb or unit.name.endswith(UNIT_ENDINGS))
                                for unit in units)
 
 
 def looks_like_deadline(text: str) -> bool:
     # A leap year, so that 2月29日 counts as a deadline cell before the plan's year is known.
-    return len(text) <= 40 and parse_deadline(text, 2000).kind not in (Kind.UNRECOGNIZED, Kind.NONE)
+    return len(text) <= 40 and may_be_deadline(text) and \
+        parse_deadline(text, 2000).kind not in (Kind.UNRECOGNIZED, Kind.NONE)
 
 
 def dropped_terms(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from datetime import date
 
 from .model import Deadline, Kind
 from .periods import recurrence
-from .vocabulary import DEADLINE_ACTIONS, ONGOING, normal_form
+from .vocabulary import _PAIRS, DEADLINE_ACTIONS, ONGOING, RECURRING, normal_form
 
 CHINESE_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 TEN_DAYS = {"上旬": 10, "中旬": 20}  # 下旬: the month's last day
@@ -34,6 +34,19 @@ IN_TEXT = re.compile(
 CLAUSE_START = "(（[【〔，,；;：:。、 "
 CLAUSE_END = "，,；;。)）]】〕、 "
 ACTION_AFTER = re.compile("(?:前)?(?:" + "|".join(sorted(map(re.escape, DEADLINE_ACTIONS), key=len, reverse=True)) + ")(?!的)")
+
+
+# Every character a deadline phrase can hold that most units and task cells do not: a cell with none of them is no
+# deadline, without normalising it (the traditional forms, which normal_form reads, are here too).
+_PHRASE_CHARS = set("".join(ONGOING) + "".join("".join(phrases) for phrases in RECURRING.values()) + "月年季旬日底末")
+DEADLINE_CHARS = re.compile("[0-9０-９" + re.escape("".join(sorted(
+    _PHRASE_CHARS | {traditional for traditional, simple in zip(_PAIRS[0::2], _PAIRS[1::2]) if simple in _PHRASE_CHARS}
+))) + "]")
+
+
+def may_be_deadline(text: str) -> bool:
+    """A quick test before parse_deadline: False only for text that cannot be a deadline phrase."""
+    return DEADLINE_CHARS.search(text) is not None
 
 
 @functools.lru_cache(maxsize=4096)  # a plan repeats the same few phrases (长期, 12月30日) many times

@@ -1,15 +1,17 @@
 """What every reader gives the builder: the document's tables as rows of cells, each cell with its position.
 
 A text export (SPEC §2) does not know its rows: its one table is a stream of cells, one per row, placed by line.
-A document (Word, Excel, a web page) knows them: each cell is placed at `table 2, row 14, column 3`.
+A document (Word, Excel, a web page, a PDF) knows them: each cell is placed at `table 2, row 14, column 3`, and a
+merged cell says how many columns (`span`) and rows (`down`) it covers. A cell keeps its line breaks: the builder
+removes them from text and reads them as separators in a units cell (SPEC §2).
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .messages import say
-from .vocabulary import join_lines
+
 
 class Place(NamedTuple):
     """Where a cell of a document sits, counted from 1 as a person counts."""
@@ -23,10 +25,11 @@ class Place(NamedTuple):
 
 
 class Cell(NamedTuple):
-    text: str
+    text: str  # trimmed, line breaks kept
     line: int  # the line it starts on (text); in a document, the cell's order in the whole document
     place: Place | None = None  # a document's cell: table, row, column
     span: int = 1  # the columns a merged cell covers
+    down: int = 1  # the rows a merged cell covers
 
 
 class Table(NamedTuple):
@@ -42,11 +45,23 @@ class Grid(NamedTuple):
     one_table: bool = False  # a workbook: each sheet is a table of its own, and only the first with tasks is read
 
 
-def grid_from_rows(tables: Sequence[Sequence[Sequence[str | None]]], paragraphs: Sequence[str] = (),
+class _Above:
+    """The slot of a cell merged down from the row above (a vertical merge), as a reader writes it."""
+
+    def __repr__(self) -> str:
+        return "ABOVE"
+
+
+ABOVE: Final = _Above()
+# A reader's slot: a cell's own text ("" when empty), None for a slot a cell to its left covers (or none at all),
+# ABOVE for one a cell above covers.
+Slot = str | None | _Above
+
+
+def grid_from_rows(tables: Sequence[Sequence[Sequence[Slot]]], paragraphs: Sequence[str] = (),
                    one_table: bool = False) -> Grid:
-    """A document's tables as a Grid with positions: rows of cell texts, where None is a slot covered by a merged
-    cell (written once, in its first row and column) and "" an empty cell. Empty cells are left out, as the text
-    export leaves them out."""
+    """A document's tables as a Grid with positions. Empty cells are left out, as the text export leaves them out;
+    a merged cell is one cell, in its first row and column, with the columns and rows it covers."""
     order = 0
     placed_paragraphs = []
     for text in paragraphs:
@@ -58,17 +73,36 @@ def grid_from_rows(tables: Sequence[Sequence[Sequence[str | None]]], paragraphs:
         placed_rows = []
         for row_no, row in enumerate(rows, start=1):
             cells = []
-            for column_no, text in enumerate(row, start=1):
+            for column_no, slot in enumerate(row, start=1):
                 order += 1
-                text = join_lines(text.strip()) if text and "\n" in text else (text or "").strip()
+                text = slot.strip() if isinstance(slot, str) else ""
                 if text:
-                    span = 1
-                    while column_no - 1 + span < len(row) and row[column_no - 1 + span] is None:
-                        span += 1
-                    cells.append(Cell(text, order, Place(table_no, row_no, column_no), span))
+                    cells.append(Cell(_trim_lines(text) if "\n" in text else text, order,
+                                      Place(table_no, row_no, column_no), _span(row, column_no - 1),
+                                      _down(rows, row_no - 1, column_no - 1)))
             placed_rows.append(cells)
         placed_tables.append(Table(placed_rows, table_no))
     return Grid(placed_tables, placed_paragraphs, one_table=one_table)
+
+
+def _span(row: Sequence[Slot], at: int) -> int:
+    span = 1
+    while at + span < len(row) and row[at + span] is None:
+        span += 1
+    return span
+
+
+def _down(rows: Sequence[Sequence[Slot]], row_at: int, column_at: int) -> int:
+    down = 1
+    while row_at + down < len(rows) and column_at < len(rows[row_at + down]) and \
+            rows[row_at + down][column_at] is ABOVE:
+        down += 1
+    return down
+
+
+def _trim_lines(text: str) -> str:
+    """Each line trimmed, empty lines dropped: what a line break means is the builder's to say."""
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
 def problem(error: Exception) -> str:

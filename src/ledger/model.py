@@ -36,7 +36,9 @@ class Status(str, enum.Enum):
 
 
 # Where each note kind moves a task's status: rules.STATUS_AFTER_NOTE.
-NOTE_KINDS = ("note", "done", "cancel", "reopen", "import", "remind", "carry", "postpone")
+NOTE_KINDS = ("note", "done", "cancel", "reopen", "import", "remind", "carry", "postpone",
+              # the web page's (SPEC §13): a unit's report and requests, the office's return
+              "progress", "done-request", "postpone-request", "return")
 
 
 class Deadline(NamedTuple):

@@ -28,6 +28,8 @@ PEOPLE_LABEL = re.compile("(" + "|".join(sorted(PEOPLE_LABELS, key=len, reverse=
 WRITTEN_ROLES = {"(牵头)": Role.LEAD, "(落实)": Role.IMPLEMENT, "(配合)": Role.ASSIST, "(指导)": Role.GUIDE}
 # 及, 和 and 与 join two names only when both read as names of units (各县(市、区)及市直各部门).
 AND_WORDS = "及和与"
+AND = re.compile(f"[{AND_WORDS}]")
+
 
 
 class UnitsCell(NamedTuple):
@@ -44,17 +46,23 @@ def normalize_unit_name(name: str) -> str:
     return unicodedata.normalize("NFKC", name).strip().rstrip("。.").strip()
 
 
+@functools.lru_cache(maxsize=4096)  # units cells repeat a lot within a plan
 def read_units_cell(cell: str, default_role: Role = Role.LEAD, with_deadline: bool = True) -> UnitsCell:
     """A units cell as a document writes it: one unit or one labelled line per line (县水务局⏎县住建局 is two
     units), a line naming people (牵头负责领导：某某) kept apart, a deadline clause (`with_deadline`) kept apart.
     A name wrapped over two lines (市城市地理信息⏎中心) is one name."""
+    from .deadlines import may_be_deadline, parse_deadline  # the parsing side: not on every command's path
+
+    if "\n" not in cell and ":" not in cell and "：" not in cell and not (with_deadline and may_be_deadline(cell)):
+        return UnitsCell(parse_units(cell, default_role), cell)  # the usual cell: one line of names and verbs
     people: list[tuple[str, str]] = []
     lines = []
     for line in cell.split("\n"):
         line = line.strip()
         if not line:
             continue
-        person = PEOPLE_LABEL.match(simplified(unicodedata.normalize("NFKC", line[:12])))
+        person = PEOPLE_LABEL.match(simplified(unicodedata.normalize("NFKC", line[:12]))) if ":" in line or "：" in line \
+            else None
         if person is not None:
             people.append((line[: person.end() - 1], line[person.end():].strip()))
         else:
@@ -62,9 +70,7 @@ def read_units_cell(cell: str, default_role: Role = Role.LEAD, with_deadline: bo
     one_per_line = len(lines) > 1 and all(_reads_as_units(line) for line in lines)
     raw = "；".join(lines) if one_per_line else join_lines("\n".join(lines))
     deadline = ""
-    if with_deadline and raw:
-        from .deadlines import parse_deadline  # the deadline reader reads units too: imported here, not at the top
-
+    if with_deadline and raw and may_be_deadline(raw):
         kept = []
         for clause in split_outside_brackets(raw, ",;，；"):
             if not deadline and clause.strip() and parse_deadline(clause.strip(), 2000).kind.value in ("date",
@@ -87,13 +93,13 @@ def parse_units(cell: str, default_role: Role = Role.LEAD) -> tuple[Unit, ...]:
     """The units of a cell; a clause without a role verb takes `default_role` (its column's, say 配合单位)."""
     units: list[Unit] = []
     cell = unicodedata.normalize("NFKC", cell).strip()
-    if cell.startswith("(") and cell.endswith(")") and LABEL.match(simplified(cell), 1):
+    if cell.startswith("(") and cell.endswith(")") and ":" in cell and LABEL.match(simplified(cell), 1):
         cell = cell[1:-1]  # （责任单位：A、B）: the outer brackets belong to the label
     bracketed = BRACKET.search(cell) is not None  # most cells have no brackets: plain splits will do
     for clause in (split_outside_brackets(cell, CLAUSE_SEPARATORS) if bracketed else CLAUSE_SPLITTER.split(cell)):
         clause = clause.strip().rstrip("。.").strip()
         clause_role = default_role
-        if (label := LABEL.match(simplified(clause))) is not None:
+        if (":" in clause) and (label := LABEL.match(simplified(clause))) is not None:
             clause, clause_role = clause[label.end():].strip(), UNIT_LABELS[label[1]] or default_role
         verb, role = _trailing_verb(clause)
         if "分别" in clause:  # A、B分别牵头落实: "each of them", part of neither the names nor the verb
@@ -109,6 +115,8 @@ def parse_units(cell: str, default_role: Role = Role.LEAD) -> tuple[Unit, ...]:
             name = name.strip().rstrip("。.").strip()
             if bracketed and name[-4:] in WRITTEN_ROLES and len(name) > 4 and not verb:
                 units.append(Unit(name[:-4].strip(), WRITTEN_ROLES[name[-4:]], name[-3:-1]))
+            elif name and AND.search(name) is None:
+                units.append(Unit(name, role, verb))
             elif name:
                 units.extend(Unit(part, role, verb) for part in _joined_names(name, bracketed))
     return tuple(units)
@@ -116,8 +124,6 @@ def parse_units(cell: str, default_role: Role = Role.LEAD) -> tuple[Unit, ...]:
 
 def _joined_names(name: str, bracketed: bool) -> list[str]:
     """A、B及C: 及 (和, 与) joins two names when every part reads as a unit's name."""
-    if not any(word in name for word in AND_WORDS):
-        return [name]
     parts = [part.strip() for part in (split_outside_brackets(name, AND_WORDS) if bracketed else
                                        re.split(f"[{AND_WORDS}]", name))]
     if len(parts) > 1 and all(len(part) >= 2 and simplified(part).endswith(UNIT_ENDINGS) for part in parts):
@@ -126,9 +132,15 @@ def _joined_names(name: str, bracketed: bool) -> list[str]:
 
 
 def _trailing_verb(clause: str) -> tuple[str, Role]:
-    tail = simplified(clause[-VERB_LENGTHS[0]:])  # one for one: the tail's length is the clause's
+    found = _verb_at_end(clause, clause)
+    if found[0] or clause == (simple := simplified(clause)):
+        return found
+    return _verb_at_end(clause, simple)  # 牽頭: the verb in traditional characters
+
+
+def _verb_at_end(clause: str, compared: str) -> tuple[str, Role]:
     for length in VERB_LENGTHS:
-        role = VERB_ROLE.get(tail[-length:]) if length <= len(tail) else None
+        role = VERB_ROLE.get(compared[-length:])
         if role is not None and len(clause) > length:
             return clause[-length:], role
     return "", Role.LEAD
@@ -136,7 +148,9 @@ def _trailing_verb(clause: str) -> tuple[str, Role]:
 
 def split_outside_brackets(text: str, separators: str) -> list[str]:
     """Split on any of `separators`, except inside brackets: 各县(市、区)政府 stays one name."""
-    parts, current, depth = [], [], 0
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         if char in OPEN_BRACKETS or char in "（":
             depth += 1

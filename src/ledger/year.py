@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .messages import say
 
@@ -17,8 +18,10 @@ def years_in(text: str) -> list[int]:
     return [int(year) for year in TEXT_YEAR.findall(text)]
 
 
-def plan_year(file_stem: str, text_years: list[tuple[int, str]],
-              title_years: list[tuple[int, str]] = ()) -> tuple[int, str] | None:
+Found = tuple[int, "int | str"]  # a year and where it was written: a line, or a place in a table
+
+
+def plan_year(file_stem: str, text_years: Sequence[Found], title_years: Sequence[Found] = ()) -> tuple[int, str] | None:
     """The plan's year and why: the file name's one year, else the title's, else the earliest in the text.
     The years come with where they were written (a line number, or a place in a table)."""
     in_name = set(FILE_YEAR.findall(file_stem))

@@ -17,6 +17,6 @@ if LANGUAGE != "en":
     speak_typer_words()
 
 from .app import LedgerGroup, app, global_options_first, run  # noqa: E402
-from . import importing, tasks, reports, plans, units, copy  # noqa: E402, F401  (each registers its commands)
+from . import importing, tasks, reports, plans, units, copy, web  # noqa: E402, F401  (each registers its commands)
 
 __all__ = ["LedgerGroup", "app", "global_options_first", "run"]

@@ -29,6 +29,10 @@ ENGLISH: dict[str, str] = {
     "task_out_of_order": "task {number} comes after task {previous}",
     "numbering_gap": "task numbering jumps from {previous} to {number}",
     "dropped_term": "a space inside Chinese text may mark a dropped term: {excerpt}",
+    "task_without_units": "task {number} names no units (no units cell, and none in brackets in its text); add "
+                          "them to the file, or import as it is and add them later",
+    "deadlines_from_text": "the deadlines of {count} tasks were read from their text (the table has no deadline "
+                           "column): {numbers}",
     "deadline_from_column": "task {number}: the deadline {excerpt} was read from the {column} column (the table has no "
                             "deadline column)",
     "unreadable_deadline": "task {number}: cannot read the deadline {excerpt}; it is kept as written, with no due date",
@@ -91,6 +95,8 @@ CHINESE: dict[str, str] = {
     "task_out_of_order": "任务 {number} 排在任务 {previous} 之后",
     "numbering_gap": "任务序号从 {previous} 跳到了 {number}",
     "dropped_term": "中文里的空格可能表示漏了词语：{excerpt}",
+    "task_without_units": "任务 {number} 没有写明责任单位（没有责任单位单元格，正文括号中也没有）；请在文件中补上，或先导入以后再补",
+    "deadlines_from_text": "{count} 项任务的完成时限取自任务正文（表格没有完成时限列）：{numbers}",
     "deadline_from_column": "任务 {number}：完成时限 {excerpt} 取自“{column}”列（表格没有完成时限列）",
     "unreadable_deadline": "任务 {number}：无法识别完成时限 {excerpt}；按原文保留，不设截止日期",
     "year_from_option": "来自 --year",

@@ -4,9 +4,10 @@ and paragraphs before the first table count for the year."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
-from ..grid import Grid, grid_from_rows
+from ..grid import ABOVE, Grid, Slot, grid_from_rows
 from ..messages import say
 
 BLOCKS = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -33,11 +34,11 @@ def read(path: Path, encoding: str | None = None) -> Grid:
     return grid_from_rows([rows_of(table) for table in tables], paragraphs)
 
 
-def text_of(element) -> str:
+def text_of(element: Any) -> str:  # lxml elements (lxml ships no types)
     """A cell's text, with a line break for each <br> and between paragraphs."""
     pieces = []
 
-    def walk(node) -> None:
+    def walk(node: Any) -> None:
         if not isinstance(node.tag, str):  # a comment or processing instruction
             pieces.append(node.tail or "")
             return
@@ -55,15 +56,15 @@ def text_of(element) -> str:
     return "".join(pieces).strip()
 
 
-def rows_of(table) -> list[list[str | None]]:
-    """The table's rows as a full grid: a cell spanning rows or columns is written in its first slot only, and
-    the slots it covers are None."""
+def rows_of(table: Any) -> list[list[Slot]]:
+    """The table's rows as a full grid: a cell spanning rows or columns is written in its first slot only; the
+    slots below it are ABOVE, the others it covers None."""
     taken: dict[tuple[int, int], bool] = {}
     widths: dict[int, int] = {}
-    covered: set[tuple[int, int]] = set()
-    rows: list[list[str]] = []
+    covered: dict[tuple[int, int], Slot] = {}
+    rows: list[list[Slot]] = []
     for row_no, row in enumerate(table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")):
-        cells: dict[int, str | None] = {}
+        cells: dict[int, str] = {}
         column = 0
         for cell in row.xpath("./td|./th"):
             while taken.get((row_no, column)):
@@ -74,10 +75,10 @@ def rows_of(table) -> list[list[str | None]]:
                 for across in range(columns_spanned):
                     taken[(row_no + down, column + across)] = True
                     if down or across:  # a slot the spanning cell covers
-                        covered.add((row_no + down, column + across))
+                        covered[(row_no + down, column + across)] = ABOVE if down and not across else None
                 widths[row_no + down] = max(widths.get(row_no + down, 0), column + columns_spanned)
             column += columns_spanned
-        rows.append([None if (row_no, column) in covered else cells.get(column, "")
+        rows.append([covered[(row_no, column)] if (row_no, column) in covered else cells.get(column, "")
                      for column in range(widths.get(row_no, 0))])
     return rows
 

@@ -1,10 +1,11 @@
-"""The text export of SPEC §2: cells end with | (or ｜), line breaks inside a cell are removed."""
+"""The text export of SPEC §2: cells end with | (or ｜); a cell keeps its line breaks (trimmed), which the builder
+removes from text and reads as separators in a units cell."""
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..grid import Cell, Grid, Table, join_lines
+from ..grid import Cell, Grid, Table
 from ..textio import read_plan_text
 
 
@@ -18,7 +19,7 @@ def grid_from_text(text: str) -> Grid:
 
 
 def split_cells(text: str) -> Iterator[Cell]:
-    """Cells with the line each starts on: they end with | or ｜, line breaks inside are removed, empty ones skipped."""
+    """Cells with the line each starts on: they end with | or ｜, each line trimmed, empty ones skipped."""
     line = 1
     if "｜" in text:  # the full-width form; str.split is five times faster than a pattern of both
         text = text.replace("｜", "|")
@@ -27,7 +28,7 @@ def split_cells(text: str) -> Iterator[Cell]:
         cell = chunk.strip()
         if cell:
             if newlines:  # the line the cell starts on, and its own line breaks removed
-                yield Cell(join_lines(cell) if "\n" in cell else cell,
+                yield Cell("\n".join(part.strip() for part in cell.split("\n") if part.strip()) if "\n" in cell else cell,
                            line + chunk.count("\n", 0, chunk.index(cell[0])))
             else:
                 yield Cell(cell, line)

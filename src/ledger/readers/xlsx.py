@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from ..errors import InputError
-from ..grid import Grid, grid_from_rows, problem
+from ..grid import ABOVE, Grid, Slot, grid_from_rows, problem
 from ..messages import say
 
 
@@ -23,20 +23,21 @@ def read(path: Path, sheet: str | None = None) -> Grid:
     sheets = [workbook[sheet]] if sheet is not None else workbook.worksheets
     tables = []
     for worksheet in sheets:
-        covered = set()  # the slots a merged range covers, besides its first
+        covered: dict[tuple[int, int], Slot] = {}  # the slots a merged range covers, besides its first
         for merged in worksheet.merged_cells.ranges:
             if (merged.max_row - merged.min_row + 1) * (merged.max_col - merged.min_col + 1) <= 100_000:
-                covered.update((row, column) for row in range(merged.min_row, merged.max_row + 1)
+                covered.update(((row, column), ABOVE if column == merged.min_col else None)
+                               for row in range(merged.min_row, merged.max_row + 1)
                                for column in range(merged.min_col, merged.max_col + 1))
-                covered.discard((merged.min_row, merged.min_col))
-        tables.append([[None if (row_no, column_no) in covered else cell_text(value)
+                del covered[(merged.min_row, merged.min_col)]
+        tables.append([[covered[(row_no, column_no)] if (row_no, column_no) in covered else cell_text(value)
                          for column_no, value in enumerate(row, start=1)]
                         for row_no, row in enumerate(worksheet.iter_rows(values_only=True), start=1)])
     # Each sheet is a table of its own: the builder reads the first that holds tasks, and never runs on into another.
     return grid_from_rows(tables, one_table=True)
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):

@@ -10,19 +10,21 @@
 - notes: notes and what they move (status, periods, postponement), reminders sent
 - directory: the unit directory and its history
 - evidence: evidence files and links kept with a note
+- accounts: the web page's accounts, sessions, failed logins and settings
+- requests: the units' requests the office decides, and what the web pages list
 """
 from __future__ import annotations
 
+from .accounts import Account, AccountStore
 from .connection import SCHEMA_VERSION
 from .dialect import Location, PostgresURL, location
-from .directory import DirectoryStore
-from .notes import NoteStore
 from .plans import FIELDS, PlanStore, StoredPlan, StoredTaskFields, task_fields
+from .requests import EvidenceFile, Request, RequestStore
 from .tasks import TaskFilter
 
-__all__ = ["FIELDS", "SCHEMA_VERSION", "Location", "PostgresURL", "Store", "StoredPlan", "StoredTaskFields",
+__all__ = ["FIELDS", "SCHEMA_VERSION", "Account", "EvidenceFile", "Request", "Location", "PostgresURL", "Store", "StoredPlan", "StoredTaskFields",
            "TaskFilter", "location", "task_fields"]
 
 
-class Store(PlanStore, NoteStore, DirectoryStore):
+class Store(PlanStore, RequestStore, AccountStore):
     """An open ledger: `Store.open(path)`, then one method per question or change."""

@@ -30,6 +30,7 @@ class Connection:
         self.location = location
         self.dialect = dialect
         self._undo_on_close = False  # a dry run's upgrade, kept in an open transaction until close
+        self._writing = False  # inside write(): a nested write joins the open transaction
 
     @classmethod
     def open(cls: type[Opened], location: Location, create: bool = False, dry_run: bool = False) -> Opened:
@@ -100,9 +101,17 @@ class Connection:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[SQL]:
-        """One write transaction, taken at once so that two writers queue instead of failing."""
-        with self.dialect.errors(self.location), write(self.dialect, self.conn):
+        """One write transaction, taken at once so that two writers queue instead of failing. Inside an open one it
+        joins it: approving a request and the `done` it records (through add_note) are one transaction."""
+        if self._writing:
             yield self.conn
+            return
+        self._writing = True
+        try:
+            with self.dialect.errors(self.location), write(self.dialect, self.conn):
+                yield self.conn
+        finally:
+            self._writing = False
 
     def backup(self, target: Path, replace: bool = False) -> None:
         """Copy the whole ledger into a SQLite file, consistent even while another process writes. With `replace`,

@@ -236,7 +236,24 @@ def m009_one_schema_for_two_databases(conn: SQL, dialect: Dialect) -> None:
     conn.execute(f"UPDATE directory_groups SET position = {dialect.insertion_order()}")
 
 
-MIGRATIONS: list[Callable[[SQL, Dialect], None]] = [m009_one_schema_for_two_databases]
+WEB_TABLES = ("accounts", "sessions", "login_failures", "requests", "web_settings")
+
+
+def m010_web_accounts_and_requests(conn: SQL, dialect: Dialect) -> None:
+    """`ledger serve` (SPEC §13): accounts with a salted slow hash, their sessions, failed logins (the lock),
+    the units' requests (办结, 延期) the office decides, and the server's settings (the cookie signing key)."""
+    from . import schema
+
+    for table in schema.TABLES:
+        if table.name in WEB_TABLES:
+            conn.execute(dialect.create_table(table))
+    for index in schema.INDEXES:
+        if index.table in WEB_TABLES:
+            conn.execute(f'CREATE INDEX "{index.name}" ON "{index.table}" ('
+                         + ", ".join(f'"{column}"' for column in index.columns) + ")")
+
+
+MIGRATIONS: list[Callable[[SQL, Dialect], None]] = [m009_one_schema_for_two_databases, m010_web_accounts_and_requests]
 LATEST = len(SQLITE_MIGRATIONS) + len(MIGRATIONS)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-VERSION = 9
+VERSION = 10
 
 
 class Column(NamedTuple):
@@ -94,6 +94,27 @@ TABLES = (
         _integer("id"), _text("plan", not_null=True), _integer("number", not_null=True), _text("period"),
         _integer("note_id"), _text("name"), _integer("size"), _text("sha256"), Column("content", "BLOB"), _text("url"),
     ), ("id",)),
+    # The web page (SPEC §13): accounts (a salted slow hash, never the password), their sessions (a hash of the
+    # cookie's token), failed logins (the lock), the units' requests the office decides, the server's settings.
+    Table("accounts", (
+        _text("name"), _text("unit"), _text("role", not_null=True), _text("password_hash", not_null=True),
+        _integer("disabled", not_null=True, default="0"), _text("created_at", not_null=True),
+    ), ("name",)),
+    Table("sessions", (
+        _text("token_hash"), _text("account", not_null=True), _text("created_at", not_null=True),
+        _text("seen_at", not_null=True),
+    ), ("token_hash",)),
+    Table("login_failures", (
+        _integer("id"), _text("account", not_null=True), _text("at", not_null=True), _text("address"),
+    ), ("id",)),
+    Table("requests", (
+        _integer("id"), _text("plan", not_null=True), _integer("number", not_null=True), _text("period"),
+        _text("kind", not_null=True), _integer("note_id", not_null=True), _text("requested_by", not_null=True),
+        _text("unit"), _text("at", not_null=True), _text("text"), _text("on_date"), _text("to_date"),
+        _text("status", not_null=True, default="'pending'"), _text("decided_by"), _text("decided_at"),
+        _integer("decision_note_id"),
+    ), ("id",)),
+    Table("web_settings", (_text("key"), _text("value", not_null=True)), ("key",)),
 )
 
 INDEXES = (
@@ -102,6 +123,10 @@ INDEXES = (
     Index("idx_notes_plan_number", "notes", ("plan", "number")),
     Index("idx_periods_status_due", "periods", ("status", "due")),
     Index("idx_evidence_plan_number", "evidence", ("plan", "number")),
+    Index("idx_sessions_account", "sessions", ("account",)),
+    Index("idx_login_failures_account_at", "login_failures", ("account", "at")),
+    Index("idx_requests_status", "requests", ("status", "id")),
+    Index("idx_requests_plan_number", "requests", ("plan", "number")),
 )
 
 # History is a record: the database itself refuses to edit or delete it. A plan's tasks and notes may go only

@@ -1,0 +1,83 @@
+"""Running the application: cheroot, a pure-Python threaded server that runs on Windows too and serves HTTPS
+itself (waitress cannot: its own documentation sends HTTPS to a proxy, which an office LAN does not have).
+
+Ctrl-C (or SIGTERM) stops it cleanly: requests in progress finish, then the connections close; every change is
+one database transaction, so nothing is left half-written.
+"""
+from __future__ import annotations
+
+import signal
+import socket
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from ..errors import LedgerError
+from ..messages import say
+from . import MAX_REQUEST_BYTES, WebSettings, create_app, db
+
+
+def lan_addresses() -> list[str]:
+    """This computer's IPv4 addresses others on the LAN can type (loopback left out)."""
+    found: list[str] = []
+    try:  # the address the system would use to reach the LAN (no packet is sent)
+        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        try:
+            probe.connect(("10.255.255.255", 1))
+            found.append(probe.getsockname()[0])
+        finally:
+            probe.close()
+    except OSError:
+        pass
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.append(str(info[4][0]))
+    except OSError:
+        pass
+    return [address for address in dict.fromkeys(found) if not address.startswith("127.")]
+
+
+def run_server(database: Path, host: str, port: int, cert: Path | None, key: Path | None, threads: int,
+               fixed_today: date | None, warn_workdays: int, echo: Callable[..., None]) -> None:
+    from cheroot import wsgi
+
+    app = create_app(WebSettings(database, fixed_today, secure_cookies=cert is not None,
+                                 warn_workdays=warn_workdays))
+    server = wsgi.Server((host, port), app, numthreads=threads, server_name="ledger", request_queue_size=64,
+                         timeout=30, shutdown_timeout=10)
+    # The application answers 413 in the page's language; the server cuts off anything far larger first.
+    server.max_request_body_size = MAX_REQUEST_BYTES + 1024 * 1024
+    if cert is not None and key is not None:
+        from cheroot.ssl.builtin import BuiltinSSLAdapter
+
+        try:
+            server.ssl_adapter = BuiltinSSLAdapter(str(cert), str(key))
+        except Exception as exc:  # ssl.SSLError, a PEM that is no certificate, …
+            raise LedgerError(say("serve_bad_cert", reason=exc)) from None
+    try:
+        server.prepare()
+    except OSError as exc:
+        raise LedgerError(say("serve_port_taken", host=host, port=port, reason=exc.strerror or exc)) from None
+    bound_port = server.bind_addr[1] if isinstance(server.bind_addr, tuple) else port
+    scheme = "https" if cert else "http"
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    echo(say("serving", db=database, urls=f"{scheme}://{shown_host}:{bound_port}/"))
+    if host in ("0.0.0.0", "::", ""):
+        addresses = lan_addresses()
+        if addresses:
+            echo(say("serving_lan", urls="  ".join(f"{scheme}://{address}:{bound_port}/" for address in addresses)))
+    echo(say("serving_stop"))
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        signal.signal(signal.SIGTERM, previous)
+        db.close_all()
+    echo(say("serve_stopped"))
