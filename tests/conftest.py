@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 # The tests read English; the interface language is chosen when ledger.cli is imported, so set it first.
 os.environ["LEDGER_LANG"] = "en"
-from ledger.cli import app  # noqa: E402
+from ledger.cli.app import app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PLAN = ROOT / "data" / "plan_2022.txt"

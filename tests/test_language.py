@@ -108,14 +108,17 @@ def ledger(*args, lang="zh", env=None, **kwargs):
 
 def command_paths(group=None, path=()):
     """Every command of the app as the words that name it (`("unit", "set")`), derived from the app itself."""
+    import typer
     import typer.main
 
-    from ledger.cli import app
+    from ledger.cli.app import app
 
     group = group or typer.main.get_command(app)
-    for name, command in group.commands.items():
+    context = typer.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         yield path + (name,)
-        if hasattr(command, "commands"):
+        if hasattr(command, "list_commands"):
             yield from command_paths(command, path + (name,))
 
 
@@ -145,16 +148,17 @@ def test_every_commands_help_in_chinese_has_no_english_sentence():
 
 
 def test_every_commands_and_options_help_is_a_catalogue_entry():
+    import typer
     import typer.main
 
-    from ledger.cli import app
+    from ledger.cli.app import app
 
     sentences = set(ENGLISH.values())
     group = typer.main.get_command(app)
     for path in command_paths():
         command = group
         for name in path:
-            command = command.commands[name]
+            command = command.get_command(typer.Context(command), name)
         assert command.help in sentences, path
         for param in command.params:
             assert param.help in sentences, (path, param.name)

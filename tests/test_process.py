@@ -17,12 +17,12 @@ def python(code, env=None):
 
 
 def test_importing_the_cli_leaves_heavy_libraries_out():
-    result = python(f"import sys, ledger.cli; print([m for m in {HEAVY + DOCUMENT_LIBRARIES!r} if m in sys.modules])")
+    result = python(f"import sys, ledger.cli.app; print([m for m in {HEAVY + DOCUMENT_LIBRARIES!r} if m in sys.modules])")
     assert result.stdout.strip() == "[]", result.stderr
 
 
 def test_importing_a_text_plan_leaves_the_document_readers_out(tmp_path):
-    code = ("import sys\nfrom typer.testing import CliRunner\nfrom ledger.cli import app\n"
+    code = ("import sys\nfrom typer.testing import CliRunner\nfrom ledger.cli.app import app\n"
             f"r = CliRunner().invoke(app, ['--db', {str(tmp_path / 'l.db')!r}, 'import', {str(REAL_PLAN)!r}])\n"
             f"print(r.exit_code, [m for m in {DOCUMENT_LIBRARIES!r} if m in sys.modules])")
     assert python(code).stdout.strip() == "0 []"
@@ -32,7 +32,7 @@ def test_plain_overdue_runs_without_heavy_libraries(tmp_path):
     env = dict(os.environ, LEDGER_DB=str(tmp_path / "l.db"))
     assert subprocess.run([sys.executable, "-m", "ledger", "import", str(REAL_PLAN)], env=env,
                           capture_output=True).returncode == 0
-    code = ("import sys\nfrom typer.testing import CliRunner\nfrom ledger.cli import app\n"
+    code = ("import sys\nfrom typer.testing import CliRunner\nfrom ledger.cli.app import app\n"
             "r = CliRunner().invoke(app, ['--today', '2026-11-26', 'overdue', '--format', 'plain'])\n"
             f"print(r.exit_code, len(r.stdout.splitlines()), [m for m in {NOT_ON_THE_PLAIN_PATH!r} if m in sys.modules])")
     result = python(code, env)

@@ -199,9 +199,7 @@ def test_backup_is_a_consistent_copy_and_refuses_to_overwrite(progressed, tmp_pa
 NOTE_LOOP = """
 import sys
 from typer.testing import CliRunner
-from ledger.cli import app
-
-pytestmark = pytest.mark.both_databases
+from ledger.cli.app import app
 for n in range(int(sys.argv[1])):
     assert CliRunner().invoke(app, ["note", "1", f"loop {n}"]).exit_code == 0
     print(n, flush=True)

@@ -195,7 +195,7 @@ def test_done_killed_at_chosen_statements_leaves_before_or_after(base, tmp_path)
 WORKER = textwrap.dedent("""
     import sys
     from typer.testing import CliRunner
-    from ledger.cli import app
+    from ledger.cli.app import app
     worker, count = sys.argv[1], int(sys.argv[2])
     for n in range(count):
         result = CliRunner().invoke(app, ["note", "1", f"worker {worker} note {n}", "--plan", "plan_2022"])
@@ -204,7 +204,7 @@ WORKER = textwrap.dedent("""
 READER = textwrap.dedent("""
     import os, sys
     from typer.testing import CliRunner
-    from ledger.cli import app
+    from ledger.cli.app import app
     while not os.path.exists(sys.argv[1]):
         result = CliRunner().invoke(app, ["--today", "2026-11-26", "overdue", "--format", "json"])
         print(result.exit_code, repr(result.stderr), flush=True)
@@ -212,7 +212,7 @@ READER = textwrap.dedent("""
 IMPORTER = textwrap.dedent("""
     import sys
     from typer.testing import CliRunner
-    from ledger.cli import app
+    from ledger.cli.app import app
     for n in range(int(sys.argv[3])):
         result = CliRunner().invoke(app, ["import", sys.argv[1 + n % 2], "--plan", "plan_2022"])
         print(result.exit_code, repr(result.stderr), "No changes" in result.stdout, flush=True)

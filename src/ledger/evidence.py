@@ -4,9 +4,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from .errors import LedgerError
 from .messages import say
+
+if TYPE_CHECKING:
+    from .store import Store
 
 MAX_BYTES = 50 * 1024 * 1024
 URL_PREFIXES = ("http://", "https://")
@@ -58,3 +62,11 @@ def save_evidence(files: Sequence[tuple[str, bytes]], folder: Path, database: Pa
     except OSError as exc:
         raise LedgerError(say("cannot_save_evidence", path=folder, reason=exc.strerror)) from None
     return targets
+
+
+def save_task_evidence(store: Store, plan: str, number: int, folder: Path, database: Path) -> list[Path]:
+    """Write the evidence files kept for task `number` of `plan` into `folder` (save_evidence); none kept: nothing
+    written and no folder made. An unknown task is an error, not an empty folder."""
+    store.task(plan, number)
+    files = store.evidence_files(plan, number)
+    return save_evidence(files, folder, database) if files else []

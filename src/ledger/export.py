@@ -1,36 +1,40 @@
 """The Excel ledger (任务台账) and file exports: xlsx, csv and json, for the bureau's staff and leaders.
 
-Column headers are Chinese, because the readers are. Imported only by `export` and `report --format xlsx`;
-openpyxl costs about 200 ms to import.
+Column headers are Chinese, because the readers are. The workbook itself is written by render.xlsx (openpyxl,
+about 200 ms to import: only for a workbook).
 """
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .deadlines import parse_deadline
 from .model import Kind, TaskView
 from .numerals import numeral_for
 from .outputs import Output, opened, writing
-from .render.base import Formatter, progress_table
 from .render.csv import write_csv
 from .render.escape import to_json
 from .render.json import task_json
 from .render.notes import note_text
+from .query import list_tasks, progress
+from .render.xlsx import progress_sheet, write_xlsx
 from .rules import completed_on
+from .store import TaskFilter
+
+if TYPE_CHECKING:
+    from .store import Store
+    from .workdays import WorkCalendar
 
 ROLE_NAMES = {"lead": "牵头", "implement": "落实", "assist": "配合", "guide": "指导"}
 LEDGER_HEADERS = ("序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期", "完成情况", "完成日期", "最新进展",
                   "进展记录")
-COUNT_HEADERS = ("任务数", "牵头", "落实", "配合", "指导", "推进中", "逾期", "临期", "延期", "已完成", "已取消", "完成率(%)")
 NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": "重新打开", "import": "导入", "remind": "催办",
               "carry": "结转", "postpone": "延期"}
 # The row above the ledger's header. It names the plan's year as the importer reads a title (SPEC §3), so that
 # the export imports back as the plan of that year, whatever years carried tasks mention. Chinese, as the headers.
 LEDGER_TITLE = "{plans} 任务台账（{year}年）"
 LEDGER_TITLE_NO_YEAR = "{plans} 任务台账"
-LIGHT_FILLS = {"red": "FFE0E0", "yellow": "FFF2CC", "green": "E2EFDA"}  # light red, amber and green rows
 
 
 def units_as_written(item: TaskView) -> str:
@@ -78,24 +82,6 @@ def ledger_row(item: TaskView, with_plan: bool, plan_year: int | None = None) ->
     return [task.plan] + row if with_plan else row
 
 
-PROGRESS_SHEET_TITLES = {"unit": "按单位统计", "section": "按重点任务统计"}
-
-
-def progress_sheet(rows: list[dict], total: dict, by: str) -> tuple[str, list[str], list[list], list[bool]]:
-    """A report as one sheet for write_xlsx: its title, headers, rows, and no row highlighted."""
-    headers, body = progress_rows(rows, total, by)
-    return PROGRESS_SHEET_TITLES[by], headers, body, [None] * len(body)
-
-
-def progress_rows(rows: list[dict], total: dict, by: str) -> tuple[list[str], list[list]]:
-    headers = ["单位"] if by == "unit" else ["计划", "序号", "重点任务"]
-    body = progress_table(rows, total, by, "合计")
-    for row in body:
-        if by == "section" and row[1]:
-            row[1] = int(row[1])
-    return headers + list(COUNT_HEADERS), body
-
-
 def ledger_title(plan_years: Mapping[str, int]) -> str:
     """The ledger sheet's title row: the plans and, when they share one, their year."""
     plans = "、".join(sorted(plan_years))
@@ -105,7 +91,7 @@ def ledger_title(plan_years: Mapping[str, int]) -> str:
 
 
 def write_ledger(output: Output, items: Sequence[TaskView], progress: dict[str, tuple[list[dict], dict]],
-                 calendar, plan_years: Mapping[str, int]) -> None:
+                 calendar: WorkCalendar, plan_years: Mapping[str, int]) -> None:
     """The whole ledger as the office's 台账: an xlsx workbook (the ledger, its rows coloured by their warning
     light from `calendar`, under a title row naming the plans and their year from `plan_years`, then a report
     sheet per unit and per section from `progress`), a csv file with the same columns, or the tasks as JSON."""
@@ -126,79 +112,14 @@ def write_ledger(output: Output, items: Sequence[TaskView], progress: dict[str, 
             stream.write(to_json([task_json(item) for item in items]) + "\n")
 
 
-class Workbook(Formatter):
-    """A report as an xlsx workbook of one sheet, for `report --format xlsx --output FILE`."""
+def export_ledger(store: Store, output: Output, plan: str | None, today: date, warn_workdays: int) -> list[TaskView]:
+    """The ledger of `plan` (of every plan when None, archived ones too) written to `output` as of `today`,
+    rows coloured by the warning lights of `warn_workdays`; the tasks it holds."""
+    from .workdays import WorkCalendar
 
-    def __init__(self, path: Path):
-        super().__init__(None)
-        self.path = path
-
-    def progress(self, rows, total, by):
-        write_xlsx(self.path, [progress_sheet(rows, total, by)])
-
-
-def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence], Sequence[str | None]]],
-               titles: Mapping[str, str] = {}) -> None:
-    """Sheets of (name, headers, rows, each row's light): frozen header, widths for Chinese, wrapped text;
-    a row is coloured by its warning light (red overdue, yellow due soon, green on track). A sheet named in
-    `titles` gets that title in a bold row above its header."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    fills = {light: PatternFill("solid", fgColor=colour) for light, colour in LIGHT_FILLS.items()}
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for title, headers, rows, highlighted in sheets:
-        sheet = workbook.create_sheet(title)
-        if title in titles:
-            sheet.append([titles[title]])
-            sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
-        header_row = sheet.max_row + 1 if title in titles else 1
-        sheet.append(list(headers))
-        for cell in sheet[header_row]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-        for row_number, (row, highlight) in enumerate(zip(rows, highlighted), start=header_row + 1):
-            for column_number, value in enumerate(row, start=1):
-                cell = sheet.cell(row=row_number, column=column_number)
-                cell.value = value
-                if isinstance(value, str):
-                    cell.data_type = "s"  # stored as text: no spreadsheet evaluates a plan's "=…"
-                elif isinstance(value, date):
-                    cell.number_format = "yyyy-mm-dd"
-                cell.alignment = wrap
-                if highlight in fills:
-                    cell.fill = fills[highlight]
-        sheet.freeze_panes = f"A{header_row + 1}"
-        # Printed (and turned into PDF) as one page wide, landscape, the header on every page.
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.print_title_rows = f"1:{header_row}"
-        widths = [_width([header] + [row[column] for row in rows]) for column, header in enumerate(headers)]
-        for column_number, width in enumerate(widths, start=1):
-            sheet.column_dimensions[sheet.cell(row=header_row, column=column_number).column_letter].width = width
-        for row_number, row in enumerate(rows, start=header_row + 1):
-            # Spreadsheets do not grow a row for wrapped text on their own: give it the lines it needs.
-            lines = max((_lines(value, width) for value, width in zip(row, widths)), default=1)
-            sheet.row_dimensions[row_number].height = 15 * lines
-    workbook.save(path)
-
-
-def _lines(value, width: float) -> int:
-    if value is None:
-        return 1
-    return sum(max(1, -(-_text_width(line) // int(width - 1))) for line in str(value).split("\n"))
-
-
-def _text_width(text: str) -> int:
-    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
-
-
-def _width(values: Sequence) -> float:
-    """Column width in Excel's units: a Chinese character takes two; long text wraps at 40."""
-    widest = max((_text_width(line) for value in values for line in ("" if value is None else str(value)).split("\n")),
-                 default=0)
-    return min(max(widest + 2, 8), 40)
+    items = list_tasks(store, TaskFilter(plan, status="all", archived=True), today)
+    counts = {by: progress(store, by, plan, today, warn_workdays) for by in ("unit", "section")}
+    years = {row["plan"]: row["year"] for row in store.plans()}
+    write_ledger(output, items, counts, WorkCalendar(warn_workdays), {item.task.plan: years[item.task.plan]
+                                                                     for item in items})
+    return items

@@ -1,18 +1,26 @@
 """Which language the interface speaks (SPEC §9), decided once, before Typer builds the help.
 
 `choose_language` is pure: the command line, the environment and (on Windows) the user's UI language in,
-"zh" or "en" out. `speak_typer_words` makes Typer's and its vendored Click's own words (Usage, Options,
-"No such command" …) follow the catalogue too.
+"zh" or "en" out. `speak` makes it the language of this process: the catalogue's sentences, and Typer's own
+words (Options, [required] …), which Typer asks gettext for. Click's few English literals are said in the
+catalogue's words where the app shows them: the usage line and the help option by the app's command classes,
+usage errors at its error boundary (`click_sentence`).
 """
 from __future__ import annotations
 
+import os
 import re
-from typing import Optional
 from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Optional
 
 LANGUAGES = ("zh", "en")
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 LANG_CHINESE = 0x04  # the primary language of a Windows LANGID (its low 10 bits)
+# Typer's words in Chinese, as gettext reads them: compiled from the catalogue's `typer_` entries by
+# .ci/typer_words.py (tests/test_language.py keeps the file and the catalogue the same).
+LOCALE_DIR = Path(__file__).parent / "locale"
+TEXT_DOMAIN = "ledger"
 
 
 def lang_option(argv: Sequence[str]) -> Optional[str]:
@@ -58,22 +66,6 @@ def windows_ui_language() -> Optional[int]:
         return None
 
 
-def typer_word(msgid: str) -> str:
-    """gettext for Typer: its English msgid, looked up among the catalogue's `typer_` entries."""
-    from .messages import ENGLISH, say
-
-    for key, english in ENGLISH.items():
-        if key.startswith("typer_") and english == msgid:
-            return say(key) if "{" not in english else _template(key)
-    return msgid
-
-
-def _template(key: str) -> str:
-    from .messages import CHINESE, ENGLISH, language
-
-    return (CHINESE if language() == "zh" else ENGLISH)[key]
-
-
 def _pattern(english: str) -> re.Pattern:
     """A Click sentence template ("Missing argument {name}.") as a pattern that captures its fields."""
     parts = re.split(r"\{(\w+)\}", english)
@@ -101,47 +93,18 @@ def click_sentence(text: str) -> str:
     return text
 
 
-def speak_typer_words() -> None:
-    """Typer's and its vendored Click's own words from the catalogue, for a language other than English.
+def speak(language: str) -> None:
+    """Make `language` the interface language of this process: the catalogue's (messages.use_language), and
+    Typer's own words, installed the way gettext documents: our domain bound to our locale folder
+    (bindtextdomain), made the domain of gettext.gettext, which Typer calls (textdomain), and the language
+    chosen with LANGUAGE, the variable gettext reads first."""
+    from .messages import use_language
 
-    Typer asks gettext for its words: typer.core at each call, typer.rich_utils once, when it is first imported
-    (lazily, for help and errors), so both see the catalogue. The vendored Click writes its few words as
-    English literals: the usage prefix, the help option and the usage errors are reworded where they are made.
-    """
+    use_language(language)
+    if language == "en":
+        return  # Typer's own words are English
     import gettext
 
-    import typer.core
-    from typer import _click
-
-    gettext.gettext = typer.core._ = typer_word
-
-    write_usage = _click.formatting.HelpFormatter.write_usage
-
-    def write_usage_in_language(self, prog: str, args: str = "", prefix: Optional[str] = None) -> None:
-        from .messages import say
-
-        write_usage(self, prog, args, say("click_usage") if prefix is None else prefix)
-
-    _click.formatting.HelpFormatter.write_usage = write_usage_in_language
-
-    get_help_option = _click.core.Command.get_help_option
-
-    def help_option_in_language(self, ctx):
-        from .messages import say
-
-        option = get_help_option(self, ctx)
-        if option is not None:
-            option.help = say("click_help_option")
-        return option
-
-    _click.core.Command.get_help_option = help_option_in_language
-
-    # Each error class that composes its own message ("Missing argument 'ID'.") is reworded as a whole.
-    for error in (_click.exceptions.ClickException, _click.exceptions.BadParameter,
-                  _click.exceptions.MissingParameter, _click.exceptions.NoSuchOption):
-        _reword_messages_of(error)
-
-
-def _reword_messages_of(error: type) -> None:
-    format_message = error.format_message  # its own, or the one it inherits
-    error.format_message = lambda self: click_sentence(format_message(self))
+    gettext.bindtextdomain(TEXT_DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(TEXT_DOMAIN)
+    os.environ["LANGUAGE"] = language

@@ -181,3 +181,13 @@ class Plan(NamedTuple):
             if task.section is not None:
                 seen.setdefault(task.section.no, task.section)
         return list(seen.values())
+
+
+class ImportSummary(NamedTuple):
+    """What an import did (or, dry, would do): render shows it (render.summary)."""
+
+    plan_name: str
+    shown: str  # the file as the user named it
+    plan: Plan
+    changes: ImportChanges
+    dry_run: bool

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from datetime import datetime
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 from collections.abc import Iterator
 
 from .errors import LedgerError
 from .messages import say
+
+if TYPE_CHECKING:
+    from .store import PostgresURL
 
 # A file name that says its format: the format may be left out, and a --format that contradicts it is refused.
 EXTENSIONS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
@@ -43,6 +47,16 @@ def choose(path: Path | None, chosen: str | None, on_screen: str | None, in_file
         raise LedgerError(say("format_needed", path=path))
     check_new_file(path, force, database)
     return Output(fmt, path)
+
+
+def backup_before_removing(database: Path | PostgresURL, plan: str, when: datetime, data_folder: Path) -> Path:
+    """Where `plan remove` keeps the ledger as it was, named for the plan and the time: beside a SQLite ledger;
+    for a PostgreSQL one, a SQLite file in the user's `data_folder`."""
+    stamp = f"{when:%Y%m%d-%H%M%S}"
+    if isinstance(database, Path):
+        return database.with_name(f"{database.stem}-before-removing-{plan}-{stamp}{database.suffix}")
+    data_folder.mkdir(parents=True, exist_ok=True)  # on a server, the data folder may not exist yet
+    return data_folder / f"{database.database}-before-removing-{plan}-{stamp}.db"
 
 
 def check_new_file(path: Path, force: bool, database: Path) -> None:
@@ -92,9 +106,9 @@ def opened(output: Output) -> Iterator[IO[str]]:
 
 @contextlib.contextmanager
 def formatter_for(output: Output):
-    """The formatter that writes `output`: render's formats, or (xlsx) export's workbook."""
+    """The formatter that writes `output`: render's formats, or (xlsx) a workbook."""
     if output.format == "xlsx":
-        from .export import Workbook  # openpyxl: only for a workbook
+        from .render.xlsx import Workbook  # openpyxl: only for a workbook
 
         with writing(output.path):
             yield Workbook(output.path)

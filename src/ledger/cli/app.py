@@ -1,56 +1,165 @@
-"""The `ledger` app: its global options (stored on `ctx.obj`), the error boundary, and the installed command.
+"""The `ledger` app: the root group and its global options (stored on `ctx.obj`), the commands loaded lazily,
+and the error boundary.
 
-The clock and the environment are read in the callback, once, and passed down; the interface language is
-chosen before the app is built, since every help text is a catalogue entry said when its decorator runs.
+Only the module of the command a command line names is imported and built (Click's lazy group: `COMMANDS`
+says which module holds which command); `--help` and a mistyped name see them all. A new area of commands is a
+module of cli/ with a `commands` registry (and `groups` for a command with subcommands), named in `COMMANDS`.
 """
+from __future__ import annotations
 
-import errno
+import importlib
 import os
 import sys
 from datetime import date
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
-from typer.core import TyperGroup
-from typer.exceptions import TyperException
+import typer.main
+from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
 from ..errors import LedgerError
-from ..messages import say
+from ..language import click_sentence
+from ..messages import restore_language, say, use_language
 from ..render import visible
 from ..store import location
-from .common import Language, Settings, check_db_folder, default_db, echo, forgiving_streams, parse_today
+from .common import Settings, check_db_folder, echo
+from .options import DATE_METAVAR, Language, parse_date
+
+# Every command, in the order --help lists them, and the module of cli/ that holds it.
+COMMANDS = {
+    "import": "importing",
+    "list": "listing", "due": "listing", "overdue": "listing", "show": "listing",
+    "done": "changes", "postpone": "changes", "evidence": "changes", "note": "changes", "cancel": "changes",
+    "reopen": "changes",
+    "units": "reports", "report": "reports", "export": "reports", "backup": "reports", "copy": "copy",
+    "plans": "plans", "carry": "plans",
+    "remind": "units",
+    "serve": "web",
+    "plan": "plans", "unit": "units", "user": "web", "review": "web",
+}
 
 
-class LedgerGroup(TyperGroup):
-    """The error boundary: a LedgerError is one `Error:` line on stderr and its exit code; anything else we did
-    not foresee is one `Error: internal error: …` line and exit 1 (LEDGER_DEBUG=1 shows the traceback)."""
+class LedgerCommand(TyperCommand):
+    """A command whose usage line and help option speak the interface language (Click writes them in English)."""
 
-    def invoke(self, ctx):
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=say("click_usage"))
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = say("click_help_option")
+        return option
+
+
+class CommandGroup(TyperGroup):
+    """A command with subcommands (`ledger plan …`, `ledger unit …`), speaking the interface language."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=say("click_usage"))
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = say("click_help_option")
+        return option
+
+
+class Commands(typer.Typer):
+    """The commands of one module of cli/, registered as LedgerCommands; LedgerGroup builds the one it needs."""
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(add_completion=False, **settings)
+
+    def command(self, name: Optional[str] = None, *, cls: Optional[type[TyperCommand]] = None,
+                **settings: Any) -> Any:
+        return super().command(name, cls=cls or LedgerCommand, **settings)
+
+
+class BoundaryGroup(CommandGroup):
+    """The error boundary. A LedgerError is one `Error:` line on stderr and its exit code; a usage error
+    (Click's) the usage, a hint and one `Error:` line, exit 2; anything else we did not foresee one
+    `Error: internal error: …` line and exit 1 (LEDGER_DEBUG=1 shows the traceback)."""
+
+    def main(self, args: Any = None, prog_name: Optional[str] = None, complete_var: Optional[str] = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
-            return super().invoke(ctx)
-        except LedgerError as exc:
-            _error_line(str(exc))
-            raise typer.Exit(exc.exit_code) from None
-        except (TyperException, typer.Exit, typer.Abort, EOFError):
-            raise  # usage errors and exits: Typer's own, with their own exit codes
-        except OSError as exc:
-            if exc.errno == errno.EPIPE:
-                raise  # a reader that stopped reading (`| head`): Typer ends quietly
-            _internal_error(exc)
-        except Exception as exc:
-            _internal_error(exc)
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except LedgerError as error:
+            error_line(str(error))
+            code = error.exit_code
+        except typer.TyperException as error:  # Click's usage errors
+            show_usage_error(error)
+            code = error.exit_code
+        except typer.Abort:
+            echo(say("typer_aborted_bang"), err=True)
+            code = 1
+        except Exception as error:
+            if os.environ.get("LEDGER_DEBUG"):
+                raise
+            error_line(say("internal_error", error=f"{type(error).__name__}: {error}"))
+            code = 1
+        sys.exit(code if isinstance(code, int) else 0)
 
 
-def _error_line(message: str) -> None:
+class LedgerGroup(BoundaryGroup):
+    """The root group: the error boundary (`BoundaryGroup.main`), its commands loaded lazily."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in COMMANDS:
+            return None
+        if name not in self.commands:
+            self.commands[name] = self._build(name)
+        return self.commands[name]
+
+    def _build(self, name: str) -> Any:
+        module = importlib.import_module(f"{__package__}.{COMMANDS[name]}")
+        groups: dict[str, typer.Typer] = getattr(module, "groups", {})
+        if name in groups:
+            group = typer.main.get_command(groups[name])
+            assert isinstance(group, TyperGroup)
+            for command in group.commands.values():
+                command.params.extend(options_after_the_command())
+            return group
+        info = next(info for info in module.commands.registered_commands
+                    if (info.name or typer.main.get_command_name(info.callback.__name__)) == name)
+        command = typer.main.get_command_from_info(info, pretty_exceptions_short=False,
+                                                   rich_markup_mode=self.rich_markup_mode)
+        command.params.extend(options_after_the_command())
+        return command
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """Typer suggests a command for a mistyped name among those it has built: here, among them all."""
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException as error:  # Click's "No such command 'duee'."
+            import difflib
+
+            close = difflib.get_close_matches(args[0], list(COMMANDS)) if args else []
+            if close and "Did you mean" not in error.message:
+                error.message = f"{error.message.rstrip('.')}. Did you mean {', '.join(map(repr, close))}?"
+            raise
+
+def error_line(message: str) -> None:
     echo(say("error_prefix") + visible(message), err=True)
 
 
-def _internal_error(exc: Exception) -> None:
-    if os.environ.get("LEDGER_DEBUG"):
-        raise exc
-    _error_line(say("internal_error", error=f"{type(exc).__name__}: {exc}"))
-    raise typer.Exit(1) from None
+def show_usage_error(error: typer.TyperException) -> None:
+    """A usage error as Click shows one, in the interface language: the usage, how to get help, the error."""
+    ctx = getattr(error, "ctx", None)
+    if type(error).__name__ == "NoArgsIsHelpError":  # `ledger` alone: the help has been shown already
+        return
+    if ctx is not None:
+        echo(ctx.get_usage(), err=True)
+        if ctx.command.get_help_option(ctx) is not None:
+            echo(say("click_try_help", command=f"{ctx.command_path} {ctx.help_option_names[0]}"), err=True)
+    error_line(click_sentence(error.format_message()))
 
 
 app = typer.Typer(
@@ -69,62 +178,68 @@ def version_callback(show: bool) -> None:
         raise typer.Exit()
 
 
+def speak(ctx: typer.Context, language: Optional[Language]) -> None:
+    """--lang for the sentences this command says (the help was built in it already: cli.run chose it first)."""
+    if language is not None:
+        token = use_language(language.value)
+        ctx.call_on_close(lambda: restore_language(token))
+
+
 @app.callback()
 def main(
     ctx: typer.Context,
     db: Annotated[Optional[str], typer.Option(envvar="LEDGER_DB", metavar="PATH|URL", help=say("help_db"),
                                               show_default=say("help_db_default"))] = None,
-    today: Annotated[Optional[str], typer.Option(envvar="LEDGER_TODAY", metavar="YYYY-MM-DD",
+    today: Annotated[Optional[str], typer.Option(envvar="LEDGER_TODAY", metavar=DATE_METAVAR,
                                                  help=say("help_today"))] = None,
     lang: Annotated[Optional[Language], typer.Option("--lang", help=say("help_lang"),
                                                      show_default=say("help_lang_default"))] = None,
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
                                           help=say("help_version"))] = False,
 ) -> None:
-    # --lang was read from the command line before the app was built (choose_language); here it is only listed.
-    from_environment = ctx.get_parameter_source("today").name == "ENVIRONMENT"
-    today_date = parse_today(today, "LEDGER_TODAY" if from_environment else "--today")
-    ctx.obj = Settings(db=check_db_folder(location(db)) if db else default_db(), today=today_date or date.today(),
-                       opened=[])
-    ctx.call_on_close(ctx.obj.close)
+    speak(ctx, lang)
+    try:
+        today_date = parse_date(today) if today is not None else date.today()
+    except typer.BadParameter as error:
+        # From the environment, the error names the variable: nobody typed --today.
+        from_environment = ctx.get_parameter_source("today").name == "ENVIRONMENT"
+        error.param_hint = "LEDGER_TODAY" if from_environment else "'--today'"
+        raise
+    ctx.obj = Settings(db_option=check_db_folder(location(db)) if db else None, today=today_date,
+                       today_given=today is not None)
 
 
-def run() -> None:
-    """The installed `ledger` command: `app`, building only the commands this command line names.
+# The global options after the command (`ledger due --today 2022-12-01`), as people write them too: each
+# command takes them, hidden from its help, and they update the settings the app's callback made.
 
-    Typer turns every command's signature into Click parameters on each start (about 10 ms for all of
-    them here); a run needs just its own. A value that happens to equal a command name only adds that
-    command, and with no command named (`ledger --help`, a mistyped name) every command is kept.
-    """
-    forgiving_streams()
-    sys.argv[1:] = global_options_first(sys.argv[1:])
-    named = set(sys.argv[1:])
-    wanted = [command for command in app.registered_commands
-              if (command.name or command.callback.__name__).replace("_", "-") in named]
-    if wanted:
-        app.registered_commands = wanted
-    app(prog_name="ledger")
+def _db_after(ctx: typer.Context, value: Optional[str]) -> None:
+    if value is not None:
+        ctx.find_root().obj.db_option = check_db_folder(location(value))
 
 
-GLOBAL_OPTIONS = ("--db", "--today", "--lang")
+def _today_after(ctx: typer.Context, value: Optional[date]) -> None:
+    if value is not None:
+        settings = ctx.find_root().obj
+        settings.today, settings.today_given = value, True
 
 
-def global_options_first(args: list[str]) -> list[str]:
-    """`ledger due --today 2022-12-01` as `ledger --today 2022-12-01 due`: people write the global options
-    after the command too, and Click knows them only before it. Nothing after `--` moves."""
-    moved, kept = [], []
-    index = 0
-    while index < len(args):
-        arg = args[index]
-        if arg == "--":
-            kept += args[index:]
-            break
-        name = arg.split("=", 1)[0]
-        if kept and name in GLOBAL_OPTIONS:  # after the command (or a global option's value, which is harmless)
-            takes_next = "=" not in arg and index + 1 < len(args)
-            moved += args[index:index + 2] if takes_next else [arg]
-            index += 2 if takes_next else 1
-            continue
-        kept.append(arg)
-        index += 1
-    return moved + kept
+def _lang_after(ctx: typer.Context, value: Optional[Language]) -> None:
+    speak(ctx, value)
+
+
+def _global_options(
+    db: Annotated[Optional[str], typer.Option("--db", hidden=True, expose_value=False, callback=_db_after,
+                                              metavar="PATH|URL", help=say("help_db"))] = None,
+    today: Annotated[Optional[date], typer.Option("--today", hidden=True, expose_value=False, parser=parse_date,
+                                                  metavar=DATE_METAVAR, callback=_today_after,
+                                                  help=say("help_today"))] = None,
+    lang: Annotated[Optional[Language], typer.Option("--lang", hidden=True, expose_value=False,
+                                                     callback=_lang_after, help=say("help_lang"))] = None,
+) -> None:
+    """The global options as a command's own."""
+
+
+def options_after_the_command() -> list[Any]:
+    registry = Commands()
+    registry.command()(_global_options)
+    return typer.main.get_command(registry).params

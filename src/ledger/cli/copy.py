@@ -1,4 +1,5 @@
 """`ledger copy FROM TO`: a whole ledger into an empty one, SQLite or PostgreSQL either way."""
+from __future__ import annotations
 
 from typing import Annotated
 
@@ -8,11 +9,13 @@ from ..errors import LedgerError
 from ..messages import say
 from ..store import Store, location
 from ..store.copy import copy_ledger
-from .app import app
+from .app import Commands
 from .common import echo
 
+commands = Commands()
 
-@app.command(help=say("help_copy"))
+
+@commands.command(help=say("help_copy"))
 def copy(
     source: Annotated[str, typer.Argument(metavar="FROM", help=say("help_copy_from"))],
     target: Annotated[str, typer.Argument(metavar="TO", help=say("help_copy_to"))],

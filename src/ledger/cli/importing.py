@@ -1,4 +1,5 @@
 """`ledger import`: a plan file into the ledger."""
+from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -8,11 +9,14 @@ import typer
 
 from ..errors import LedgerError
 from ..messages import say
-from .app import app
-from .common import Format, Settings, current_user, now, output
+from .app import Commands
+from .common import current_user, now, output, settings_of
+from .options import Format
+
+commands = Commands()
 
 
-@app.command("import", help=say("help_import"))
+@commands.command("import", help=say("help_import"))
 def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help=say("help_import_file"))],
@@ -29,17 +33,22 @@ def import_(
     column: Annotated[Optional[list[str]], typer.Option("--column", metavar="TITLE=ROLE",
                                                         help=say("help_import_column"))] = None,
 ) -> None:
-    from ..columns import USER_ROLES, parse_column_option
     from ..importing import import_file
 
-    settings: Settings = ctx.obj
-    named_columns = {}
-    for value in column or []:
+    summary = import_file(settings_of(ctx).db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
+                          at=now(), by=current_user(), terminal=sys.stderr.isatty(), sheet=sheet,
+                          columns=named_columns(column or []))
+    output(format).imported(summary)
+
+
+def named_columns(values: list[str]) -> dict[str, str]:
+    """--column TITLE=ROLE, each: {title: role}."""
+    from ..columns import USER_ROLES, parse_column_option
+
+    named = {}
+    for value in values:
         parsed = parse_column_option(value)
         if parsed is None:
             raise LedgerError(say("bad_column_option", value=value, roles=", ".join(USER_ROLES)))
-        named_columns[parsed[0]] = parsed[1]
-    summary = import_file(settings.db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
-                          at=now(), by=current_user(None), terminal=sys.stderr.isatty(), sheet=sheet,
-                          columns=named_columns)
-    output(format).imported(summary)
+        named[parsed[0]] = parsed[1]
+    return named

@@ -1,7 +1,8 @@
 """The unit directory (`ledger unit …`) and reminders (催办, `ledger remind`; SPEC §11)."""
+from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Optional
 
 import typer
@@ -9,14 +10,14 @@ import typer
 from .. import query
 from ..messages import say
 from ..render import visible
-from ..store import Store
-from .app import LedgerGroup, app
-from .common import Format, FormatOpt, PlanOpt, Settings, task_filter, current_user, echo, now, output
+from ..render.base import DIRECTORY_HISTORY_COLUMNS
+from .app import CommandGroup, Commands
+from .common import current_user, echo, now, open_store, output, settings_of, task_filter
+from .options import MAX_DAYS_AHEAD, FormatOpt, PlanOpt
 
-
-unit_app = typer.Typer(cls=LedgerGroup, help=say("help_unit"), no_args_is_help=True)
-app.add_typer(unit_app, name="unit")
-
+commands = Commands()
+unit_commands = Commands(name="unit", cls=CommandGroup, help=say("help_unit"), no_args_is_help=True)
+groups = {"unit": unit_commands}
 
 DIRECTORY_FIELDS = {"email": "field_email", "leader": "field_leader", "alias": "field_alias", "members": "field_members"}
 
@@ -26,7 +27,7 @@ def changes_text(changes: list[tuple]) -> str:
                      for field, old, new in changes)
 
 
-@unit_app.command("set", help=say("help_unit_set"))
+@unit_commands.command("set", help=say("help_unit_set"))
 def unit_set(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help=say("help_unit_set_name"))],
@@ -36,17 +37,16 @@ def unit_set(
     from ..mail import check_address
     from ..units import normalize_unit_name
 
-    settings: Settings = ctx.obj
-    store = settings.store()
+    store = open_store(ctx)
     unit = store.directory().canonical(normalize_unit_name(name))
     address = check_address(email.strip()) if email and email.strip() else email
     changes = store.set_unit(unit, address, leader.strip() if leader is not None else None,
-                             at=now(), by=current_user(None))
+                             at=now(), by=current_user())
     echo(visible(say("unit_saved", unit=unit, changes=changes_text(changes)) if changes
-                       else say("unit_unchanged", unit=unit)))
+                 else say("unit_unchanged", unit=unit)))
 
 
-@unit_app.command("alias", help=say("help_unit_alias"))
+@unit_commands.command("alias", help=say("help_unit_alias"))
 def unit_alias(
     ctx: typer.Context,
     alias: Annotated[str, typer.Argument(metavar="ALIAS", help=say("help_unit_alias_alias"))],
@@ -54,15 +54,14 @@ def unit_alias(
 ) -> None:
     from ..units import normalize_unit_name
 
-    settings: Settings = ctx.obj
-    store = settings.store()
+    store = open_store(ctx)
     unit = query.known_unit(store, name)
     alias_name = normalize_unit_name(alias)
-    changes = store.set_alias(alias_name, unit, at=now(), by=current_user(None))
+    changes = store.set_alias(alias_name, unit, at=now(), by=current_user())
     echo(visible(say("alias_saved" if changes else "alias_unchanged", alias=alias_name, unit=unit)))
 
 
-@unit_app.command("group", help=say("help_unit_group"))
+@unit_commands.command("group", help=say("help_unit_group"))
 def unit_group(
     ctx: typer.Context,
     group: Annotated[str, typer.Argument(metavar="GROUP", help=say("help_unit_group_group"))],
@@ -70,96 +69,59 @@ def unit_group(
 ) -> None:
     from ..units import normalize_unit_name
 
-    settings: Settings = ctx.obj
-    store = settings.store()
+    store = open_store(ctx)
     group_name = normalize_unit_name(group)
-    stored, changes = store.set_group(group_name, [query.known_unit(store, member) for member in members],
-                                      at=now(), by=current_user(None))
+    stored, _changes = store.set_group(group_name, [query.known_unit(store, member) for member in members],
+                                       at=now(), by=current_user())
     echo(visible(say("group_saved", group=group_name, members="、".join(stored))))
 
 
-@unit_app.command("list", help=say("help_unit_list"))
+@unit_commands.command("list", help=say("help_unit_list"))
 def unit_list(ctx: typer.Context, format: FormatOpt = None) -> None:
-    settings: Settings = ctx.obj
-    output(format).directory(query.directory_rows(settings.store()))
+    output(format).directory(query.directory_rows(open_store(ctx)))
 
 
-@unit_app.command("history", help=say("help_unit_history"))
+@unit_commands.command("history", help=say("help_unit_history"))
 def unit_history(ctx: typer.Context, format: FormatOpt = None) -> None:
-    from ..render.base import DIRECTORY_HISTORY_COLUMNS
-
-    settings: Settings = ctx.obj
-    found = settings.store().directory_history()
+    found = open_store(ctx).directory_history()
     output(format).rows(DIRECTORY_HISTORY_COLUMNS, [[row[column] for column in DIRECTORY_HISTORY_COLUMNS]
                                                      for row in found], json_rows=found)
 
 
-@app.command(help=say("help_remind"))
+@commands.command(help=say("help_remind"))
 def remind(
     ctx: typer.Context,
-    within: Annotated[int, typer.Option(help=say("help_remind_within"), min=0)] = 7,
+    within: Annotated[int, typer.Option(help=say("help_remind_within"), min=0, max=MAX_DAYS_AHEAD)] = 7,
     unit: Annotated[Optional[str], typer.Option("--unit", help=say("help_remind_unit"))] = None,
     plan: PlanOpt = None,
     send: Annotated[bool, typer.Option("--send", help=say("help_remind_send"))] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=say("help_remind_dry_run"))] = False,
     format: FormatOpt = None,
 ) -> None:
-    settings: Settings = ctx.obj
-    store = settings.store()
-    if send and not dry_run:  # a wrong setting shows on the first run, not on the first day with something to send
-        from ..mail import server_from
+    from .. import mail, reminding
 
-        server_from(os.environ)
-    reminders = query.remind(store, task_filter(store, plan, unit, None, None), settings.today, within)
-    if not (send or dry_run):
-        if reminders:
-            output(format).reminders(reminders, within)
-        else:
+    store = open_store(ctx)
+    today = settings_of(ctx).today
+    # A wrong setting shows on the first run, not on the first day with something to send.
+    server = mail.server_from(os.environ) if send and not dry_run else None
+    reminders = query.remind(store, task_filter(store, plan, unit, None, None), today, within)
+    if not reminders:
+        if dry_run or not send:  # nothing to chase: nothing printed (JSON: []); nothing sent says nothing either
             output(format).no_tasks()
         return
-    if reminders:
-        mail_reminders(store, reminders, within, settings.today, dry_run, format)
-    elif dry_run:
-        output(format).no_tasks()
-
-
-def mail_reminders(store: Store, reminders: list, within: int, today: date, dry_run: bool,
-                    format: Optional[Format] = None) -> None:
-    """Mail each unit with an address its reminder; record each one that went as a `remind` note on its tasks."""
-    from .. import mail
-    from ..render.mail import reminder_mail_text
-
-    server = mail.server_from(os.environ) if not dry_run else None
-    sender = server.sender if server else os.environ.get("LEDGER_MAIL_FROM") or "ledger@localhost"
-    when = datetime.now().astimezone()
-    addressed = [reminder for reminder in reminders if reminder.email]
-    messages = [mail.build(sender, reminder.unit, reminder.email, *reminder_mail_text(reminder, within, today), when)
-                for reminder in addressed]
-    unaddressed = [reminder.unit for reminder in reminders if not reminder.email]
-    if unaddressed:
-        echo(visible(say("remind_no_address", units="、".join(unaddressed))), err=True)
-    if dry_run:
-        output(format).mails_not_sent(reminders, within, "\n".join(mail.readable(message) for message in messages)
-                                      + ("\n" if messages else "") + say("remind_would_send", count=len(messages)) + "\n")
+    if not (send or dry_run):
+        output(format).reminders(reminders, within)
         return
-    reminder_of = {id(message): reminder for message, reminder in zip(messages, addressed)}
+    sender = server.sender if server else os.environ.get("LEDGER_MAIL_FROM") or "ledger@localhost"
+    mailing = reminding.prepare(reminders, within, today, sender, datetime.now().astimezone())
+    if mailing.unaddressed:
+        echo(visible(say("remind_no_address", units="、".join(mailing.unaddressed))), err=True)
+    if server is None:
+        output(format).mails_not_sent(reminders, within, mailing.readable())
+        return
     went: list[str] = []
-    by = current_user(None)
-
-    def record(message) -> None:
-        reminder = reminder_of[id(message)]
-        to_whom = f"{reminder.unit} <{reminder.email}>"
-        store.record_reminders([(item.task.plan, item.task.number, item.period.key if item.period else None, to_whom)
-                                for item in reminder.items],
-                               at=now(), by=by)
-        went.append(to_whom)
-
     try:
-        refused = mail.send(server, messages, record)
+        reminding.send(store, mailing, server, now, current_user(), went.append)
     finally:
         if went:
             echo(visible(say("remind_sent", count=len(went), units="、".join(went))))
-    if refused:
-        raise mail.MailError(say("remind_refused", count=len(refused), details="; ".join(
-            f"{reminder_of[id(message)].unit} <{reminder_of[id(message)].email}>: {reason}"
-            for message, reason in refused)))

@@ -15,8 +15,9 @@ import typer
 from ..errors import LedgerError
 from ..messages import say
 from ..render import visible
-from .app import LedgerGroup, app
-from .common import ByOpt, FormatOpt, Settings, current_user, echo, now, output, warn_workdays
+from .app import CommandGroup, Commands
+from .common import current_user, echo, now, open_store, output, settings_of, warn_workdays
+from .options import ByOpt, FormatOpt
 
 
 class RoleChoice(str, Enum):
@@ -42,8 +43,8 @@ def _read_password(name: str, from_stdin: bool) -> str:
 
 # -- ledger user --------------------------------------------------------------------------------------------
 
-user_app = typer.Typer(cls=LedgerGroup, help=say("help_user"), no_args_is_help=True)
-app.add_typer(user_app, name="user")
+commands = Commands()
+user_app = Commands(name="user", cls=CommandGroup, help=say("help_user"), no_args_is_help=True)
 AccountName = Annotated[str, typer.Argument(metavar="NAME", help=say("help_user_name"))]
 PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help=say("help_user_password_stdin"))]
 
@@ -59,15 +60,14 @@ def user_add(
     from .. import query
     from ..review import AccountRole, add_account, check_new_password
 
-    settings: Settings = ctx.obj
-    store = settings.store()
+    store = open_store(ctx)
     unit_name = query.known_unit(store, unit) if unit else None
     if store.account(name.strip()) is not None:  # before asking for a password that would be thrown away
         raise LedgerError(say("account_exists", name=name.strip()))
     if AccountRole(role.value) is AccountRole.UNIT and not unit_name:
         raise LedgerError(say("account_needs_unit"))
     password = check_new_password(_read_password(name, password_stdin))
-    add_account(store, name, unit_name, AccountRole(role.value), password, at=now(), by=current_user(None))
+    add_account(store, name, unit_name, AccountRole(role.value), password, at=now(), by=current_user())
     echo(visible(say("account_added", name=name.strip(), role=say(f"role_account_{role.value}"),
                      unit=say("account_unit_suffix", unit=unit_name) if unit_name else "")))
 
@@ -76,19 +76,17 @@ def user_add(
 def user_passwd(ctx: typer.Context, name: AccountName, password_stdin: PasswordStdin = False) -> None:
     from ..review import change_password, check_new_password
 
-    settings: Settings = ctx.obj
-    store = settings.store()
+    store = open_store(ctx)
     if store.account(name) is None:
         raise LedgerError(say("account_unknown", name=name))
     change_password(store, name, check_new_password(_read_password(name, password_stdin)), at=now(),
-                    by=current_user(None))
+                    by=current_user())
     echo(visible(say("password_changed", name=name)))
 
 
 @user_app.command("disable", help=say("help_user_disable"))
 def user_disable(ctx: typer.Context, name: AccountName) -> None:
-    settings: Settings = ctx.obj
-    changed = settings.store().disable_account(name, at=now(), by=current_user(None))
+    changed = open_store(ctx).disable_account(name, at=now(), by=current_user())
     echo(visible(say("account_disabled" if changed else "account_was_disabled", name=name)))
 
 
@@ -97,8 +95,7 @@ USER_COLUMNS = ("account", "unit", "role", "disabled", "created_at")
 
 @user_app.command("list", help=say("help_user_list"))
 def user_list(ctx: typer.Context, format: FormatOpt = None) -> None:
-    settings: Settings = ctx.obj
-    accounts = settings.store().accounts()
+    accounts = open_store(ctx).accounts()
     rows = [[account.name, account.unit or "", say(f"role_account_{account.role}"),
              say("yes") if account.disabled else say("no"), account.created_at] for account in accounts]
     json_rows = [{"account": account.name, "unit": account.unit, "role": account.role, "disabled": account.disabled,
@@ -108,8 +105,8 @@ def user_list(ctx: typer.Context, format: FormatOpt = None) -> None:
 
 # -- ledger review ------------------------------------------------------------------------------------------
 
-review_app = typer.Typer(cls=LedgerGroup, help=say("help_review"), invoke_without_command=True)
-app.add_typer(review_app, name="review")
+review_app = Commands(name="review", cls=CommandGroup, help=say("help_review"), invoke_without_command=True)
+groups = {"user": user_app, "review": review_app}
 REQUEST_COLUMNS = ("id", "plan", "task", "kind", "by", "unit", "at", "note", "on", "to")
 RequestId = Annotated[int, typer.Argument(metavar="N", help=say("help_review_id"))]
 
@@ -126,8 +123,7 @@ def review_list(ctx: typer.Context, format: FormatOpt = None) -> None:
         return
     from ..review import pending
 
-    settings: Settings = ctx.obj
-    requests = pending(settings.store())
+    requests = pending(open_store(ctx))
     json_rows = [{"id": request.id, "plan": request.plan, "task": request.number, "kind": request.kind,
                   "by": request.by, "unit": request.unit, "at": request.at, "note": request.text,
                   "period": request.period, **({"on": request.on} if request.kind == "done" else {"to": request.to})}
@@ -145,8 +141,7 @@ def review_list(ctx: typer.Context, format: FormatOpt = None) -> None:
 def review_approve(ctx: typer.Context, request_id: RequestId, by: ByOpt = None) -> None:
     from ..review import approve
 
-    settings: Settings = ctx.obj
-    request = approve(settings.store(), _office(by), request_id, at=now())
+    request = approve(open_store(ctx), _office(by), request_id, at=now())
     echo(visible(say("approved_request", id=request.id, kind=say(f"request_kind_{request.kind}"),
                      number=request.number, plan=request.plan, by=request.by)))
 
@@ -160,15 +155,14 @@ def review_return(
 ) -> None:
     from ..review import return_request
 
-    settings: Settings = ctx.obj
-    request = return_request(settings.store(), _office(by), request_id, note, at=now())
+    request = return_request(open_store(ctx), _office(by), request_id, note, at=now())
     echo(visible(say("returned_request", id=request.id, kind=say(f"request_kind_{request.kind}"),
                      number=request.number, plan=request.plan, by=request.by)))
 
 
 # -- ledger serve -------------------------------------------------------------------------------------------
 
-@app.command(help=say("help_serve"))
+@commands.command(help=say("help_serve"))
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help=say("help_serve_host"))] = "127.0.0.1",
@@ -180,14 +174,14 @@ def serve(
 
     from ..web.serve import run_server
 
-    settings: Settings = ctx.obj
+    settings = settings_of(ctx)
     if (cert is None) != (key is None):
         raise LedgerError(say("serve_cert_and_key"))
     for option, path in (("--cert", cert), ("--key", key)):
         if path is not None and not path.is_file():
             raise LedgerError(say("serve_file_missing", option=option, path=path))
-    fixed_today = settings.today if ctx.find_root().params.get("today") else None
-    store = settings.store()  # a ledger that cannot be opened is an Error line before anything listens
+    fixed_today = settings.today if settings.today_given else None
+    store = open_store(ctx)  # a ledger that cannot be opened is an Error line before anything listens
     if not store.accounts():
         echo(say("serve_no_accounts"), err=True)
     run_server(settings.db, host, port, cert, key, threads, fixed_today, warn_workdays(),

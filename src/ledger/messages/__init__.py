@@ -14,7 +14,7 @@ side for whoever edits a sentence, and one test can check that every key has bot
 """
 from __future__ import annotations
 
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 
 from . import commands, directory, help_texts, importing, reading, store, supervise, typer_click, web, words, years
 
@@ -26,9 +26,15 @@ CATALOGUES = {"en": ENGLISH, "zh": CHINESE}
 _language: ContextVar[str] = ContextVar("ledger_language", default="en")
 
 
-def use_language(language: str) -> None:
-    """Make `language` ("zh" or "en") the interface language of this context (a command, a web request)."""
-    _language.set("zh" if language == "zh" else "en")
+def use_language(language: str) -> Token[str]:
+    """Make `language` ("zh" or "en") the interface language of this context (a command, a web request); the
+    token gives the one before back (`restore_language`)."""
+    return _language.set("zh" if language == "zh" else "en")
+
+
+def restore_language(token: Token[str]) -> None:
+    """The interface language as it was before `use_language` gave `token`."""
+    _language.reset(token)
 
 
 def language() -> str:

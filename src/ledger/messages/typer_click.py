@@ -22,6 +22,7 @@ ENGLISH: dict[str, str] = {
     # Click's own words (English literals in the vendored Click: matched whole, fields kept)
     "click_usage": "Usage: ",
     "click_help_option": "Show this message and exit.",
+    "click_try_help": "Try '{command}' for help.",
     "click_did_you_mean_command": "{message}. Did you mean {matches}?",
     "click_did_you_mean_option": "{message} Did you mean {matches}?",
     "click_possible_options": "{message} (Possible options: {options})",
@@ -63,6 +64,7 @@ CHINESE: dict[str, str] = {
     # Click's own words (English literals in the vendored Click: matched whole, fields kept)
     "click_usage": "用法：",
     "click_help_option": "显示本帮助后退出。",
+    "click_try_help": "输入 '{command}' 查看帮助。",
     "click_did_you_mean_command": "{message}。您要输入的是不是 {matches}？",
     "click_did_you_mean_option": "{message}。您要输入的是不是 {matches}？",
     "click_possible_options": "{message}（可用的选项：{options}）",

@@ -6,8 +6,9 @@ from collections.abc import Iterable, Sequence
 from typing import IO
 
 from ..messages import ENGLISH, say, word
-from ..model import TaskView
+from ..model import ImportSummary, TaskView
 from .escape import visible
+from .summary import summary_lines
 
 TASK_COLUMNS = ("#", "Due", "Days left", "Light", "Status", "Units", "Task", "Plan")
 CSV_TASK_COLUMNS = ("plan", "id", "section_no", "section_title", "subsection_no", "subsection_title", "text",
@@ -108,9 +109,9 @@ class Formatter:
         """A change, confirmed in one line."""
         self.out.write(visible(line) + "\n")
 
-    def imported(self, summary) -> None:
-        """An import's summary (importing.Summary), as lines."""
-        self.out.write("\n".join(visible(line) for line in summary.lines()) + "\n")
+    def imported(self, summary: ImportSummary) -> None:
+        """An import's summary, as lines."""
+        self.out.write("\n".join(visible(line) for line in summary_lines(summary)) + "\n")
 
     def reminders(self, reminders: Sequence, within_days: int) -> None:
         """What to chase each unit for: one block per unit, its heading, then its rows as listings show them."""

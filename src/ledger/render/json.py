@@ -5,6 +5,7 @@ from ..messages import say_english
 from ..model import TaskView
 from ..rules import completed_on, postponed
 from .base import Formatter, light_of, text_rows, period_key
+from .summary import summary_json
 from .escape import to_json
 from .notes import note_text
 
@@ -69,7 +70,7 @@ class Json(Formatter):
         self.tasks([item])
 
     def imported(self, summary):
-        self.out.write(to_json(summary.as_json()) + "\n")
+        self.out.write(to_json(summary_json(summary)) + "\n")
 
     def reminders(self, reminders, within_days):
         self.out.write(to_json([reminder_json(reminder) for reminder in reminders]) + "\n")
