@@ -90,7 +90,8 @@ def test_notes_keep_their_author_and_time(full_ledger, db):
 
     notes = [json.loads(run("--db", ledger, "show", "21", "-f", "json").stdout)[0]["notes"]
              for ledger in (full_ledger, db)]
-    assert notes[0] == notes[1] and notes[1][-1]["by"] == "王五" and notes[1][-1]["at"]
+    progress = next(note for note in notes[1] if note["text"] == "进展顺利")
+    assert notes[0] == notes[1] and progress["by"] == "王五" and progress["at"]
 
 
 def test_a_copy_into_a_ledger_that_holds_data_is_refused_and_writes_nothing(full_ledger, db, real_plan):

@@ -118,7 +118,7 @@ def test_without_psycopg_a_postgresql_ledger_says_what_to_install(database, monk
 
 
 def test_psycopg_is_imported_only_for_a_postgresql_ledger(tmp_path, database, real_plan):
-    code = ("import sys\nfrom typer.testing import CliRunner\nfrom ledger.cli import app\n"
+    code = ("import sys\nfrom typer.testing import CliRunner\nfrom ledger.cli.app import app\n"
             "r = CliRunner().invoke(app, ['--db', sys.argv[1], 'import', sys.argv[2]])\n"
             "print(r.exit_code, 'psycopg' in sys.modules)")
     for ledger, imported in ((tmp_path / "l.db", False), (database, True)):
