@@ -139,3 +139,132 @@ def test_text_sorts_by_its_bytes_as_on_sqlite(server, database):
     finally:
         store.close()
     assert names == sorted(names, key=lambda text: text.encode("utf-8")) == ["Zeta", "alpha", "丙", "乙", "办公室"]
+
+
+# -- many processes at once (SPEC §14: nothing lost or doubled; an import is one transaction) -----------------
+
+WRITER = """
+import sys
+from typer.testing import CliRunner
+from ledger.cli.app import app
+worker, count = sys.argv[1], int(sys.argv[2])
+for n in range(count):
+    result = CliRunner().invoke(app, ["note", "1", f"worker {worker} note {n}", "--plan", "plan_2022"])
+    print(result.exit_code, repr(result.stderr), flush=True)
+"""
+DONE_ONCE = """
+import sys
+from typer.testing import CliRunner
+from ledger.cli.app import app
+result = CliRunner().invoke(app, ["done", "21", "--plan", "plan_2022", "--note", "worker " + sys.argv[1]])
+print(result.exit_code, repr(result.stderr), flush=True)
+"""
+
+
+def start(script, database, *args):
+    env = dict(os.environ, LEDGER_DB=database, LEDGER_USER="tester")
+    return subprocess.Popen([sys.executable, "-c", script, *map(str, args)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_many_writers_at_once_lose_and_double_nothing(database, real_plan):
+    assert run("--db", database, "import", real_plan).exit_code == 0
+    writers = [start(WRITER, database, worker, 20) for worker in range(8)]
+    racers = [start(DONE_ONCE, database, racer) for racer in range(6)]  # the same task done by six at once
+    outputs = [process.communicate(timeout=600)[0] for process in writers + racers]
+    written = [line for output in outputs[:8] for line in output.splitlines()]
+    assert len(written) == 160 and all(line.startswith("0 ") for line in written), written[:3]
+    from conftest import query
+
+    notes = [text for (text,) in query(database, "SELECT text FROM notes WHERE number = 1 AND kind = 'note'")]
+    assert sorted(notes) == sorted(f"worker {w} note {n}" for w in range(8) for n in range(20))  # each once
+    raced = [output.strip() for output in outputs[8:]]
+    assert sum(line.startswith("0 ") for line in raced) == 1, raced  # one done; the others: already done
+    assert all(line.startswith("0 ") or "already done" in line for line in raced), raced
+    assert query(database, "SELECT count(*) FROM notes WHERE number = 21 AND kind = 'done'") == [(1,)]
+
+
+@pytest.mark.slow
+def test_a_reader_sees_an_import_whole_or_not_at_all(database, real_plan, tmp_path):
+    from generate_plan import generate_plan
+
+    big = tmp_path / "big_2022.txt"
+    big.write_text(generate_plan(3000, seed=3), encoding="utf-8")
+    assert run("--db", database, "import", real_plan).exit_code == 0
+    importer = start("import sys\nfrom ledger.cli import run\nsys.argv = ['ledger', 'import', sys.argv[1]]\nrun()",
+                     database, big)
+    import psycopg
+
+    seen = set()
+    with psycopg.connect(database, autocommit=True) as conn:
+        while importer.poll() is None:
+            seen.add(conn.execute("SELECT count(*) FROM tasks WHERE plan = 'big_2022'").fetchone()[0])
+        seen.add(conn.execute("SELECT count(*) FROM tasks WHERE plan = 'big_2022'").fetchone()[0])
+    assert importer.returncode == 0, importer.communicate()[0]
+    assert seen <= {0, 3000} and 3000 in seen
+
+
+def test_a_second_writer_waits_for_the_first_and_then_sees_its_change(database, real_plan):
+    """Two connections mark the same task done: the second waits for the first's transaction (the write lock),
+    then reads the task as done and is refused, so the task is done once, not twice."""
+    import threading
+
+    from ledger.errors import Conflict
+    from ledger.store import Store, location
+
+    assert run("--db", database, "import", real_plan).exit_code == 0
+    first, second = Store.open(location(database)), Store.open(location(database))
+    outcome: list[object] = []
+
+    def mark_done_too():
+        try:
+            second.add_note("plan_2022", 21, "done", "second", "2022-11-26T10:00:01+08:00", "b")
+            outcome.append("done")
+        except Conflict as refused:
+            outcome.append(refused)
+
+    try:
+        with first.write():
+            first.add_note("plan_2022", 21, "done", "first", "2022-11-26T10:00:00+08:00", "a")
+            racer = threading.Thread(target=mark_done_too)
+            racer.start()
+            racer.join(timeout=1.0)
+            assert racer.is_alive() and outcome == []  # waiting for the write lock
+        racer.join(timeout=30)
+        assert len(outcome) == 1 and isinstance(outcome[0], Conflict) and "already done" in str(outcome[0])
+        from conftest import query
+
+        assert query(database, "SELECT text FROM notes WHERE number = 21 AND kind = 'done'") == [("first",)]
+    finally:
+        first.close()
+        second.close()
+
+
+class LedgerAt(str):
+    """A PostgreSQL ledger's URL, with a folder for what webserver.Server writes beside a ledger file (its log)."""
+
+    parent: object
+
+
+@pytest.mark.slow
+def test_two_serve_processes_on_one_database_both_work(database, real_plan, tmp_path):
+    """Behind one address, two `ledger serve` share the ledger: each serves, and a session begun on one is good
+    on the other (sessions and the cookie key live in the database)."""
+    from webserver import Server, make_ledger
+
+    ledger_at = LedgerAt(database)
+    ledger_at.parent = tmp_path
+    make_ledger(ledger_at, real_plan)
+    first, second = Server(ledger_at), Server(ledger_at)
+    try:
+        on_first = first.client()
+        assert on_first.login("bgs").status in (302, 303)
+        assert on_first.get("/").status == 200
+        on_second = second.client()
+        on_second.cookies = dict(on_first.cookies)  # the same browser, sent to the other process
+        assert on_second.get("/").status == 200
+        assert second.client().login("fgk").status in (302, 303)
+    finally:
+        first.stop()
+        second.stop()
