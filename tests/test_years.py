@@ -141,7 +141,7 @@ def test_carry_numbers_from_the_first_thousand_above_the_highest(store):
     import_into(store, "old", small(2022))
     import_into(store, "new", small(2023, SMALL.replace("2.任务二", "35.任务二")))
     store.add_note("old", 2, "done", "", AT, BY)
-    assert store.carry("old", "new", AT, BY) == [(1, 1001)]
+    assert [(task.old, task.new) for task in store.carry("old", "new", AT, BY)] == [(1, 1001)]
     carried = store.task("new", 1001)
     assert (carried.text, carried.deadline.due, carried.status) == ("任务一", date(2022, 12, 30), Status.OPEN)
     assert (carried.carried_from.plan, carried.carried_from.number) == ("old", 1)
@@ -150,7 +150,7 @@ def test_carry_numbers_from_the_first_thousand_above_the_highest(store):
     assert source.status is Status.CARRIED
     assert [(note.kind, note.data) for note in source.notes] == [("carry", {"to": {"plan": "new", "id": 1001}})]
     store.add_note("old", 2, "reopen", "", AT, BY)
-    assert store.carry("old", "new", AT, BY) == [(2, 2001)]  # 1001 is now the highest
+    assert [(task.old, task.new) for task in store.carry("old", "new", AT, BY)] == [(2, 2001)]  # 1001 is the highest
 
 
 def test_a_carried_task_takes_no_more_status_changes_in_its_old_plan(store):
@@ -198,7 +198,7 @@ def test_removing_a_plan_writes_a_backup_first_and_deletes_only_that_plan(store,
     import_into(store, "new", small(2023))
     store.add_note("old", 1, "done", "完成", AT, BY)
     before = dump(store.location)
-    assert store.remove_plan("old", tmp_path / "backup.db") == 2
+    assert store.remove_plan("old", tmp_path / "backup.db", AT, BY) == (2, [])
     assert dump(tmp_path / "backup.db") == before
     assert store.plan_names() == ["new"]
     conn = sqlite3.connect(store.location)
@@ -407,15 +407,13 @@ def test_an_excel_export_with_carried_tasks_imports_back_as_the_plan_of_its_own_
         assert carried == {"2022年12月30日"}  # a carried task's date of last year, its year written out
 
 
-def test_a_plan_holding_carried_tasks_cannot_be_removed_while_their_plan_says_carried(two_years, db, tmp_path):
+def test_removing_the_plan_carried_tasks_came_from_leaves_them_where_their_work_goes_on(two_years, db):
     run("carry", "plan_2022", "--to", "plan_2023")
-    before = dump(db)
-    refused = run("plan", "remove", "plan_2023", "--yes")
-    assert refused.exit_code == 1 and refused.stdout == "" and refused.stderr.count("\n") == 1
-    assert refused.stderr.startswith("Error: plan plan_2023 holds tasks carried from plan plan_2022")
-    assert "ledger plan archive plan_2023" in refused.stderr
-    assert dump(db) == before and not list((db.parent if isinstance(db, Path) else tmp_path).rglob("*before-removing*"))
     unconfirmed = run("plan", "remove", "plan_2023")
-    assert unconfirmed.exit_code == 1 and unconfirmed.stderr == refused.stderr  # said before asking for --yes
-    assert run("plan", "remove", "plan_2022", "--yes").exit_code == 0  # the way the message offers
-    assert run("plan", "remove", "plan_2023", "--yes").exit_code == 0
+    assert unconfirmed.exit_code == 1 and "the 34 tasks carried into it from plan_2022 go back there, open" in (
+        unconfirmed.stderr)
+    assert run("plan", "remove", "plan_2022", "--yes").exit_code == 0
+    carried = json.loads(run("show", "1001", "--plan", "plan_2023", "-f", "json").stdout)[0]
+    assert carried["carried_from"] == {"plan": "plan_2022", "id": 1} and carried["status"] == "open"
+    removed = run("plan", "remove", "plan_2023", "--yes")  # nothing left to give back
+    assert removed.exit_code == 0 and removed.stdout.startswith("Removed plan plan_2023 and its 69 tasks.")

@@ -55,6 +55,7 @@ ENGLISH: dict[str, str] = {
     "help_reopen": "Open a done or cancelled task again; its history is kept.\n\n"
                    "Example: ledger reopen 34 --note \"年报需补充数据\"",
     "help_reopen_note": "Why it is open again.",
+    "help_reopen_period": "The period of a recurring task to open again (2022-Q1); default: the one closed last.",
     "help_units": "Every unit with its counts: tasks, by role, open, overdue, done (the same figures as report --by "
                   "unit).\n\nExample: ledger units --plan plan_2022",
     "help_report": "Progress per unit or per section, with totals: for the annual report.\n\n"
@@ -131,6 +132,10 @@ ENGLISH: dict[str, str] = {
                   "\n\nExample: ledger carry plan_2022 --to plan_2023",
     "help_carry_from": "The plan whose open tasks go on.",
     "help_carry_to": "The plan they go on in.",
+    "help_carry_except": "Leave this open task where it is (repeat for more: --except 12 --except 15).",
+    "help_carry_dated_only": "Carry only tasks with a date (or periods); 长期 duties, which usually start afresh in "
+                             "the new plan, stay.",
+    "help_carry_dry_run": "Show what would be carried, and change nothing.",
     "help_import_sheet": "The sheet of an Excel file that holds the plan.",
     "help_import_column": "A column title the ledger does not know, and what its column holds: TITLE=ROLE, ROLE one "
                           "of section, subsection, number, task, units, lead, assist, deadline, keep, skip "
@@ -187,6 +192,7 @@ CHINESE: dict[str, str] = {
     "help_cancel_note": "不再办理的原因（必填）。",
     "help_reopen": "重新打开已办结或已取消的任务；办理记录保留。\n\n示例：ledger reopen 34 --note \"年报需补充数据\"",
     "help_reopen_note": "重新打开的原因。",
+    "help_reopen_period": "周期性任务中要重新打开的一期（2022-Q1），默认为最近办结的一期。",
     "help_units": "列出每个单位的任务统计：任务数、各职责数、未完成、逾期、已完成（与 report --by unit 数字相同）。\n\n"
                   "示例：ledger units --plan plan_2022",
     "help_report": "按单位或按部分统计进展并合计：用于年度报告。\n\n"
@@ -255,6 +261,9 @@ CHINESE: dict[str, str] = {
     "help_carry": "把一个计划的未完成任务结转到另一个计划（回头看）：从 1001 起编号，保留到期日。\n\n示例：ledger carry plan_2022 --to plan_2023",
     "help_carry_from": "要结转其未完成任务的计划。",
     "help_carry_to": "结转到的计划。",
+    "help_carry_except": "不结转这项未完成任务（可重复：--except 12 --except 15）。",
+    "help_carry_dated_only": "只结转有到期日（或周期）的任务；长期任务通常在新计划中重新列出，不结转。",
+    "help_carry_dry_run": "只显示将结转哪些任务，不作改动。",
     "help_import_sheet": "Excel 文件中存放计划的工作表。",
     "help_import_column": "账本不认识的列标题及该列的内容：标题=用途，用途为 section、subsection、number、task、units、"
                           "lead、assist、deadline、keep、skip 之一（可重复），例如 --column 落实部门=units。",

@@ -43,6 +43,8 @@ ENGLISH: dict[str, str] = {
     "plans_are": "the plans are: {plans}",
     "no_plans": "the ledger has no plans yet; import one first: ledger import FILE",
     "several_plans": "the ledger holds several plans; name one with --plan (or LEDGER_PLAN): {plans}",
+    "several_plans_hold_task": "several plans have a task {number}; name one with --plan (or LEDGER_PLAN): {plans}",
+    "no_task_in_any_plan": "no plan has a task {number} (the plans: {plans})",
     "section_unknown": "no section {number}; the sections are: {sections}",
     "several_plans_of_year": "several plans hold {year}: {plans}; name one of them with --plan",
     "task_was_carried": "task {number} of plan {plan} was carried into another plan, where its work goes on; "
@@ -85,6 +87,8 @@ CHINESE: dict[str, str] = {
     "plans_are": "现有计划：{plans}",
     "no_plans": "台账中还没有计划；请先导入：ledger import 文件",
     "several_plans": "台账中有多份计划；请用 --plan（或 LEDGER_PLAN）指明一份：{plans}",
+    "several_plans_hold_task": "多个计划中都有任务 {number}；请用 --plan（或 LEDGER_PLAN）指明一份：{plans}",
+    "no_task_in_any_plan": "没有哪个计划有任务 {number}（现有计划：{plans}）",
     "section_unknown": "没有第 {number} 项重点任务；现有：{sections}",
     "several_plans_of_year": "有多个 {year} 年的计划：{plans}；请用 --plan 指明其中一个",
     "task_was_carried": "计划 {plan} 的任务 {number} 已结转到另一个计划，在那里继续办理；"

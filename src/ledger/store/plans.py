@@ -2,13 +2,13 @@
 and removing a plan."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import Conflict
+from ..errors import Conflict, NotFound
 from ..messages import say
-from ..model import ImportChanges, Kind, Plan, Task
+from ..model import ImportChanges, Kind, Plan, SamePlan, Task
 from ..rules import STATUS_AFTER_NOTE
 from .connection import Connection
 from .values import json_text
@@ -54,6 +54,12 @@ class PlanStore(Connection):
         with self.reading():
             return [row[0] for row in self.conn.execute(sql)]
 
+    def plans_holding(self, number: int) -> list[str]:
+        """The plans (archived ones too) that have a task numbered `number`."""
+        with self.reading():
+            return [row[0] for row in self.conn.execute("SELECT DISTINCT plan FROM tasks WHERE number = ? ORDER BY plan",
+                                                        (number,))]
+
     def plans_of_year(self, year: int) -> list[str]:
         with self.reading():
             return [row[0] for row in self.conn.execute("SELECT name FROM plans WHERE year = ? ORDER BY name",
@@ -70,31 +76,45 @@ class PlanStore(Connection):
         with self.write() as conn:
             conn.execute("UPDATE plans SET archived = 1 WHERE name = ?", (name,))
 
-    def check_removable(self, name: str) -> None:
-        """Refuse to remove a plan holding tasks carried from another: there they are `carried`, and without
-        this plan they could never be reopened (status follows notes, which are never deleted)."""
-        with self.reading():
-            sources = [row[0] for row in self.conn.execute(
-                "SELECT DISTINCT s.plan FROM tasks t JOIN tasks s"
-                " ON s.plan = t.carried_from_plan AND s.number = t.carried_from_number"
-                " WHERE t.plan = ? AND s.status = 'carried' ORDER BY s.plan", (name,))]
-        if sources:
-            raise Conflict(say("remove_holds_carried", plan=name, sources=", ".join(sources)))
+    def check_removable(self, name: str) -> list[CarriedBack]:
+        """The tasks carried into plan `name` that go back to their own plans, open, when it is removed.
 
-    def remove_plan(self, name: str, backup: Path) -> int:
-        """Delete a plan with its tasks and their history, after writing a backup of the whole ledger to `backup`.
+        Refused when some of them were carried on again into a later plan: that plan has to go first."""
+        with self.reading():
+            onward = [row[0] for row in self.conn.execute(
+                "SELECT DISTINCT n.plan FROM tasks t JOIN tasks n"
+                " ON n.carried_from_plan = t.plan AND n.carried_from_number = t.number"
+                " WHERE t.plan = ? AND t.status = 'carried' AND t.carried_from_plan IS NOT NULL ORDER BY n.plan",
+                (name,))]
+            if onward:
+                raise Conflict(say("remove_carried_onward", plan=name, later=", ".join(onward)))
+            return [CarriedBack(*row) for row in self.conn.execute(
+                "SELECT s.plan, s.number, t.number FROM tasks t JOIN tasks s"
+                " ON s.plan = t.carried_from_plan AND s.number = t.carried_from_number"
+                " WHERE t.plan = ? AND s.status = 'carried' ORDER BY s.plan, s.number", (name,))]
+
+    def remove_plan(self, name: str, backup: Path, at: str, by: str) -> tuple[int, list[CarriedBack]]:
+        """Delete a plan with its tasks and their history, after writing a backup of the whole ledger to `backup`;
+        the tasks carried into it go back to their own plans, open, each with a `reopen` note saying why.
 
         The one deletion the ledger makes (SPEC §7): the triggers let a task or note go only once its plan has.
         """
         self.check_removable(name)
         self.backup(backup)
         with self.write() as conn:
+            given_back = self.check_removable(name)  # again, inside the transaction that acts on it
             tasks: int = conn.execute("SELECT count(*) FROM tasks WHERE plan = ?", (name,)).fetchone()[0]
+            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, data) VALUES (?, ?, ?, ?, 'reopen', ?)",
+                             ((back.plan, back.number, at, by,
+                               json_text({"event": "carry_undone", "plan": name, "id": back.carried_as}))
+                              for back in given_back))
+            conn.executemany("UPDATE tasks SET status = ? WHERE plan = ? AND number = ?",
+                             ((STATUS_AFTER_NOTE["reopen"].value, back.plan, back.number) for back in given_back))
             self.dialect.defer_foreign_keys(conn)  # the plan row goes first, its tasks right after
             conn.execute("DELETE FROM plans WHERE name = ?", (name,))
             for table in ("evidence", "periods", "notes", "task_units", "tasks"):
                 conn.execute(f"DELETE FROM {table} WHERE plan = ?", (name,))
-        return tasks
+        return tasks, given_back
 
     # -- import --------------------------------------------------------------------------------
 
@@ -111,6 +131,23 @@ class PlanStore(Connection):
             "SELECT number, present, carried_from_plan, text, units_raw, deadline_raw, due, section_no, section_title,"
             " subsection_no, subsection_title, extra FROM tasks WHERE plan = ?", (name,))}
         return StoredPlan(known[0], tasks)
+
+    def same_plan(self, name: str, year: int, texts: dict[int, str]) -> SamePlan | None:
+        """The plan of `year`, other than `name`, that holds most of these tasks (number → text) already, when
+        `name` is a new plan: the same document imported again under another name. None for a re-import."""
+        with self.reading():
+            if not texts or self.conn.execute("SELECT 1 FROM plans WHERE name = ?", (name,)).fetchone():
+                return None
+            alike: dict[str, int] = {}
+            for plan, number, text in self.conn.execute(
+                    "SELECT t.plan, t.number, t.text FROM tasks t JOIN plans p ON p.name = t.plan"
+                    " WHERE p.year = ? AND t.present = 1 AND t.carried_from_plan IS NULL", (year,)):
+                if texts.get(number) == text:
+                    alike[plan] = alike.get(plan, 0) + 1
+        if not alike:
+            return None
+        plan, count = max(alike.items(), key=lambda item: (item[1], item[0]))
+        return SamePlan(plan, count, len(texts)) if 2 * count > len(texts) else None
 
     def import_plan(self, name: str, plan: Plan, source: str, at: str, by: str,
                     compare: Callable[[StoredPlan | None, Plan], ImportChanges]) -> ImportChanges:
@@ -174,17 +211,27 @@ class PlanStore(Connection):
 
     # -- plans across years ----------------------------------------------------------------------
 
-    def carry(self, source: str, target: str, at: str, by: str) -> list[tuple[int, int]]:
+    def carry(self, source: str, target: str, at: str, by: str, leave_out: Collection[int] = (),
+              dated_only: bool = False, dry_run: bool = False) -> list[CarriedTask]:
         """Add the open tasks of plan `source` to plan `target` as carried tasks, numbered from the first thousand
         above the target's highest number; in `source` each gets a `carry` note (status `carried`).
 
-        Returns (number in source, number in target) pairs."""
+        `leave_out` names open tasks that stay; `dated_only` leaves the tasks without a date (长期 duties, which
+        usually start afresh in the new plan); `dry_run` only says what would go. Returns what goes, in order."""
         with self.write() as conn:
-            open_numbers = [row[0] for row in conn.execute(
-                "SELECT number FROM tasks WHERE plan = ? AND present = 1 AND status = 'open' ORDER BY number", (source,))]
+            rows = conn.execute(
+                "SELECT number, text, due IS NOT NULL OR postponed_to IS NOT NULL OR deadline_kind = 'recurring'"
+                " FROM tasks WHERE plan = ? AND present = 1 AND status = 'open' ORDER BY number", (source,)).fetchall()
+            unknown = sorted(set(leave_out) - {row[0] for row in rows})
+            if unknown:
+                raise NotFound(say("carry_except_not_open", plan=source, numbers=", ".join(map(str, unknown))))
+            going = [row for row in rows if row[0] not in leave_out and (row[2] or not dated_only)]
             highest = conn.execute("SELECT coalesce(max(number), 0) FROM tasks WHERE plan = ?", (target,)).fetchone()[0]
             first = (highest // CARRY_STEP + 1) * CARRY_STEP + 1
-            pairs = [(number, first + offset) for offset, number in enumerate(open_numbers)]
+            carried = [CarriedTask(number, first + offset, text) for offset, (number, text, _) in enumerate(going)]
+            if dry_run:
+                return carried
+            pairs = [(target, task.new, source, task.old) for task in carried]
             conn.executemany("""
                 INSERT INTO tasks (plan, number, section_no, section_title, subsection_no, subsection_title, text,
                                    units_raw, deadline_raw, deadline_kind, due, line, present, extra,
@@ -192,23 +239,39 @@ class PlanStore(Connection):
                 SELECT ?, ?, section_no, section_title, subsection_no, subsection_title, text, units_raw,
                        deadline_raw, deadline_kind, due, NULL, 1, extra, plan, number, postponed_to
                 FROM tasks WHERE plan = ? AND number = ?
-            """, ((target, new, source, old) for old, new in pairs))
+            """, pairs)
             # A periodic duty goes with the periods it still owes, their dates kept.
             conn.executemany("""
                 INSERT INTO periods (plan, number, key, due, postponed_to, status)
                 SELECT ?, ?, key, due, postponed_to, status FROM periods
                 WHERE plan = ? AND number = ? AND status = 'open'
-            """, ((target, new, source, old) for old, new in pairs))
+            """, pairs)
             conn.executemany("""
                 INSERT INTO task_units (plan, number, position, name, role, verb)
                 SELECT ?, ?, position, name, role, verb FROM task_units WHERE plan = ? AND number = ?
-            """, ((target, new, source, old) for old, new in pairs))
+            """, pairs)
             conn.executemany("INSERT INTO notes (plan, number, at, by, kind, data) VALUES (?, ?, ?, ?, 'carry', ?)",
-                             ((source, old, at, by, json_text({"to": {"plan": target, "id": new}}))
-                              for old, new in pairs))
+                             ((source, task.old, at, by, json_text({"to": {"plan": target, "id": task.new}}))
+                              for task in carried))
             conn.executemany("UPDATE tasks SET status = ? WHERE plan = ? AND number = ?",
-                             ((STATUS_AFTER_NOTE["carry"].value, source, old) for old, _new in pairs))
-        return pairs
+                             ((STATUS_AFTER_NOTE["carry"].value, source, task.old) for task in carried))
+        return carried
+
+
+class CarriedTask(NamedTuple):
+    """A task a carry takes: its number in the plan it leaves, its number in the plan it joins, its text."""
+
+    old: int
+    new: int
+    text: str
+
+
+class CarriedBack(NamedTuple):
+    """A carried task that goes back to its own plan when the plan it was carried into is removed."""
+
+    plan: str
+    number: int
+    carried_as: int
 
 
 def task_fields(task: Task) -> tuple[Any, ...]:
