@@ -50,7 +50,7 @@ def full_ledger(tmp_path, real_plan, monkeypatch):
     store = Store.open(source)
     try:
         store.add_request("plan_2022", 21, None, "done", "done-request", "已完成，请审核", "li", "办公室",
-                          "2022-11-20T09:00:00+08:00", "2022-11-20", None, {"on": "2022-11-20"})
+                          "2022-11-20T09:00:00+08:00", "2022-11-20", "2022-11-20", None, {"on": "2022-11-20"})
     finally:
         store.close()
     return source
