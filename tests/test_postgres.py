@@ -268,3 +268,33 @@ def test_two_serve_processes_on_one_database_both_work(database, real_plan, tmp_
     finally:
         first.stop()
         second.stop()
+
+
+def test_an_older_postgresql_ledger_is_upgraded_by_the_migrations_written_for_both(server, database):
+    """A ledger of schema 9 (before the web page's tables), made on PostgreSQL, upgrades itself to the schema a new
+    ledger has: the migrations after 9 run on PostgreSQL as on SQLite."""
+    from ledger.store import SCHEMA_VERSION, Store, location
+    from ledger.store.migrations import WEB_TABLES
+
+    Store.open(location(database), create=True).close()
+    fresh = columns_of(database)
+    for table in WEB_TABLES:
+        server.execute(f'DROP TABLE "{table}"', name_of(database))
+    server.execute("UPDATE ledger_schema SET version = 9", name_of(database))
+    assert set(columns_of(database)) == set(fresh) - set(WEB_TABLES)
+    Store.open(location(database)).close()
+    assert columns_of(database) == fresh
+    from conftest import query
+
+    assert query(database, "SELECT version FROM ledger_schema") == [(SCHEMA_VERSION,)]
+
+
+def columns_of(database):
+    from conftest import query
+
+    found: dict = {}
+    for table, column, kind, nullable, default in query(
+            database, "SELECT table_name, column_name, data_type, is_nullable, column_default FROM"
+                      " information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position"):
+        found.setdefault(table, []).append((column, kind, nullable, default))
+    return found
