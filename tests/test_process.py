@@ -12,7 +12,7 @@ from conftest import REAL_PLAN
 # library's small modules (json, csv …) are not listed: importing one where it is used costs next to nothing.
 HEAVY = ("sqlite_utils", "dateutil", "pydantic", "rich", "chinese_calendar", "flask", "jinja2", "cheroot",
          "psycopg", "platformdirs")
-DOCUMENT_LIBRARIES = ("docx", "openpyxl", "lxml")
+DOCUMENT_LIBRARIES = ("docx", "openpyxl", "lxml", "pdfplumber", "pdfminer")
 NOT_ON_THE_PLAIN_PATH = HEAVY
 
 

@@ -49,7 +49,7 @@ def expected_counts(key):
                 counts[name]["roles"][unit["role"]].add(number)
     return {name: {"tasks": len(row["tasks"]), "open": len(row["open"]), "done": len(row["done"]),
                    "cancelled": len(row["cancelled"]), "overdue": len(row["overdue"]),
-                   "due_soon": len(row["due_soon"]), "postponed": 0,
+                   "due_soon": len(row["due_soon"]), "postponed": 0, "carried": 0,
                    "roles": {role: len(row["roles"][role]) for role in ("lead", "implement", "assist", "guide")},
                    "done_pct": round(100 * len(row["done"]) / len(row["tasks"]), 1)} for name, row in counts.items()}
 
@@ -68,6 +68,7 @@ def test_report_by_section_matches_counts_from_the_expected_plan(progressed):
     rows = json.loads(result.stdout)
     titles = {task["section"]["no"]: task["section"]["title"] for task in EXPECTED["tasks"]}
     assert [(row["section"]["no"], row["section"]["title"]) for row in rows] == sorted(titles.items())
+    assert {row.pop("carried_from") for row in rows} == {None}  # no task here came from another plan
     got = {row["section"]["no"]: {k: v for k, v in row.items() if k not in ("section", "plan")} for row in rows}
     assert got == expected_counts("section")
 

@@ -34,7 +34,7 @@ def record(store: Store, plan: Optional[str], number: int, kind: str, text: str,
     """A note of `kind` (note, cancel, reopen) on task `number` of `plan` (or of the only open plan)."""
     if kind in BLANK_REFUSALS:
         required(kind, text)
-    return store.add_note(query.resolve_plan(store, plan), number, kind, text, at=at, by=by, period=period,
+    return store.add_note(query.resolve_plan(store, plan, number), number, kind, text, at=at, by=by, period=period,
                           data=data, evidence=evidence)
 
 
@@ -51,5 +51,5 @@ def postpone(store: Store, plan: Optional[str], number: int, reason: str, *, to:
              by: str, approved_by: Optional[str] = None, period: Optional[str] = None) -> StoredTask:
     """Task `number` (or one period) due on `to` instead, for `reason`; the plan's own date stays in history."""
     required("postpone", reason)
-    return store.postpone(query.resolve_plan(store, plan), number, to, today, reason, at=at, by=by,
+    return store.postpone(query.resolve_plan(store, plan, number), number, to, today, reason, at=at, by=by,
                           approved_by=approved_by, period=period)

@@ -18,7 +18,7 @@ from .render.escape import to_json
 from .render.json import task_json
 from .render.notes import note_text
 from .query import list_tasks, progress
-from .render.xlsx import Sheet, progress_sheet, write_xlsx
+from .render.xlsx import Sheet, progress_footnotes, progress_sheet, write_xlsx
 from .rules import completed_on
 from .store import TaskFilter
 
@@ -104,7 +104,7 @@ def write_ledger(output: Output, items: Sequence[TaskView], progress: dict[str, 
             lights = [calendar.light(item.today, item.due, item.days_left is not None)[1] for item in items]
             sheets: list[Sheet] = [("任务台账", headers, rows, lights)]
             write_xlsx(output.path, sheets + [progress_sheet(*progress[by], by) for by in ("unit", "section")],
-                       titles={"任务台账": ledger_title(plan_years)})
+                       titles={"任务台账": ledger_title(plan_years)}, footnotes=progress_footnotes(progress))
         return
     with opened(output) as stream:
         if output.format == "csv":

@@ -38,6 +38,9 @@ def import_file(db: Location, file: Path, plan_name: str | None, year: int | Non
         store = Store.open(db, create=not dry_run, dry_run=dry_run)  # a dry run upgrades an older ledger only for itself
         try:
             name = plan_to_import_into(store, plan_name, file.stem, plan.year)
+            same_as = store.same_plan(name, plan.year, {task.number: task.text for task in plan.tasks})
+            if same_as is not None and plan_name is None:  # the same document again, as .docx after .txt
+                raise Conflict(say("same_plan_refused", file=shown, **same_as._asdict()))
 
             def compare_stored(stored: StoredPlan | None, plan: Plan) -> ImportChanges:
                 return compare(stored, plan, name, shown)
@@ -48,7 +51,7 @@ def import_file(db: Location, file: Path, plan_name: str | None, year: int | Non
                 changes = store.import_plan(name, plan, str(file.resolve()), at=at, by=by, compare=compare_stored)
         finally:
             store.close()
-        return ImportSummary(name, shown, plan, changes, dry_run)
+        return ImportSummary(name, shown, plan, changes, dry_run, same_as)
 
 
 def default_plan_name(file_stem: str, year: int) -> str:

@@ -81,7 +81,7 @@ def build(sender: str, unit: str, email: str, subject: str, body: str, when: dat
     message = MIMEText(body, "plain", "utf-8")
     message["From"] = sender
     message["To"] = formataddr((unit, email), charset="utf-8")
-    message["Subject"] = Header(subject, "utf-8")
+    message["Subject"] = Header(subject, "utf-8")  # type: ignore[assignment]  # email accepts a Header
     message["Date"] = format_datetime(when)
     # The sender's own domain: make_msgid would otherwise ask DNS for this host's name.
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
@@ -91,18 +91,21 @@ def build(sender: str, unit: str, email: str, subject: str, body: str, when: dat
 def readable(message: Message) -> str:
     """A message as a person reads it (headers decoded), for remind --dry-run."""
     headers = "".join(f"{name}: {make_header(decode_header(message[name]))}\n" for name in ("From", "To", "Subject"))
-    return headers + "\n" + message.get_payload(decode=True).decode("utf-8")
+    body = message.get_payload(decode=True)
+    assert isinstance(body, bytes)  # a text/plain message built by `build`
+    return headers + "\n" + body.decode("utf-8")
 
 
-def send(server: Server, messages: Iterable[Message], sent: Callable[[Message], None]) -> list[tuple]:
+def send(server: Server, messages: Iterable[Message], sent: Callable[[Message], None]) -> list[tuple[Message, str]]:
     """Send every message over one connection, calling `sent` after each one the server accepted.
 
     A message the server refuses is skipped and returned as (message, reason); a server that cannot be
     reached, or that fails midway, stops the sending with a MailError (what went before is already recorded).
     """
-    refused: list[tuple] = []
+    refused: list[tuple[Message, str]] = []
     try:
         context = ssl.create_default_context()
+        connection: smtplib.SMTP
         if server.implicit_tls:
             connection = smtplib.SMTP_SSL(server.host, server.port, timeout=SMTP_TIMEOUT_SECONDS, context=context)
         else:
@@ -133,6 +136,8 @@ def send(server: Server, messages: Iterable[Message], sent: Callable[[Message], 
 
 def _on_this_machine(connection: smtplib.SMTP) -> bool:
     """Whether the server is reached over a loopback address, where a password sent in clear stays on this machine."""
+    if connection.sock is None:
+        return False
     address = ipaddress.ip_address(connection.sock.getpeername()[0].partition("%")[0])
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped

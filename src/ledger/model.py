@@ -183,6 +183,14 @@ class Plan(NamedTuple):
         return list(seen.values())
 
 
+class SamePlan(NamedTuple):
+    """A plan of the ledger that a file being imported under another name repeats."""
+
+    plan: str
+    alike: int  # the file's tasks with the same number and text there
+    tasks: int  # the file's tasks
+
+
 class ImportSummary(NamedTuple):
     """What an import did (or, dry, would do): render shows it (render.summary)."""
 
@@ -191,3 +199,4 @@ class ImportSummary(NamedTuple):
     plan: Plan
     changes: ImportChanges
     dry_run: bool
+    same_as: SamePlan | None = None  # a plan the file repeats, imported again under another name (--plan)

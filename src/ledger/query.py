@@ -148,8 +148,9 @@ def check_plan(store: Store, name: str) -> str:
     return found
 
 
-def resolve_plan(store: Store, name: str | None) -> str:
-    """The plan a task ID refers to: the one named, else the only one not archived; never a guess between several."""
+def resolve_plan(store: Store, name: str | None, number: int | None = None) -> str:
+    """The plan a task ID refers to: the one named, else the only one not archived, else the only plan that has
+    task `number`; never a guess between several."""
     if name:
         return check_plan(store, name)
     names = store.plan_names(archived=False)
@@ -157,8 +158,14 @@ def resolve_plan(store: Store, name: str | None) -> str:
         return names[0]
     if not names:
         raise NotFound(say("no_plans"))
+    if number is not None:
+        holding = store.plans_holding(number)
+        if len(holding) == 1:
+            return holding[0]
+        if not holding:
+            raise NotFound(say("no_task_in_any_plan", number=number, plans=", ".join(names)))
+        raise NotFound(say("several_plans_hold_task", number=number, plans=", ".join(holding)))
     raise NotFound(say("several_plans", plans=", ".join(names)))
-
 
 
 def directory_rows(store: Store) -> list[dict]:

@@ -23,13 +23,19 @@ def status_after(plan: str, number: int, status: Status, kind: str) -> Status:
     target = STATUS_AFTER_NOTE.get(kind)
     if target is None:
         return status
-    if status is Status.CARRIED:  # its work goes on in the plan it was carried to
-        raise Conflict(say("task_was_carried", number=number, plan=plan))
+    refuse_if_carried(plan, number, status)
     if status is target:
         raise Conflict(say("already", number=number, plan=plan, status=word("status", status.value)))
     if target is not Status.OPEN and status is not Status.OPEN:
         raise Conflict(say("reopen_first", number=number, plan=plan, status=word("status", status.value)))
     return target
+
+
+def refuse_if_carried(plan: str, number: int, status: Status) -> None:
+    """A task carried into another plan takes no more status moves in its old plan, nor do its periods: its
+    work goes on, and is counted, in the plan it was carried to."""
+    if status is Status.CARRIED:
+        raise Conflict(say("task_was_carried", number=number, plan=plan))
 
 
 def period_status_after(plan: str, number: int, period: str, status: Status, kind: str) -> Status:

@@ -92,9 +92,12 @@ def reopen(
     note: Annotated[Optional[str], typer.Option(help=say("help_reopen_note"))] = None,
     by: ByOpt = None,
     plan: TaskPlanOpt = None,
+    period: Annotated[Optional[str], typer.Option("--period", metavar="KEY",
+                                                  help=say("help_reopen_period"))] = None,
     format: ChangeFormatOpt = None,
 ) -> None:
-    task = changes.record(open_store(ctx), plan, task_id, "reopen", note_text(note), at=now(), by=current_user(by))
+    task = changes.record(open_store(ctx), plan, task_id, "reopen", note_text(note), at=now(), by=current_user(by),
+                          period=period)
     confirm(ctx, task, "reopen", format)
 
 
@@ -108,7 +111,7 @@ def evidence_(
     from ..evidence import save_task_evidence
 
     store = open_store(ctx)
-    plan_name = query.resolve_plan(store, plan)
+    plan_name = query.resolve_plan(store, plan, task_id)
     written = save_task_evidence(store, plan_name, task_id, save, settings_of(ctx).db)
     if not written:  # nothing to save: said so, and no empty folder left behind
         echo(visible(say("evidence_none", number=task_id, plan=plan_name)))

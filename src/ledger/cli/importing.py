@@ -9,7 +9,8 @@ import typer
 from ..errors import LedgerError
 from ..messages import say
 from .app import Commands
-from .common import current_user, now, output, settings_of
+from ..render import visible
+from .common import current_user, echo, now, output, settings_of
 from .options import Format
 
 commands = Commands()
@@ -33,10 +34,14 @@ def import_(
                                                         help=say("help_import_column"))] = None,
 ) -> None:
     from ..importing import import_file
+    from ..render.summary import same_plan_warning
 
     summary = import_file(settings_of(ctx).db, file, plan_name=plan, year=year, encoding=encoding, dry_run=dry_run,
                           at=now(), by=current_user(), terminal=sys.stderr.isatty(), sheet=sheet,
                           columns=named_columns(column or []))
+    warning = same_plan_warning(summary)
+    if warning:
+        echo(visible(warning), err=True)
     output(format).imported(summary)
 
 

@@ -109,5 +109,5 @@ def show(
     format: FormatOpt = None,
 ) -> None:
     store = open_store(ctx)
-    task = store.task(query.resolve_plan(store, plan), task_id)
+    task = store.task(query.resolve_plan(store, plan, task_id), task_id)
     show_tasks(output(format), [view(task, settings_of(ctx).today)], with_notes=True)

@@ -51,13 +51,23 @@ def plan_remove(ctx: typer.Context, name: PlanName,
                 yes: Annotated[bool, typer.Option("--yes", help=say("help_plan_remove_yes"))] = False) -> None:
     store = open_store(ctx)
     plan = query.check_plan(store, name)
-    store.check_removable(plan)  # before asking for --yes: no point confirming what cannot be done
+    going_back = store.check_removable(plan)  # before asking for --yes: no point confirming what cannot be done
     if not yes:
         tasks = next(row["tasks"] for row in store.plans() if row["plan"] == plan)
-        raise LedgerError(say("plan_remove_needs_yes", plan=plan, tasks=tasks))
+        gives_back = (say("plan_remove_gives_back", count=len(going_back), sources=_plans_of(going_back))
+                      if going_back else "")
+        raise LedgerError(say("plan_remove_needs_yes", plan=plan, tasks=tasks, gives_back=gives_back))
     backup = outputs.backup_before_removing(settings_of(ctx).db, plan, datetime.now(), default_db().parent)
-    tasks = store.remove_plan(plan, backup)
-    echo(visible(say("plan_removed", plan=plan, tasks=tasks, path=backup)))
+    tasks, given_back = store.remove_plan(plan, backup, at=now(), by=current_user())
+    if given_back:
+        echo(visible(say("plan_removed_gave_back", plan=plan, tasks=tasks, count=len(given_back),
+                         sources=_plans_of(given_back), path=backup)))
+    else:
+        echo(visible(say("plan_removed", plan=plan, tasks=tasks, path=backup)))
+
+
+def _plans_of(given_back) -> str:
+    return ", ".join(sorted({back.plan for back in given_back}))
 
 
 @commands.command(help=say("help_carry"))
@@ -65,14 +75,22 @@ def carry(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(metavar="FROM", help=say("help_carry_from"))],
     to: Annotated[str, typer.Option("--to", help=say("help_carry_to"))],
+    leave_out: Annotated[Optional[list[int]], typer.Option("--except", metavar="ID",
+                                                           help=say("help_carry_except"))] = None,
+    dated_only: Annotated[bool, typer.Option("--dated-only", help=say("help_carry_dated_only"))] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=say("help_carry_dry_run"))] = False,
 ) -> None:
     store = open_store(ctx)
     source_plan, target_plan = query.check_plan(store, source), query.check_plan(store, to)
     if source_plan == target_plan:
         raise LedgerError(say("carry_into_itself", plan=source_plan))
-    pairs = store.carry(source_plan, target_plan, at=now(), by=current_user())
-    if not pairs:
+    carried = store.carry(source_plan, target_plan, at=now(), by=current_user(), leave_out=leave_out or (),
+                          dated_only=dated_only, dry_run=dry_run)
+    if not carried:
         echo(visible(say("nothing_to_carry", source=source_plan)))
         return
-    echo(visible(say("carried", count=len(pairs), source=source_plan, target=target_plan,
-                     first=pairs[0][1], last=pairs[-1][1])))
+    echo(visible(say("carry_dry_run" if dry_run else "carried", count=len(carried), source=source_plan,
+                     target=target_plan, first=carried[0].new, last=carried[-1].new)))
+    if dry_run:
+        for task in carried:
+            echo(f"{task.old} → {task.new}\t" + visible(task.text))

@@ -55,6 +55,7 @@ ENGLISH: dict[str, str] = {
     "help_reopen": "Open a done or cancelled task again; its history is kept.\n\n"
                    "Example: ledger reopen 34 --note \"年报需补充数据\"",
     "help_reopen_note": "Why it is open again.",
+    "help_reopen_period": "The period of a recurring task to open again (2022-Q1); default: the one closed last.",
     "help_units": "Every unit with its counts: tasks, by role, open, overdue, done (the same figures as report --by "
                   "unit).\n\nExample: ledger units --plan plan_2022",
     "help_report": "Progress per unit or per section, with totals: for the annual report.\n\n"
@@ -67,6 +68,12 @@ ENGLISH: dict[str, str] = {
     "help_backup": "A consistent copy of the ledger, safe to take while others use it.\n\n"
                    "Example: ledger backup /mnt/backup/ledger-2023-01-31.db",
     "help_backup_file": "Where to write the copy.",
+    "help_copy": "Copy a whole ledger into an empty one: a SQLite file or a PostgreSQL database, either way.\n\n"
+                 "Every plan, task, note (its author and time), evidence file and directory entry. TO must be new "
+                 "or empty; an interrupted copy leaves it as it was.\n\n"
+                 "Example: ledger copy ledger.db postgresql://ledger@db.example.cn/ledger",
+    "help_copy_from": "The ledger to copy: a file, or postgresql://USER@HOST/DATABASE.",
+    "help_copy_to": "Where to copy it: a new file, or an empty PostgreSQL database.",
     # supervision: done, postpone, evidence
     "help_done_period": "The period to close (2022-03, 2022-Q1, 2022-H1, 2022); default: the earliest open one.",
     "help_done_on": "The day the work was really finished (default: today; not after today).",
@@ -126,6 +133,10 @@ ENGLISH: dict[str, str] = {
                   "\n\nExample: ledger carry plan_2022 --to plan_2023",
     "help_carry_from": "The plan whose open tasks go on.",
     "help_carry_to": "The plan they go on in.",
+    "help_carry_except": "Leave this open task where it is (repeat for more: --except 12 --except 15).",
+    "help_carry_dated_only": "Carry only tasks with a date (or periods); 长期 duties, which usually start afresh in "
+                             "the new plan, stay.",
+    "help_carry_dry_run": "Show what would be carried, and change nothing.",
     "help_import_sheet": "The sheet of an Excel file that holds the plan.",
     "help_import_column": "A column title the ledger does not know, and what its column holds: TITLE=ROLE, ROLE one "
                           "of section, subsection, number, task, units, lead, assist, deadline, keep, skip "
@@ -182,6 +193,7 @@ CHINESE: dict[str, str] = {
     "help_cancel_note": "不再办理的原因（必填）。",
     "help_reopen": "重新打开已办结或已取消的任务；办理记录保留。\n\n示例：ledger reopen 34 --note \"年报需补充数据\"",
     "help_reopen_note": "重新打开的原因。",
+    "help_reopen_period": "周期性任务中要重新打开的一期（2022-Q1），默认为最近办结的一期。",
     "help_units": "列出每个单位的任务统计：任务数、各职责数、未完成、逾期、已完成（与 report --by unit 数字相同）。\n\n"
                   "示例：ledger units --plan plan_2022",
     "help_report": "按单位或按部分统计进展并合计：用于年度报告。\n\n"
@@ -194,6 +206,12 @@ CHINESE: dict[str, str] = {
     "help_backup": "备份台账，得到一致的副本；别人正在使用时也可以备份。\n\n"
                    "示例：ledger backup /mnt/backup/ledger-2023-01-31.db",
     "help_backup_file": "副本写到哪里。",
+    "help_copy": "把整个台账复制到一个空台账：SQLite 文件或 PostgreSQL 数据库，双向均可。\n\n"
+                 "包括每个计划、任务、记录（原作者和时间）、佐证材料和单位名录。目标必须是新的或空的；"
+                 "复制中断时目标保持原样。\n\n"
+                 "示例：ledger copy ledger.db postgresql://ledger@db.example.cn/ledger",
+    "help_copy_from": "要复制的台账：文件，或 postgresql://用户@主机/数据库。",
+    "help_copy_to": "复制到哪里：新文件，或空的 PostgreSQL 数据库。",
     # supervision: done, postpone, evidence
     "help_done_period": "要办结的一期（2022-03、2022-Q1、2022-H1、2022），默认为最早未完成的一期。",
     "help_done_on": "实际完成日期（默认今天，不能晚于今天）。",
@@ -245,6 +263,9 @@ CHINESE: dict[str, str] = {
     "help_carry": "把一个计划的未完成任务结转到另一个计划（回头看）：从 1001 起编号，保留到期日。\n\n示例：ledger carry plan_2022 --to plan_2023",
     "help_carry_from": "要结转其未完成任务的计划。",
     "help_carry_to": "结转到的计划。",
+    "help_carry_except": "不结转这项未完成任务（可重复：--except 12 --except 15）。",
+    "help_carry_dated_only": "只结转有到期日（或周期）的任务；长期任务通常在新计划中重新列出，不结转。",
+    "help_carry_dry_run": "只显示将结转哪些任务，不作改动。",
     "help_import_sheet": "Excel 文件中存放计划的工作表。",
     "help_import_column": "账本不认识的列标题及该列的内容：标题=用途，用途为 section、subsection、number、task、units、"
                           "lead、assist、deadline、keep、skip 之一（可重复），例如 --column 落实部门=units。",

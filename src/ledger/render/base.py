@@ -14,7 +14,7 @@ TASK_COLUMNS = ("#", "Due", "Days left", "Light", "Status", "Units", "Task", "Pl
 CSV_TASK_COLUMNS = ("plan", "id", "section_no", "section_title", "subsection_no", "subsection_title", "text",
                     "units", "deadline", "deadline_kind", "due", "days_left", "status", "overdue", "period")
 COUNT_COLUMNS = ("tasks", "lead", "implement", "assist", "guide", "open", "overdue", "due_soon", "postponed", "done",
-                 "cancelled", "done_pct")
+                 "cancelled", "carried", "done_pct")
 PLAN_COLUMNS = ("plan", "year", "source", "tasks", "imported_at")
 
 # The words people read for the columns above (JSON keys and `plain` never change with the language).
@@ -96,11 +96,21 @@ class Formatter:
         raise NotImplementedError
 
     def progress(self, rows: list[dict], total: dict, by: str) -> None:
-        """Progress per unit or section, with a total row."""
-        self.rows(progress_columns(by), progress_table(rows, total, by, self.total_label()))
+        """Progress per unit or section, with a total row, and what its percentage counts carried tasks as."""
+        self.rows(progress_columns(by), progress_table(rows, total, by, self.total_label(), self.say))
+        self.progress_footnote(total)
+
+    def progress_footnote(self, total: dict) -> None:
+        """Under a report for people: the done percentage counts carried tasks as not done."""
+        if total.get("carried"):
+            self.out.write("\n" + visible(carried_not_done(total, self.say)) + "\n")
 
     def total_label(self) -> str:
         return say("total")
+
+    def say(self, key: str, **fields) -> str:
+        """A sentence of the catalogue in the language this format speaks (plain: always English)."""
+        return say(key, **fields)
 
     def no_tasks(self) -> None:
         """`overdue` with nothing late: nothing at all, so that cron sends no mail (JSON: an empty array)."""
@@ -137,24 +147,32 @@ def text_rows(rows: Iterable[Sequence]) -> list[list[str]]:
     return [[("" if cell is None else str(cell)) for cell in row] for row in rows]
 
 
-def progress_label(row: dict, with_plan: bool = False) -> list[str]:
+def progress_label(row: dict, with_plan: bool = False, said=say) -> list[str]:
     if "unit" in row:
         return [f"{row['unit']} ({row['plan']})" if with_plan else row["unit"]]
-    return [row["plan"], str(row["section"]["no"]) if row["section"]["no"] is not None else "",
-            row["section"]["title"] or ""]
+    title = row["section"]["title"] or ""
+    if row.get("carried_from"):  # a section of the year the carried tasks came from, apart from this year's
+        title = said("progress_carried_from", title=title, plan=row["carried_from"])
+    return [row["plan"], str(row["section"]["no"]) if row["section"]["no"] is not None else "", title]
 
 
 def progress_cells(row: dict) -> list:
     return [row["tasks"], *row["roles"].values(), row["open"], row["overdue"], row["due_soon"], row["postponed"],
-            row["done"], row["cancelled"], row["done_pct"]]
+            row["done"], row["cancelled"], row["carried"], row["done_pct"]]
 
 
-def progress_table(rows: list[dict], total: dict, by: str, total_label: str) -> list[list]:
+def progress_table(rows: list[dict], total: dict, by: str, total_label: str, said=say) -> list[list]:
     """The rows, then the total row, as flat cells: the unit (or plan, section no and title), then the counts."""
     labels = 1 if by == "unit" else 3
     several_plans = len({row["plan"] for row in rows}) > 1  # --plan all: a unit's row names its plan
-    return ([progress_label(row, several_plans) + progress_cells(row) for row in rows]
+    return ([progress_label(row, several_plans, said) + progress_cells(row) for row in rows]
             + [[total_label] + [""] * (labels - 1) + progress_cells(total)])
+
+
+def carried_not_done(total: dict, said=say) -> str:
+    """What the done percentage counts carried tasks as: not done (SPEC §12), said under every report."""
+    plans = "、".join(sorted(total.get("carried_to") or {})) or "?"
+    return said("progress_carried_not_done", count=total["carried"], plans=plans)
 
 
 def progress_columns(by: str) -> tuple[str, ...]:

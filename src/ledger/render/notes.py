@@ -36,6 +36,8 @@ def note_text(note: Note, say=say) -> str:
         return note.text
     if "changes" in data:
         return "; ".join(change_text(FieldChange(**change), say) for change in data["changes"])
+    if data.get("event") == "carry_undone":
+        return say("note_carry_undone", plan=data["plan"], number=data["id"])
     if "event" in data:
         return say(EVENT_WORDS[data["event"]])
     if note.kind == "carry" and "to" in data:

@@ -3,7 +3,7 @@ language."""
 from __future__ import annotations
 
 from ..messages import say_english
-from .base import Formatter, due_cell, days_cell, text_rows, period_key
+from .base import Formatter, due_cell, days_cell, period_key, text_rows
 from .escape import visible
 from .notes import note_text
 
@@ -13,6 +13,12 @@ class Plain(Formatter):
 
     def total_label(self) -> str:
         return "total"  # plain never changes with the language
+
+    def say(self, key, **fields):
+        return say_english(key, **fields)
+
+    def progress_footnote(self, total):
+        """None: a script reads the carried column."""
 
     def tasks(self, items, with_notes=False):
         for item in items:

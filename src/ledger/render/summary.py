@@ -12,7 +12,7 @@ from .notes import change_text
 
 def summary_lines(summary: ImportSummary) -> list[str]:
     """The summary a person reads, in the interface language."""
-    name, shown, plan, report, dry_run = summary
+    name, shown, plan, report, dry_run = summary[:5]
     kinds = Counter(task.deadline.kind for task in plan.tasks)
     counted = say("list_separator").join(say(f"kind_{kind.value}", count=kinds[kind]) for kind in Kind if kinds[kind])
     lines = [say("would_import" if dry_run else "imported", plan=name, file=shown, tasks=len(plan.tasks),
@@ -33,7 +33,7 @@ def summary_lines(summary: ImportSummary) -> list[str]:
 
 def summary_json(summary: ImportSummary) -> dict[str, Any]:
     """The summary for scripts: the same facts as the lines, with English keys."""
-    name, shown, plan, report, dry_run = summary
+    name, shown, plan, report, dry_run = summary[:5]
     kinds = Counter(task.deadline.kind.value for task in plan.tasks)
     return {"plan": name, "source": shown, "year": plan.year, "year_source": plan.year_source,
             "columns": list(plan.columns), "numbered_in_order": plan.numbered_in_order, "tasks": len(plan.tasks),
@@ -42,7 +42,15 @@ def summary_json(summary: ImportSummary) -> dict[str, Any]:
             "changed": [number for number, _ in report.changed],
             "removed": list(report.removed), "returned": list(report.returned),
             "warnings": [{"line": warning.line if isinstance(warning.line, int) else str(warning.line),
-                          "message": warning.message} for warning in plan.warnings]}
+                          "message": warning.message} for warning in plan.warnings],
+            "same_plan_as": summary.same_as.plan if summary.same_as else None}
+
+
+def same_plan_warning(summary: ImportSummary) -> str | None:
+    """The warning an import under --plan gives when its file holds a plan the ledger has under another name."""
+    if summary.same_as is None:
+        return None
+    return say("same_plan_warning", file=summary.shown, name=summary.plan_name, **summary.same_as._asdict())
 
 
 def layout(plan: Plan) -> str:

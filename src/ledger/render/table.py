@@ -24,6 +24,7 @@ from .notes import local_time, note_text
 # The light as a mark in its colour and a word, so that it still reads without colour (NO_COLOR).
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
 SHORT_HEADERS = {"implement": "short_implement", "cancelled": "short_cancelled", "done_pct": "short_done_pct",
+                 "carried": "short_carried",
                  "overdue": "short_overdue", "due_soon": "short_due_soon", "postponed": "short_postponed"}
 BAR_WIDTH = 20
 # Done, open and overdue differ in shape as well as colour, so the bar reads without colour (NO_COLOR) too.
@@ -47,6 +48,7 @@ class Table(Formatter):
 
     def progress(self, rows, total, by):
         _progress_table(rows, total, by, self.out)
+        self.progress_footnote(total)
 
     def heading(self, text):
         _console(self.out).print(Text(text, style="bold"))

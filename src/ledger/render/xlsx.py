@@ -10,9 +10,11 @@ from typing import Any, Optional
 
 from rich.cells import cell_len
 
-from .base import Formatter, progress_table
+from ..messages import say_in
+from .base import Formatter, carried_not_done, progress_table
 
-COUNT_HEADERS = ("任务数", "牵头", "落实", "配合", "指导", "推进中", "逾期", "临期", "延期", "已完成", "已取消", "完成率(%)")
+COUNT_HEADERS = ("任务数", "牵头", "落实", "配合", "指导", "推进中", "逾期", "临期", "延期", "已完成", "已取消", "已结转",
+                 "完成率(%)")
 LIGHT_FILLS = {"red": "FFE0E0", "yellow": "FFF2CC", "green": "E2EFDA"}  # light red, amber and green rows
 # A sheet for write_xlsx: its title, headers, rows, and each row's warning light (None: not coloured).
 Sheet = tuple[str, Sequence[str], Sequence[Sequence[Any]], Sequence[Optional[str]]]
@@ -27,9 +29,19 @@ def progress_sheet(rows: list[dict], total: dict, by: str) -> Sheet:
     return PROGRESS_SHEET_TITLES[by], headers, body, [None] * len(body)
 
 
+def progress_footnotes(progress: Mapping[str, tuple[list[dict], dict]]) -> dict[str, str]:
+    """The line under each report sheet whose done percentage counts carried tasks as not done (SPEC §12)."""
+    return {PROGRESS_SHEET_TITLES[by]: "注：" + carried_not_done(total, _chinese)
+            for by, (_rows, total) in progress.items() if total.get("carried")}
+
+
+def _chinese(key: str, **fields) -> str:
+    return say_in("zh", key, **fields)  # the office's 台账 is in Chinese whatever the interface language
+
+
 def progress_rows(rows: list[dict], total: dict, by: str) -> tuple[list[str], list[list]]:
     headers = ["单位"] if by == "unit" else ["计划", "序号", "重点任务"]
-    body = progress_table(rows, total, by, "合计")
+    body = progress_table(rows, total, by, "合计", _chinese)
     for row in body:
         if by == "section" and row[1]:
             row[1] = int(row[1])
@@ -44,14 +56,14 @@ class Workbook(Formatter):
         self.path = path
 
     def progress(self, rows, total, by):
-        write_xlsx(self.path, [progress_sheet(rows, total, by)])
+        write_xlsx(self.path, [progress_sheet(rows, total, by)], footnotes=progress_footnotes({by: (rows, total)}))
 
 
 def write_xlsx(path: Path, sheets: Sequence[Sheet],
-               titles: Mapping[str, str] = {}) -> None:
+               titles: Mapping[str, str] = {}, footnotes: Mapping[str, str] = {}) -> None:
     """Sheets of (name, headers, rows, each row's light): frozen header, widths for Chinese, wrapped text;
     a row is coloured by its warning light (red overdue, yellow due soon, green on track). A sheet named in
-    `titles` gets that title in a bold row above its header."""
+    `titles` gets that title in a bold row above its header; one named in `footnotes`, that line below its rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -95,6 +107,13 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet],
             # Spreadsheets do not grow a row for wrapped text on their own: give it the lines it needs.
             lines = max((_lines(value, width) for value, width in zip(row, widths)), default=1)
             sheet.row_dimensions[row_number].height = 15 * lines
+        if title in footnotes:  # across the whole table, left out of the column widths
+            row_number = sheet.max_row + 2
+            sheet.cell(row=row_number, column=1).value = footnotes[title]
+            sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=len(headers))
+            sheet.cell(row=row_number, column=1).alignment = wrap
+            sheet.row_dimensions[row_number].height = 15 * max(1, -(-cell_len(footnotes[title])
+                                                                     // int(sum(widths) - 1)))
     workbook.save(path)
 
 

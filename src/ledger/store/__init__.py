@@ -18,12 +18,12 @@ from __future__ import annotations
 from .accounts import Account, AccountStore
 from .connection import SCHEMA_VERSION
 from .dialect import Location, PostgresURL, location
-from .plans import FIELDS, PlanStore, StoredPlan, StoredTaskFields, task_fields
+from .plans import FIELDS, PlanStore, SamePlan, StoredPlan, StoredTaskFields, task_fields
 from .requests import EvidenceFile, Request, RequestStore
 from .tasks import TaskFilter
 
-__all__ = ["FIELDS", "SCHEMA_VERSION", "Account", "EvidenceFile", "Request", "Location", "PostgresURL", "Store", "StoredPlan", "StoredTaskFields",
-           "TaskFilter", "location", "task_fields"]
+__all__ = ["FIELDS", "SCHEMA_VERSION", "Account", "EvidenceFile", "Request", "Location", "PostgresURL", "SamePlan",
+           "Store", "StoredPlan", "StoredTaskFields", "TaskFilter", "location", "task_fields"]
 
 
 class Store(PlanStore, RequestStore, AccountStore):

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import Conflict, NotFound
 from ..messages import say, word
 from ..model import Status, StoredTask
-from ..rules import STATUS_AFTER_NOTE, period_status_after, status_after
+from ..rules import STATUS_AFTER_NOTE, period_status_after, refuse_if_carried, status_after
 from .evidence import EvidenceRow, EvidenceStore
 from .tasks import TaskStore
 from .values import json_text
@@ -33,6 +33,7 @@ class NoteStore(TaskStore, EvidenceStore):
             if not present and kind != "note":
                 raise Conflict(say("task_removed", number=number, plan=plan))
             if kind in ("done", "reopen") and row[2] == "recurring" and status is not Status.CANCELLED:
+                refuse_if_carried(plan, number, status)
                 period = self._move_period(plan, number, kind, period)
                 # The task is done when its last open period is; a period opened again opens the task.
                 last_closed = kind == "done" and not self._has_open_period(plan, number)

@@ -45,14 +45,12 @@ TaskKey = tuple[str, int]
 
 
 class TaskStore(Connection):
-    def tasks(self, where: TaskFilter, due_on_or_before: date | None = None, due_before: date | None = None,
-              order: str = "number") -> list[StoredTask]:
-        """Tasks matching `where`; with a due bound, only open tasks that have a due date within it."""
+    def tasks(self, where: TaskFilter) -> list[StoredTask]:
+        """Tasks matching `where`, by plan and number, with their units, notes, periods and evidence."""
         clauses, params = _filter_sql(where)
         where_sql = " AND ".join(clauses) or "1 = 1"
-        order_by = "t.plan, t.number" if order == "number" else "t.due, t.number, t.plan"
         with self.reading():
-            rows = self.conn.execute(f"{TASK_SELECT} WHERE {where_sql} ORDER BY {order_by}", params).fetchall()
+            rows = self.conn.execute(f"{TASK_SELECT} WHERE {where_sql} ORDER BY t.plan, t.number", params).fetchall()
             if not rows:
                 return []
             return self._with_units_and_notes(rows, where_sql, params)
@@ -171,16 +169,19 @@ class TaskStore(Connection):
 
     def progress(self, by: str, plan: str | None, today: date, green_from: date | None = None) -> list[dict[str, Any]]:
         """Counts per unit, per section or in total: tasks, by role, open, overdue (red), due soon (yellow: due
-        before `green_from`), postponed, done, cancelled; of one plan, or (`plan` None) of every plan.
+        before `green_from`), postponed, done, cancelled, carried; of one plan, or (`plan` None) of every plan.
 
-        A task counts once per row however many of its units share it; removed and carried tasks are left out
-        (a carried task is counted where its work goes on). A periodic duty counts by its earliest open period.
+        A task counts once per row however many of its units share it; removed tasks are left out. A task carried
+        into another plan stays counted in its own plan as carried (never as done), and counts again in the plan
+        it went to, where its work goes on; there, per section, it keeps its own section, apart from that plan's
+        (`carried_from`). A periodic duty counts by its earliest open period.
         """
         key = f"t.plan || {self.dialect.char(31)} || t.number"
-        group = {"unit": ("t.plan, u.name, NULL", "t.plan, u.name", "t.plan, 4 DESC, u.name"),
-                 "section": ("t.plan, t.section_no, min(t.section_title)", "t.plan, t.section_no",
-                             "t.plan, t.section_no NULLS FIRST"),
-                 "total": ("NULL, NULL, NULL", None, "1")}[by]
+        group = {"unit": ("t.plan, u.name, NULL, NULL", "t.plan, u.name", "t.plan, 5 DESC, u.name"),
+                 "section": ("t.plan, t.section_no, min(t.section_title), t.carried_from_plan",
+                             "t.plan, t.carried_from_plan, t.section_no",
+                             "t.plan, t.carried_from_plan IS NOT NULL, t.carried_from_plan, t.section_no NULLS FIRST"),
+                 "total": ("NULL, NULL, NULL, NULL", None, "1")}[by]
         in_force = ("CASE WHEN t.deadline_kind = 'recurring' THEN (SELECT min(coalesce(p.postponed_to, p.due))"
                     " FROM periods p WHERE p.plan = t.plan AND p.number = t.number AND p.status = 'open')"
                     " ELSE coalesce(t.postponed_to, t.due) END")
@@ -195,29 +196,41 @@ class TaskStore(Connection):
                                        AND due_in_force < ? THEN {key} END),
                    count(DISTINCT CASE WHEN {postponed} THEN {key} END),
                    count(DISTINCT CASE WHEN t.status = 'done' THEN {key} END),
-                   count(DISTINCT CASE WHEN t.status = 'cancelled' THEN {key} END)
+                   count(DISTINCT CASE WHEN t.status = 'cancelled' THEN {key} END),
+                   count(DISTINCT CASE WHEN t.status = 'carried' THEN {key} END)
             FROM (SELECT *, {in_force} AS due_in_force FROM tasks t) t
                  {"JOIN" if by == "unit" else "LEFT JOIN"} {OWED if by == "unit" else "task_units"} u
                  ON u.plan = t.plan AND u.number = t.number
-            WHERE t.present = 1 AND t.status != 'carried' {"AND t.plan = ?" if plan else ""}
+            WHERE t.present = 1 {"AND t.plan = ?" if plan else ""}
             {f"GROUP BY {group[1]}" if group[1] else ""} ORDER BY {group[2]}
         """
         params = [today.isoformat(), today.isoformat(), (green_from or today).isoformat(), *([plan] if plan else [])]
         with self.reading():
             rows = self.conn.execute(sql, params).fetchall()
-        width = 3
+        width = 4
         counted = []
         for row in rows:
             tasks, *roles = row[width: width + 5]
-            open_, overdue, due_soon, postponed_tasks, done, cancelled = row[width + 5:]
+            open_, overdue, due_soon, postponed_tasks, done, cancelled, carried = row[width + 5:]
             keys = ({"plan": row[0], "unit": row[1]} if by == "unit" else
-                    {"plan": row[0], "section": {"no": row[1], "title": row[2]}} if by == "section" else
-                    {"plan": plan, "total": True})
+                    {"plan": row[0], "section": {"no": row[1], "title": row[2]}, "carried_from": row[3]}
+                    if by == "section" else {"plan": plan, "total": True})
             counted.append({**keys, "tasks": tasks, "roles": dict(zip((role.value for role in Role), roles)),
-                            "open": open_, "done": done, "cancelled": cancelled, "overdue": overdue,
-                            "due_soon": due_soon, "postponed": postponed_tasks,
+                            "open": open_, "done": done, "cancelled": cancelled, "carried": carried,
+                            "overdue": overdue, "due_soon": due_soon, "postponed": postponed_tasks,
                             "done_pct": round(100 * done / tasks, 1) if tasks else 0.0})
+        if by == "total" and counted and counted[0]["carried"]:
+            counted[0]["carried_to"] = self._carried_to(plan)
         return counted
+
+    def _carried_to(self, plan: str | None) -> dict[str, int]:
+        """The plans the carried tasks of `plan` (None: of every plan) went to, with how many each."""
+        with self.reading():
+            return dict(self.conn.execute(f"""
+                SELECT c.plan, count(*) FROM tasks t JOIN tasks c
+                    ON c.carried_from_plan = t.plan AND c.carried_from_number = t.number
+                WHERE t.present = 1 AND t.status = 'carried' {"AND t.plan = ?" if plan else ""}
+                GROUP BY c.plan ORDER BY c.plan""", (plan,) if plan else ()).fetchall())
 
 
 def _filter_sql(where: TaskFilter) -> tuple[list[str], list[Any]]:
