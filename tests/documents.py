@@ -62,6 +62,7 @@ def write_docx(path: Path, rows: list[Row], header=HEADER, title: str | None = N
         if number:
             document.add_paragraph("（续表）")
         table = document.add_table(rows=1 + len(part), cols=1 + len(part[0].cells))
+        table.style = "Table Grid"  # ruled, as published tables are (a PDF made from it has its lines)
         # Cells reached through each row's own <w:tc> elements: table.cell() walks the whole table every time.
         rows = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
         for column, text in enumerate(header):
@@ -138,3 +139,129 @@ def write_text(path: Path, rows: list[Row], header=HEADER) -> Path:
         out += [f"{text} |" for text in row.cells if str(text)]
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
     return path
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Any table, with merged cells, in every format: the shapes of published plans (tests/test_published_shapes.py).
+
+UP = "<merged with the cell above>"
+LEFT = "<merged with the cell to the left>"
+
+
+def regions(rows: list[list]) -> list[tuple[int, int, int, int, str]]:
+    """(row, column, rows down, columns across, text) of every cell written: a text followed by LEFT slots to its
+    right and UP slots below it is one merged cell."""
+    found = []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text in (UP, LEFT) or text is None:
+                continue
+            across = 1
+            while c + across < len(row) and row[c + across] == LEFT:
+                across += 1
+            down = 1
+            while r + down < len(rows) and c < len(rows[r + down]) and rows[r + down][c] == UP:
+                down += 1
+            found.append((r, c, down, across, str(text)))
+    return found
+
+
+def write_table(path: Path, rows: list[list], title: str | None = None, lines_before: tuple[str, ...] = ()) -> Path:
+    """`rows` (None: an empty cell; UP/LEFT: merged) written as the file `path` names: .docx, .xlsx, .html or
+    .txt; `title` a paragraph (a merged row in Excel), `lines_before` more paragraphs before the table."""
+    writer = {".docx": _table_docx, ".xlsx": _table_xlsx, ".html": _table_html, ".txt": _table_text}[path.suffix]
+    writer(path, rows, ([title] if title else []) + list(lines_before))
+    return path
+
+
+def _table_docx(path: Path, rows: list[list], before: list[str]) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in before:
+        document.add_paragraph(line)
+    width = max(len(row) for row in rows)
+    table = document.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"  # ruled, as published tables are (a PDF made from it has its lines)
+    for r, c, down, across, text in regions(rows):
+        cell = table.cell(r, c)
+        if down > 1 or across > 1:
+            cell = cell.merge(table.cell(r + down - 1, c + across - 1))
+        cell.text = text
+    document.add_paragraph("")  # as Word ends every document
+    document.save(path)
+
+
+def _table_xlsx(path: Path, rows: list[list], before: list[str]) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    width = max(len(row) for row in rows)
+    for r, line in enumerate(before, start=1):
+        sheet.cell(r, 1, line)
+        sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
+    offset = len(before)
+    for r, c, down, across, text in regions(rows):
+        sheet.cell(offset + r + 1, c + 1, text)
+        if down > 1 or across > 1:
+            sheet.merge_cells(start_row=offset + r + 1, start_column=c + 1, end_row=offset + r + down,
+                              end_column=c + across)
+    workbook.save(path)
+
+
+def _table_html(path: Path, rows: list[list], before: list[str]) -> None:
+    out = ['<html><head><meta charset="utf-8"><title>政务公开</title></head><body>']
+    out += [f"<p>{html.escape(line)}</p>" for line in before]
+    out.append('<table border="1">')
+    starts = {(r, c): (down, across, text) for r, c, down, across, text in regions(rows)}
+    for r, row in enumerate(rows):
+        cells = []
+        for c, text in enumerate(row):
+            if (r, c) in starts:
+                down, across, text = starts[(r, c)]
+                spans = (f' rowspan="{down}"' if down > 1 else "") + (f' colspan="{across}"' if across > 1 else "")
+                cells.append(f"<td{spans}>" + "<br>".join(html.escape(part) for part in text.split("\n")) + "</td>")
+            elif text is None:
+                cells.append("<td></td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table></body></html>")
+    path.write_text("\n".join(out), encoding="utf-8")
+
+
+def _table_text(path: Path, rows: list[list], before: list[str]) -> None:
+    """The text export: each row on a line, a merged cell written once, empty cells left out."""
+    out = [f"{line} |" for line in before]
+    for row in rows:
+        cells = [str(text) for text in row if text not in (UP, LEFT, None)]
+        if cells:
+            out.append(" | ".join(cells) + " |")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def write_paragraphs(path: Path, paragraphs: list[str]) -> Path:
+    """A document of paragraphs only (a plan published as prose): .docx, .html or .txt (one per line)."""
+    if path.suffix == ".docx":
+        import docx
+
+        document = docx.Document()
+        for paragraph in paragraphs:
+            document.add_paragraph(paragraph)
+        document.save(path)
+    elif path.suffix == ".html":
+        body = "".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs)
+        path.write_text(f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>', encoding="utf-8")
+    else:
+        path.write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
+def libreoffice_copy(source: Path, target_format: str, folder: Path, soffice: str) -> Path:
+    """`source` saved by LibreOffice as `target_format` (doc, xls, pdf) in `folder`, as a person would save it."""
+    import subprocess
+
+    folder.mkdir(exist_ok=True)
+    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to",
+                    target_format, "--outdir", str(folder), str(source)], check=True, capture_output=True,
+                   timeout=180)
+    return folder / f"{source.stem}.{target_format}"

@@ -7,7 +7,7 @@ import sys
 from conftest import REAL_PLAN
 
 HEAVY = ("sqlite_utils", "dateutil", "pydantic", "rich")
-DOCUMENT_LIBRARIES = ("docx", "openpyxl", "lxml", "zipfile")
+DOCUMENT_LIBRARIES = ("docx", "openpyxl", "lxml", "zipfile", "pdfplumber", "pdfminer")
 NOT_ON_THE_PLAIN_PATH = HEAVY + ("json", "csv", "platformdirs")
 
 

@@ -171,7 +171,8 @@ def test_an_old_office_file_is_converted_by_libreoffice(tmp_path, real_plan, old
 
 
 @pytest.mark.parametrize("content, saying", [
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF tables cannot be read reliably; open it in Word or WPS and save as .docx"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a damaged PDF file: No /Root object! - Is this really a PDF?; open it in Word "
+                                     "or WPS and save it again"),
     (b"PK\x03\x04broken", "a damaged Word file: its zip archive is broken (File is not a zip file); open it in Word or "
                           "WPS and save it again"),
 ])

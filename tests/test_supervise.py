@@ -4,7 +4,9 @@ import sqlite3
 
 import pytest
 
-from conftest import dump, run, write_plan
+from conftest import dump, query, run, write_plan
+
+pytestmark = pytest.mark.both_databases
 
 PLAN = (
     "一、督办 |\n"
@@ -18,7 +20,7 @@ PLAN = (
 
 
 @pytest.fixture
-def plan(tmp_path):
+def plan(tmp_path, db):
     path = write_plan(tmp_path, PLAN)
     result = run("import", path)
     assert result.exit_code == 0, result.stderr
@@ -114,7 +116,7 @@ def test_list_gives_a_periodic_task_once_with_its_periods(plan):
 def test_reimport_generates_no_period_twice(plan, db):
     assert run("done", "1", "--period", "2022-Q1").exit_code == 0
     assert run("import", plan).exit_code == 0
-    count = sqlite3.connect(db).execute("SELECT count(*) FROM periods").fetchone()[0]
+    count = query(db, "SELECT count(*) FROM periods")[0][0]
     assert count == 4 + 12 + 4
     assert as_json(run("show", "1", "-f", "json"))[0]["periods"][0]["status"] == "done"
 
@@ -307,6 +309,7 @@ def test_a_second_postponement_must_pass_the_first(plan, db):
     assert period.exit_code == 1 and "due 2022-03-31" in period.stderr
 
 
+@pytest.mark.sqlite_only
 def test_evidence_is_never_saved_over_the_ledger_database(plan, db, tmp_path):
     (tmp_path / "proof").mkdir()
     same_name = tmp_path / "proof" / db.name

@@ -51,7 +51,10 @@ class Server:
         self.scheme = scheme
         args = [sys.executable, "-m", "ledger", "--db", str(db), *(["--today", today] if today else []),
                 "serve", "--host", "127.0.0.1", "--port", str(self.port), *extra]
-        self.log = db.parent / f"serve-{self.port}.log"
+        import tempfile
+
+        folder = db.parent if isinstance(db, Path) else Path(tempfile.mkdtemp(prefix="ledger-serve-"))
+        self.log = folder / f"serve-{self.port}.log"
         self.process = subprocess.Popen(args, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
                                         env={**(env or os.environ), "PYTHONUNBUFFERED": "1"})
         deadline = time.monotonic() + 30

@@ -14,11 +14,11 @@ from .cells import classify, dropped_terms, excerpt, looks_like_deadline
 from .columns import ColumnRole, Columns, default_columns
 from .deadlines import deadline_in_text, parse_deadline
 from .errors import InputError
-from .grid import Cell, Grid, Place
+from .grid import Cell, Grid, Paragraph, Place
 from .layout import Layout, find_header, task_tables
 from .messages import say
 from .model import Deadline, Kind, Plan, PlanWarning, Section, Task, Unit
-from .prose import units_in_text
+from .prose import names_units, units_in_text
 from .rows import Heading, RowRead, read_placed
 from .stream import StreamReader
 from .units import read_units_cell
@@ -26,6 +26,8 @@ from .vocabulary import join_lines
 from .year import plan_year, years_in
 
 Progress = Callable[[int, int], None]
+# The longest cell that reads as a heading without a numeral (a category row); a longer one is a task's text.
+LONGEST_PLAIN_HEADING = 40
 
 
 @dataclass(slots=True)
@@ -49,7 +51,7 @@ class Builder:
 
     def __init__(self, shown: str, columns: Columns, places: dict[int, Place] | None = None):
         self.shown, self.columns = shown, columns
-        self.places = places or {}  # a document cell's place, by its order; empty for a text file
+        self.places: dict[int, Place | Paragraph] = places or {}  # a document cell's place, by its order
         self.layout: Layout | None = None
         self.tasks: list[Pending] = []
         self.numbers: dict[int, int] = {}
@@ -65,6 +67,8 @@ class Builder:
         self.numbered_in_order = False
         self.numbers_from_column = False
         self.units_from_text = 0
+        self.column_sections: set[int] = set()  # sections from a section column's cells without a numeral
+        self.numbered_sections = False
         self.deadlines_from_text: list[int] = []
 
     # -- what rows.Sink asks for --------------------------------------------------------------------------------
@@ -93,7 +97,10 @@ class Builder:
             if heading.kind == "heading" and not heading.title and read.text is not None and not read.units:
                 heading.title, read.text = join_lines(read.text).rstrip("。.").strip(), None  # 一 | 完善制度 |
             self.heading(heading)
-        if read.continues or self._wraps(read):
+        if read.text is not None and self._is_category(read):
+            self.heading(Heading("plain", None, join_lines(read.text).rstrip("。.").strip(),
+                                 Cell(read.text, read.text_line), 2))
+        elif read.continues or self._wraps(read):
             self._continue_task(read)
         elif read.text is not None:
             self.task(read)
@@ -112,9 +119,12 @@ class Builder:
     def heading(self, heading: Heading) -> None:
         cell = heading.cell
         if heading.kind == "heading" and heading.number is not None:
+            self.numbered_sections = True
             self._section(cell.line, heading.number, heading.title, cell.text)
         elif heading.kind == "plain" and (heading.level == 1 or self.section is None):
             self._plain_section(cell.line, heading.title)
+            if heading.level == 1 and self.section is not None:
+                self.column_sections.add(self.section.no)
         elif heading.kind == "subheading" and heading.number is not None:
             self._subsection(cell, Section(heading.number, heading.title))
             self.numbered_subsection = self.subsection
@@ -226,7 +236,7 @@ class Builder:
         pending.extra.extend(read.kept)
         if read.deadline is not None:
             pending.deadline_raw = read.deadline[0]
-        elif not pending.deadline_raw and not layout.has(ColumnRole.DEADLINE):
+        elif not pending.deadline_raw and (not layout.has(ColumnRole.DEADLINE) or not layout.from_header):
             for title, cell in read.kept:
                 if looks_like_deadline(cell):
                     pending.deadline_raw = cell
@@ -235,6 +245,15 @@ class Builder:
                     break
             else:
                 pending.deadline_in_text = True
+
+    def _is_category(self, read: RowRead) -> bool:
+        """A row holding only a short text without a number, in a table whose tasks have units cells: a category
+        heading without a numeral (三级 headings, 民生实事 groups), not a task without units."""
+        text = read.text or ""
+        return bool(self.layout is not None and self.layout.has_units and not read.continues and read.number is None
+                    and not read.units and read.deadline is None and not read.kept
+                    and len(text) <= LONGEST_PLAIN_HEADING and not any(mark in text for mark in "。；;\n")
+                    and classify(text) is None and not names_units(text))
 
     def _wraps(self, read: RowRead) -> bool:
         """A row holding only more text, in a table whose tasks carry numbers: the task above, broken in two (a
@@ -283,8 +302,21 @@ class Builder:
 
     # -- the plan -----------------------------------------------------------------------------------------------
 
+    def titles_from_column(self) -> None:
+        """A section column whose every task has its own cell, different from the others' and without a numeral,
+        holds the tasks' titles, not sections: the task's text is `title：text` (SPEC §8: 民生实事 | 目标任务)."""
+        sections = [task.section.no if task.section else None for task in self.tasks]
+        if self.numbered_sections or len(sections) < 2 or len(set(sections)) != len(sections) or \
+                not set(sections) <= self.column_sections:
+            return
+        for task in self.tasks:
+            assert task.section is not None
+            task.text, task.section, task.subsection = f"{task.section.title}：{task.text}", None, None
+        self.titles = {}
+
     def plan(self, file_stem: str, year: int | None, lines: int, progress: Progress | None) -> Plan:
         self.said_skipped()
+        self.titles_from_column()
         if not self.tasks:
             raise InputError(self.shown, say("no_task"))
         if year is not None:
@@ -358,10 +390,16 @@ def build_text(text: str, shown: str, file_stem: str, year: int | None = None, c
 
 def _read_document(grid: Grid, shown: str, columns: Columns) -> Builder:
     """A document: the paragraphs before its tables count for the year; its task tables are read in order."""
-    places = {cell.line: cell.place for table in grid.tables for row in table.rows for cell in row
-              if cell.place is not None}
+    places: dict[int, Place | Paragraph] = {cell.line: cell.place for table in grid.tables for row in table.rows
+                                             for cell in row if cell.place is not None}
+    places.update((cell.line, cell.place) for cell in grid.prose if cell.place is not None)
     builder = Builder(shown, columns, places)
     tables = task_tables(grid, columns, builder.warn)
+    if not tables and any(classify(cell.text) for cell in grid.prose):  # a plan published as prose, in paragraphs
+        reader = StreamReader(None, columns, builder)
+        builder.layout = reader.layout
+        reader.read(grid.prose)
+        return builder
     if not tables:
         raise InputError(shown, say("no_task_table", count=len(grid.tables)))
     for paragraph in grid.paragraphs:
@@ -393,8 +431,7 @@ def _read_stream(grid: Grid, shown: str, columns: Columns, progress: Progress | 
     header_at = len(seen) - 1 - len(layout.titles)  # the last cell seen is the first after the header
     for cell in seen[:header_at]:
         builder.before_table(cell)
-    rest = _without_column_numbers(itertools.chain(seen[-1:], cells), len(layout.titles))
-    StreamReader(layout, columns, builder).read(rest)
+    StreamReader(layout, columns, builder).read(itertools.chain(seen[-1:], cells))
     return builder
 
 
@@ -414,14 +451,6 @@ def _titles_apart(cells: Iterator[Cell], columns: Columns) -> list[Cell]:
         if classify(cell.text) is not None or columns.is_header(cell.text) or starts is not None:
             break
     return first
-
-
-def _without_column_numbers(cells: Iterator[Cell], width: int) -> Iterator[Cell]:
-    """The cells after the header, without the row numbering its columns (1 | 2 | 3 | … | N), when there is one."""
-    first = list(itertools.islice(cells, width))
-    if not (width >= 3 and [cell.text.strip() for cell in first] == [str(n) for n in range(1, width + 1)]):
-        yield from first
-    yield from cells
 
 
 def _reporting(cells: Iterable[Cell], lines: int, progress: Progress) -> Iterator[Cell]:

@@ -24,10 +24,19 @@ class Place(NamedTuple):
         return say("place_in_table", table=self.table, row=self.row, column=self.column)
 
 
+class Paragraph(NamedTuple):
+    """Where a paragraph of a document sits (a plan published as prose, without a table)."""
+
+    number: int
+
+    def __str__(self) -> str:
+        return say("place_paragraph", paragraph=self.number)
+
+
 class Cell(NamedTuple):
     text: str  # trimmed, line breaks kept
     line: int  # the line it starts on (text); in a document, the cell's order in the whole document
-    place: Place | None = None  # a document's cell: table, row, column
+    place: Place | Paragraph | None = None  # a document's cell: table, row, column; or its paragraph
     span: int = 1  # the columns a merged cell covers
     down: int = 1  # the rows a merged cell covers
 
@@ -43,6 +52,7 @@ class Grid(NamedTuple):
     rows_known: bool = True  # False for the text export: its cells come as a stream, one per row
     lines: int = 0  # the text's line count, for a progress bar
     one_table: bool = False  # a workbook: each sheet is a table of its own, and only the first with tasks is read
+    prose: Sequence[Cell] = ()  # every paragraph outside the tables: the plan, when no table holds its tasks
 
 
 class _Above:
@@ -59,15 +69,20 @@ Slot = str | None | _Above
 
 
 def grid_from_rows(tables: Sequence[Sequence[Sequence[Slot]]], paragraphs: Sequence[str] = (),
-                   one_table: bool = False) -> Grid:
+                   one_table: bool = False, prose: Sequence[str] = ()) -> Grid:
     """A document's tables as a Grid with positions. Empty cells are left out, as the text export leaves them out;
-    a merged cell is one cell, in its first row and column, with the columns and rows it covers."""
+    a merged cell is one cell, in its first row and column, with the columns and rows it covers. `paragraphs` are
+    those before the first table, `prose` all those outside the tables."""
     order = 0
     placed_paragraphs = []
     for text in paragraphs:
         order += 1
         if text.strip():
             placed_paragraphs.append(Cell(text.strip(), order))
+    placed_prose = []
+    for number, text in enumerate((text.strip() for text in prose if text.strip()), start=1):
+        order += 1
+        placed_prose.append(Cell(_trim_lines(text), order, Paragraph(number)))
     placed_tables = []
     for table_no, rows in enumerate(tables, start=1):
         placed_rows = []
@@ -82,7 +97,7 @@ def grid_from_rows(tables: Sequence[Sequence[Sequence[Slot]]], paragraphs: Seque
                                       _down(rows, row_no - 1, column_no - 1)))
             placed_rows.append(cells)
         placed_tables.append(Table(placed_rows, table_no))
-    return Grid(placed_tables, placed_paragraphs, one_table=one_table)
+    return Grid(placed_tables, placed_paragraphs, one_table=one_table, prose=placed_prose)
 
 
 def _span(row: Sequence[Slot], at: int) -> int:

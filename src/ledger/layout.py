@@ -117,22 +117,6 @@ def _refined_spans(spans: list[tuple[int, int]], below: dict[int, Cell]) -> list
     return refined
 
 
-def use_title_column(layout: Layout, rows: Sequence[Sequence[Cell]]) -> None:
-    """A section column whose every task row has its own, different, unnumbered cell holds the tasks' titles:
-    the task's text is `title：text` (SPEC §8)."""
-    section_at, text_at = layout.at(ColumnRole.SECTION), layout.at(ColumnRole.TEXT)
-    if section_at is None or text_at is None or not layout.position_of:
-        return
-
-    def cells_in(at: int) -> list[str]:
-        return [cell.text for row in rows for cell in row
-                if cell.place is not None and layout.position_of.get(cell.place.column) == at]
-    titles, texts = cells_in(section_at), cells_in(text_at)
-    if len(titles) >= 2 and len(titles) == len(texts) and len(set(titles)) == len(titles) and \
-            not any(classify(title) for title in titles):
-        layout.roles[section_at] = ColumnRole.TITLE
-
-
 def numbers_the_columns(row: Sequence[Cell]) -> bool:
     """A row that only numbers the columns (1 | 2 | 3 | 4), as many tables have under their header."""
     return len(row) >= 3 and [bare_number(cell.text) for cell in row] == list(range(1, len(row) + 1))
@@ -208,7 +192,6 @@ def task_tables(grid: Grid, columns: Columns, warn: Callable[[int, str], None]) 
                 warn(cells[0].line, say("skipped_table", table=table.number, excerpt=excerpt(cells[0].text)))
                 continue
             before = [cell for row in rows[:header.first] for cell in row]
-            use_title_column(header.layout, rows[header.last + 1:])
             found.append(TaskTable(table.number, header.layout, before, rows[header.last + 1:]))
         elif found and found[0].layout.from_header and _has_tasks(rows):  # the table broken in two, header once
             found.append(TaskTable(table.number, found[0].layout, [], rows))

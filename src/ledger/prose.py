@@ -43,6 +43,14 @@ def units_in_text(text: str, default_role: Role = Role.LEAD) -> ProseUnits | Non
     return ProseUnits(_tidy(kept), found)
 
 
+def names_units(text: str) -> bool:
+    """Whether a task's text names its units (a quick test first: most texts have no bracket nor line break)."""
+    if "\n" not in text and not any(bracket in text for bracket in "（(〔【["):
+        return False
+    found = units_in_text(text)
+    return found is not None and bool(found.found.units)
+
+
 def _inner(match: re.Match[str]) -> str:
     return next(group for group in match.groups() if group is not None).strip()
 

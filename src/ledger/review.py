@@ -243,8 +243,8 @@ def request_done(store: Store, actor: Actor, plan: str, number: int, text: str, 
         task = _requestable(store, actor, plan, number, period)
         period = period or next((s.key for s in task.periods if s.status is Status.OPEN), None)
         data = {**_author(actor), "on": on.isoformat(), **({"period": period} if period else {})}
-        request = store.add_request(plan, number, period, "done", "done-request", text.strip(), actor.name,
-                                    actor.unit, at, on.isoformat(), None, data, evidence)
+        request = store.add_request(plan, number, period, "done", "done-request", text, actor.name,
+                                    actor.unit, at, today.isoformat(), on.isoformat(), None, data, evidence)
         return request
 
 
@@ -267,7 +267,7 @@ def request_postpone(store: Store, actor: Actor, plan: str, number: int, to: dat
         data = {**_author(actor), "from": in_force.isoformat(), "to": to.isoformat(),
                 "late_request": today > in_force, **({"period": state.key} if state else {})}
         return store.add_request(plan, number, state.key if state else None, "postpone", "postpone-request",
-                                 text.strip(), actor.name, actor.unit, at, None, to.isoformat(), data)
+                                 text, actor.name, actor.unit, at, today.isoformat(), None, to.isoformat(), data)
 
 
 def _reviewer_may_decide(actor: Actor) -> None:
@@ -288,7 +288,7 @@ def approve(store: Store, actor: Actor, request_id: int, at: str) -> Request:
         else:
             assert request.to is not None
             store.postpone(request.plan, request.number, date.fromisoformat(request.to),
-                           date.fromisoformat(request.at[:10]), request.text, at, actor.name, actor.name,
+                           date.fromisoformat(request.asked_on), request.text, at, actor.name, actor.name,
                            request.period)
         store.link_decision(request.id, request.plan, request.number)
         return request

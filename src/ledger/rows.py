@@ -18,8 +18,6 @@ from .messages import say
 from .numerals import numeral_value
 
 HeadingKind = Literal["heading", "subheading", "plain"]
-# The longest cell that reads as a heading without a numeral (a category row); a longer one is a task's text.
-LONGEST_PLAIN_HEADING = 40
 
 
 @dataclass(slots=True)
@@ -93,16 +91,13 @@ def read_placed(rows: Sequence[Sequence[Cell]], layout: Layout, columns: Columns
                 if cell.down > 1:
                     covering[found[0]] = (cell, index + cell.down - 1)
             if lone:
-                _heading_cell(read, cell, 1)
+                _heading_cell(read, cell, 2)
             else:
                 _place_cell(read, cell, found, layout, sink, has_units)
         above = {position: cell for position, (cell, last) in covering.items() if index <= last and position not in own
                  and cell.line != row[0].line and cell not in row}
         if above:
             _inherit(read, above, layout)
-        if read.text is not None and not read.continues and _is_category(read, layout):
-            _heading_cell(read, Cell(read.text, read.text_line), 2 if read.headings else 1)
-            read.text = None
         sink.row(read)
 
 
@@ -117,15 +112,6 @@ def _spans_units(cell: Cell, layout: Layout) -> bool:
         return False
     covered = {layout.position_of.get(column) for column in range(cell.place.column, cell.place.column + cell.span)}
     return any(position is not None and layout.roles[position] in UNIT_COLUMNS for position in covered)
-
-
-def _is_category(read: RowRead, layout: Layout) -> bool:
-    """A row holding only a short text, no number, in a table whose tasks have units cells: a category heading."""
-    if read.number is not None or read.units or read.deadline or read.kept or not layout.has_units:
-        return False
-    text = read.text or ""
-    return len(text) <= LONGEST_PLAIN_HEADING and not any(mark in text for mark in "。；;") and \
-        classify(text) is None
 
 
 def _heading_cell(read: RowRead, cell: Cell, level: int) -> None:

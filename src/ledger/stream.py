@@ -13,6 +13,7 @@ from .columns import UNIT_COLUMNS, ColumnRole, Columns
 from .grid import Cell
 from .layout import Layout
 from .messages import say
+from .prose import names_units
 from .rows import Heading, RowRead, Sink, UnitsRead
 
 # §2's columns, for a text without a header row.
@@ -35,6 +36,9 @@ class StreamReader:
         self.row: RowRead | None = None
         self.position = 0
         self.placed: set[int] = set()  # the columns of the row that have their cell
+        # After a header: the row numbering its columns (1 | 2 | … | N) may follow; its cells wait here until it is
+        # clear whether they are that row (dropped) or tasks (read).
+        self.numbering: list[Cell] | None = [] if layout is not None else None
         self.started = layout is not None  # a header, heading or task has been read: no cell is before the table
 
     def read(self, cells: Iterable[Cell]) -> None:
@@ -47,8 +51,11 @@ class StreamReader:
 
     def cell(self, cell: Cell, upcoming: Cell | None) -> None:
         text = cell.text
+        if self.numbering is not None and self._column_number(cell, upcoming):
+            return
         if self.layout.from_header and self.columns.is_header(text):  # the header again, on a new page
             self.finish()
+            self.numbering = []
             return
         if self.position in self.deadline_at and self.row is not None and looks_like_deadline(text):
             self._place(cell)  # tried as a deadline first: 2023.1.31 is a date, not task 2023
@@ -78,6 +85,20 @@ class StreamReader:
         else:
             self._free_cell(cell, upcoming)
 
+    def _column_number(self, cell: Cell, upcoming: Cell | None) -> bool:
+        """Whether the cell is held as part of a row numbering the columns under the header."""
+        numbering = self.numbering
+        assert numbering is not None
+        if cell.text.strip() == str(len(numbering) + 1):
+            numbering.append(cell)
+            if len(numbering) == len(self.roles):  # 1 | 2 | … | N: the header's numbering row, not a task
+                self.numbering = None
+            return True
+        self.numbering = None
+        for held, after in zip(numbering, numbering[1:] + [cell]):  # not that row: the held cells are read
+            self.cell(held, after)
+        return False
+
     def _heading(self, heading: Heading) -> None:
         """A heading ends the row before it, unless it is this row's own section cell (after its 序号)."""
         if self.row is not None and self.row.text is None:
@@ -96,6 +117,15 @@ class StreamReader:
                                written=cell.text)
             self.placed = set()
         self.position = self.text_at + 1
+        self._units_in_text(text)
+
+    def _units_in_text(self, text: str) -> None:
+        """A text that names its units (in brackets, or labelled lines) has no units cell: the next cell is the
+        one after the units columns."""
+        if names_units(text):
+            self.placed.update(at for at, role in enumerate(self.roles) if role in UNIT_COLUMNS)
+            while self.position < len(self.roles) and self.roles[self.position] in UNIT_COLUMNS:
+                self.position += 1
 
     def _number_may_start_row(self) -> bool:
         """A bare number starts a row under a 序号 title, or where a row may start."""
@@ -125,6 +155,7 @@ class StreamReader:
             self.row = RowRead(cell.line, text=text, text_line=cell.line)
             self.placed = set()
             self.position = self.text_at + 1
+            self._units_in_text(text)
             return
         while self.position < len(self.roles):
             role = self.roles[self.position]
@@ -135,6 +166,7 @@ class StreamReader:
             if role is ColumnRole.TEXT and row.text is None:
                 row.text, row.text_line = text, cell.line
                 self.position += 1
+                self._units_in_text(text)
                 return
             if role in UNIT_COLUMNS and len(text) <= 20 and looks_like_deadline(text) and not units_like(text) \
                     and ColumnRole.DEADLINE in self.roles[self.position:]:

@@ -23,6 +23,7 @@ BRACKET = re.compile("[" + re.escape(OPEN_BRACKETS + CLOSE_BRACKETS) + "]")
 CLAUSE_SPLITTER = re.compile("[" + re.escape(CLAUSE_SEPARATORS) + "]")
 # A label before the names (责任单位：A、B), compared in simplified characters; the longest label wins.
 LABEL = re.compile("(" + "|".join(sorted(UNIT_LABELS, key=len, reverse=True)) + ")[:]")
+LABEL_ANYWHERE = re.compile("(" + "|".join(sorted(UNIT_LABELS, key=len, reverse=True)) + ")(?=:)")
 PEOPLE_LABEL = re.compile("(" + "|".join(sorted(PEOPLE_LABELS, key=len, reverse=True)) + ")[:]")
 # The ledger's own export writes each unit with its role in brackets: 法规科(牵头)、相关科(室)(配合).
 WRITTEN_ROLES = {"(牵头)": Role.LEAD, "(落实)": Role.IMPLEMENT, "(配合)": Role.ASSIST, "(指导)": Role.GUIDE}
@@ -96,11 +97,14 @@ def parse_units(cell: str, default_role: Role = Role.LEAD) -> tuple[Unit, ...]:
     if cell.startswith("(") and cell.endswith(")") and ":" in cell and LABEL.match(simplified(cell), 1):
         cell = cell[1:-1]  # （责任单位：A、B）: the outer brackets belong to the label
     bracketed = BRACKET.search(cell) is not None  # most cells have no brackets: plain splits will do
+    # 牵头单位：A；责任单位：B: beside a lead, the units named as responsible implement (as a 责任单位 column does
+    # beside a 牵头单位 column).
+    responsible = Role.IMPLEMENT if ":" in cell and _names_a_lead(cell) else default_role
     for clause in (split_outside_brackets(cell, CLAUSE_SEPARATORS) if bracketed else CLAUSE_SPLITTER.split(cell)):
         clause = clause.strip().rstrip("。.").strip()
         clause_role = default_role
         if (":" in clause) and (label := LABEL.match(simplified(clause))) is not None:
-            clause, clause_role = clause[label.end():].strip(), UNIT_LABELS[label[1]] or default_role
+            clause, clause_role = clause[label.end():].strip(), UNIT_LABELS[label[1]] or responsible
         verb, role = _trailing_verb(clause)
         if "分别" in clause:  # A、B分别牵头落实: "each of them", part of neither the names nor the verb
             verb, role = _trailing_verb(clause := clause.replace("分别", ""))
@@ -120,6 +124,11 @@ def parse_units(cell: str, default_role: Role = Role.LEAD) -> tuple[Unit, ...]:
             elif name:
                 units.extend(Unit(part, role, verb) for part in _joined_names(name, bracketed))
     return tuple(units)
+
+
+def _names_a_lead(cell: str) -> bool:
+    simple = simplified(cell)
+    return any(UNIT_LABELS.get(label) is Role.LEAD for label in LABEL_ANYWHERE.findall(simple))
 
 
 def _joined_names(name: str, bracketed: bool) -> list[str]:

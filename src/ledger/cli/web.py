@@ -171,7 +171,6 @@ def serve(
     key: Annotated[Optional[Path], typer.Option("--key", metavar="FILE", help=say("help_serve_key"))] = None,
     threads: Annotated[int, typer.Option("--threads", help=say("help_serve_threads"), min=1, max=64)] = 8,
 ) -> None:
-
     from ..web.serve import run_server
 
     settings = settings_of(ctx)

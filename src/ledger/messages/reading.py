@@ -31,8 +31,8 @@ ENGLISH: dict[str, str] = {
     "dropped_term": "a space inside Chinese text may mark a dropped term: {excerpt}",
     "task_without_units": "task {number} names no units (no units cell, and none in brackets in its text); add "
                           "them to the file, or import as it is and add them later",
-    "deadlines_from_text": "the deadlines of {count} tasks were read from their text (the table has no deadline "
-                           "column): {numbers}",
+    "deadlines_from_text": "the deadlines of {count} tasks were read from their text (they have no deadline "
+                           "cell): {numbers}",
     "deadline_from_column": "task {number}: the deadline {excerpt} was read from the {column} column (the table has no "
                             "deadline column)",
     "unreadable_deadline": "task {number}: cannot read the deadline {excerpt}; it is kept as written, with no due date",
@@ -42,13 +42,15 @@ ENGLISH: dict[str, str] = {
     "year_from_text": "from “{year}年” in the plan text at line {line}",
     # documents: Word, Excel, web pages
     "place_in_table": "table {table}, row {row}, column {column}",
+    "place_paragraph": "paragraph {paragraph}",
     "task_twice_at": "task {number} appears twice (first at {first}); give each task its own number",
     "year_from_title_at": "from “{year}年” in the title before the table, at {line}",
     "year_from_text_at": "from “{year}年” in the plan text at {line}",
     "warning_place": "  {place}: {message}",
     "skipped_table": "skipped table {table}: it has no task and units columns ({excerpt})",
     "no_task_table": "no task table found ({count} tables, none with a task and a units column)",
-    "pdf_file": "PDF tables cannot be read reliably; open it in Word or WPS and save as .docx",
+    "pdf_without_text": "a PDF without text (a scan: its pages are images); open the original Word or Excel file, "
+                        "or have the scan recognised (OCR) and saved as .docx",
     "old_word_file": "a Word 97-2003/WPS file; save it as .docx (另存为 → Word 文档) or install LibreOffice "
                      "(Debian/Ubuntu package libreoffice-writer-nogui)",
     "old_excel_file": "an Excel 97-2003/WPS spreadsheet; save it as .xlsx (另存为 → Excel 工作簿) or install LibreOffice "
@@ -96,7 +98,7 @@ CHINESE: dict[str, str] = {
     "numbering_gap": "任务序号从 {previous} 跳到了 {number}",
     "dropped_term": "中文里的空格可能表示漏了词语：{excerpt}",
     "task_without_units": "任务 {number} 没有写明责任单位（没有责任单位单元格，正文括号中也没有）；请在文件中补上，或先导入以后再补",
-    "deadlines_from_text": "{count} 项任务的完成时限取自任务正文（表格没有完成时限列）：{numbers}",
+    "deadlines_from_text": "{count} 项任务的完成时限取自任务正文（没有完成时限单元格）：{numbers}",
     "deadline_from_column": "任务 {number}：完成时限 {excerpt} 取自“{column}”列（表格没有完成时限列）",
     "unreadable_deadline": "任务 {number}：无法识别完成时限 {excerpt}；按原文保留，不设截止日期",
     "year_from_option": "来自 --year",
@@ -105,13 +107,14 @@ CHINESE: dict[str, str] = {
     "year_from_text": "来自计划第 {line} 行中的“{year}年”",
     # documents: Word, Excel, web pages
     "place_in_table": "表{table}第{row}行第{column}列",
+    "place_paragraph": "第{paragraph}段",
     "task_twice_at": "任务 {number} 出现了两次（第一次在{first}）；请给每项任务一个自己的序号",
     "year_from_title_at": "取自表格前标题中的“{year}年”（{line}）",
     "year_from_text_at": "取自计划正文中的“{year}年”（{line}）",
     "warning_place": "  {place}：{message}",
     "skipped_table": "跳过表{table}：没有任务列和责任单位列（{excerpt}）",
     "no_task_table": "找不到任务表（共 {count} 个表格，没有一个同时有任务列和责任单位列）",
-    "pdf_file": "PDF 中的表格无法可靠读取；请用 Word 或 WPS 打开后另存为 .docx",
+    "pdf_without_text": "这是没有文字的 PDF（扫描件：每页都是图片）；请使用原始的 Word 或 Excel 文件，或先做文字识别（OCR）并另存为 .docx",
     "old_word_file": "这是 Word 97-2003/WPS 文件；请另存为 .docx（另存为 → Word 文档），或安装 LibreOffice"
                      "（Debian/Ubuntu 软件包 libreoffice-writer-nogui）",
     "old_excel_file": "这是 Excel 97-2003/WPS 表格；请另存为 .xlsx（另存为 → Excel 工作簿），或安装 LibreOffice"

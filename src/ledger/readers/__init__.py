@@ -31,7 +31,9 @@ def read_grid(path: Path, encoding: str | None = None, sheet: str | None = None)
 
         return ole2.read(path, sheet, spreadsheet=SPREADSHEET_XML in head or None)
     if head.lstrip().startswith(PDF):
-        raise InputError(str(path), say("pdf_file"))
+        from . import pdf
+
+        return pdf.read(path)
     if is_html(head):  # also a web page saved under a .doc or .xls name, as many systems export tables
         from . import html
 

@@ -55,10 +55,14 @@ def read(path: Path) -> Grid:
             rows.append(cells)
         return rows
 
-    tables, paragraphs = [], []
+    tables: list[list[list[Slot]]] = []
+    paragraphs: list[str] = []
+    prose: list[str] = []
     for block in document.element.body.iterchildren():
         if block.tag == tags["tbl"]:
             tables.append(rows_of(block))
-        elif block.tag == tags["p"] and not tables:
-            paragraphs.append(text_of(block))
-    return grid_from_rows(tables, paragraphs)
+        elif block.tag == tags["p"]:
+            prose.append(text_of(block))
+            if not tables:
+                paragraphs.append(prose[-1])
+    return grid_from_rows(tables, paragraphs, prose=prose)

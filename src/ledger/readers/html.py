@@ -12,6 +12,7 @@ from ..messages import say
 
 BLOCKS = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
 TITLES = {"title", "h1", "h2", "h3", "h4", "p"}
+PROSE = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def read(path: Path, encoding: str | None = None) -> Grid:
@@ -31,7 +32,11 @@ def read(path: Path, encoding: str | None = None) -> Grid:
         if element.tag == "table":
             break
         paragraphs.append(text_of(element))
-    return grid_from_rows([rows_of(table) for table in tables], paragraphs)
+    # The page's paragraphs outside tables, innermost blocks only: the plan when it is published as prose.
+    prose = [text_of(element) for element in document.iter(*PROSE) if element.tag != "title"
+             and not any(child.tag in PROSE for child in element.iterdescendants())
+             and not any(parent.tag == "table" for parent in element.iterancestors())]
+    return grid_from_rows([rows_of(table) for table in tables], paragraphs, prose=prose)
 
 
 def text_of(element: Any) -> str:  # lxml elements (lxml ships no types)

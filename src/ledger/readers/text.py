@@ -14,8 +14,16 @@ def read(path: Path, encoding: str | None = None) -> Grid:
 
 
 def grid_from_text(text: str) -> Grid:
-    """One table whose rows are unknown: each cell is a row of its own, in order, streamed (a plan can be large)."""
-    return Grid([Table([cell] for cell in split_cells(text))], rows_known=False, lines=text.count("\n") + 1)
+    """One table whose rows are unknown: each cell is a row of its own, in order, streamed (a plan can be large).
+    A text without any | is a plan published as prose: each line is a cell."""
+    cells = split_cells(text) if "|" in text or "｜" in text else split_lines(text)
+    return Grid([Table([cell] for cell in cells)], rows_known=False, lines=text.count("\n") + 1)
+
+
+def split_lines(text: str) -> Iterator[Cell]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield Cell(line.strip(), number)
 
 
 def split_cells(text: str) -> Iterator[Cell]:

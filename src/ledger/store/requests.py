@@ -24,6 +24,7 @@ class Request(NamedTuple):
     by: str
     unit: str | None
     at: str
+    asked_on: str  # the day it was asked, as the server counted days (a late postponement is late from then)
     text: str
     on: str | None  # done: the day the work was finished
     to: str | None  # postpone: the date asked for
@@ -40,24 +41,25 @@ class EvidenceFile(NamedTuple):
     period: str | None
     at: str | None
     by: str | None
+    note_id: int | None
 
 
-REQUEST_COLUMNS = ("id, plan, number, period, kind, note_id, requested_by, unit, at, text, on_date, to_date, status,"
-                   " decided_by, decided_at")
+REQUEST_COLUMNS = ("id, plan, number, period, kind, note_id, requested_by, unit, at, asked_on, text, on_date, to_date,"
+                   " status, decided_by, decided_at")
 
 
 def _request(row: Sequence[Any]) -> Request:
-    (request_id, plan, number, period, kind, note_id, by, unit, at, text, on, to, status, decided_by,
+    (request_id, plan, number, period, kind, note_id, by, unit, at, asked_on, text, on, to, status, decided_by,
      decided_at) = row
-    return Request(request_id, plan, number, period, kind, note_id, by, unit, at, text or "", on, to, status,
-                   decided_by, decided_at)
+    return Request(request_id, plan, number, period, kind, note_id, by, unit, at, asked_on, text or "", on, to,
+                   status, decided_by, decided_at)
 
 
 class RequestStore(NoteStore):
     # -- requests ----------------------------------------------------------------------------------
 
     def add_request(self, plan: str, number: int, period: str | None, kind: str, note_kind: str, text: str,
-                    by: str, unit: str | None, at: str, on: str | None, to: str | None, data: dict,
+                    by: str, unit: str | None, at: str, asked_on: str, on: str | None, to: str | None, data: dict,
                     evidence: Sequence[tuple] = ()) -> Request:
         """Record a request: its note in the task's history (with its evidence) and the request to decide."""
         with self.write() as conn:
@@ -66,9 +68,9 @@ class RequestStore(NoteStore):
             note_id = conn.execute("SELECT max(id) FROM notes WHERE plan = ? AND number = ?",
                                    (plan, number)).fetchone()[0]
             request_id = self.dialect.insert_returning_id(
-                conn, "INSERT INTO requests (plan, number, period, kind, note_id, requested_by, unit, at, text,"
-                " on_date, to_date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
-                (plan, number, period, kind, note_id, by, unit, at, text, on, to))
+                conn, "INSERT INTO requests (plan, number, period, kind, note_id, requested_by, unit, at, asked_on,"
+                " text, on_date, to_date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
+                (plan, number, period, kind, note_id, by, unit, at, asked_on, text, on, to))
             return self._request(request_id)
 
     def request(self, request_id: int) -> Request:
@@ -120,7 +122,7 @@ class RequestStore(NoteStore):
     def evidence_list(self, plan: str, number: int) -> list[EvidenceFile]:
         with self.reading():
             return [EvidenceFile(*row) for row in self.conn.execute(
-                "SELECT e.id, e.name, e.size, e.url, e.period, n.at, n.by FROM evidence e"
+                "SELECT e.id, e.name, e.size, e.url, e.period, n.at, n.by, e.note_id FROM evidence e"
                 " LEFT JOIN notes n ON n.id = e.note_id WHERE e.plan = ? AND e.number = ? ORDER BY e.id",
                 (plan, number))]
 

@@ -110,8 +110,8 @@ TABLES = (
     Table("requests", (
         _integer("id"), _text("plan", not_null=True), _integer("number", not_null=True), _text("period"),
         _text("kind", not_null=True), _integer("note_id", not_null=True), _text("requested_by", not_null=True),
-        _text("unit"), _text("at", not_null=True), _text("text"), _text("on_date"), _text("to_date"),
-        _text("status", not_null=True, default="'pending'"), _text("decided_by"), _text("decided_at"),
+        _text("unit"), _text("at", not_null=True), _text("asked_on", not_null=True), _text("text"),
+        _text("on_date"), _text("to_date"), _text("status", not_null=True, default="'pending'"), _text("decided_by"), _text("decided_at"),
         _integer("decision_note_id"),
     ), ("id",)),
     Table("web_settings", (_text("key"), _text("value", not_null=True)), ("key",)),

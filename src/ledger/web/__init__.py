@@ -7,17 +7,17 @@ POST, the security headers. Imported only by `ledger serve` and the tests, never
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import NamedTuple
 
 from flask import Flask
 
 from .. import __version__
 from ..review import MAX_UPLOAD_BYTES
+from ..store import Location
 
 
 class WebSettings(NamedTuple):
-    db: Path
+    db: Location  # a SQLite file or a PostgreSQL URL
     today: date | None = None  # fixed by --today / LEDGER_TODAY; else the real date of each request
     secure_cookies: bool = False  # under --cert: cookies only over HTTPS
     warn_workdays: int = 5

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from pathlib import Path
 
 from flask import current_app
 
-from ..store import Store
+from ..store import Location, Store
 
 _local = threading.local()
 _opened: list[Store] = []
 _lock = threading.Lock()
 
 
-def open_store(db: Path) -> Store:
+def open_store(db: Location) -> Store:
     """This thread's store for `db`, opened on first use."""
     store: Store | None = getattr(_local, "store", None)
     if store is None or getattr(_local, "db", None) != db:

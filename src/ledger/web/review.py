@@ -25,8 +25,10 @@ def _queue(status: int = 200, message: str | None = None, notice: str | None = N
     requests = pending(store)
     tasks = {(task.plan, task.number): task
              for task in store.tasks_by_key(list(dict.fromkeys((r.plan, r.number) for r in requests)))}
-    page = render_template("review.html", requests=requests, tasks=tasks, message=message, notice=notice,
-                           form=form or {})
+    files = {request.id: [item for item in store.evidence_list(request.plan, request.number)
+                          if item.note_id == request.note_id] for request in requests}
+    page = render_template("review.html", requests=requests, tasks=tasks, files=files, message=message,
+                           notice=notice, form=form or {})
     return Response(page, status=status)
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import LedgerError
+from ..store import Location
 from ..messages import say
 from . import MAX_REQUEST_BYTES, WebSettings, create_app, db
 
@@ -37,7 +38,7 @@ def lan_addresses() -> list[str]:
     return [address for address in dict.fromkeys(found) if not address.startswith("127.")]
 
 
-def run_server(database: Path, host: str, port: int, cert: Path | None, key: Path | None, threads: int,
+def run_server(database: Location, host: str, port: int, cert: Path | None, key: Path | None, threads: int,
                fixed_today: date | None, warn_workdays: int, echo: Callable[..., None]) -> None:
     from cheroot import wsgi
 
@@ -54,27 +55,26 @@ def run_server(database: Path, host: str, port: int, cert: Path | None, key: Pat
             server.ssl_adapter = BuiltinSSLAdapter(str(cert), str(key))
         except Exception as exc:  # ssl.SSLError, a PEM that is no certificate, …
             raise LedgerError(say("serve_bad_cert", reason=exc)) from None
-    try:
-        server.prepare()
-    except OSError as exc:
-        raise LedgerError(say("serve_port_taken", host=host, port=port, reason=exc.strerror or exc)) from None
-    bound_port = server.bind_addr[1] if isinstance(server.bind_addr, tuple) else port
-    scheme = "https" if cert else "http"
-    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
-    echo(say("serving", db=database, urls=f"{scheme}://{shown_host}:{bound_port}/"))
-    if host in ("0.0.0.0", "::", ""):
-        addresses = lan_addresses()
-        if addresses:
-            echo(say("serving_lan", urls="  ".join(f"{scheme}://{address}:{bound_port}/" for address in addresses)))
-    echo(say("serving_stop"))
-
     def stop(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
+        try:
+            server.prepare()
+        except OSError as exc:
+            raise LedgerError(say("serve_port_taken", host=host, port=port, reason=exc.strerror or exc)) from None
+        bound_port = server.bind_addr[1] if isinstance(server.bind_addr, tuple) else port
+        scheme = "https" if cert else "http"
+        everywhere = host in ("0.0.0.0", "::", "")
+        echo(say("serving", db=database, urls=f"{scheme}://{'127.0.0.1' if everywhere else host}:{bound_port}/"))
+        if everywhere:
+            addresses = lan_addresses()
+            if addresses:
+                echo(say("serving_lan", urls="  ".join(f"{scheme}://{address}:{bound_port}/" for address in addresses)))
+        echo(say("serving_stop"))
         server.serve()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM: whenever it comes, the same clean stop
         pass
     finally:
         server.stop()
