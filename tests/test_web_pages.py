@@ -338,3 +338,16 @@ def test_passwords_are_never_kept_in_the_clear(served):
     conn = sqlite3.connect(served.db)
     dump = "\n".join(conn.iterdump())
     assert not any(password in dump for password in PASSWORDS.values())
+
+
+def test_a_unit_account_acts_for_the_groups_that_hold_its_unit_and_under_its_aliases(served):
+    bgs = served.client()
+    bgs.login("bgs")
+    assert bgs.get("/tasks/plan_2022/7").status == 404  # 法规科 leads, 各职能科(室) implements
+    assert ledger(served.db, "unit", "group", "各职能科(室)", "办公室", "法规科").returncode == 0
+    page = bgs.get("/tasks/plan_2022/7")
+    assert page.status == 200 and "申请办结" not in page.text  # implementing, and the task has a lead
+    assert "/tasks/plan_2022/7" in bgs.get("/").text
+    assert bgs.post("/tasks/plan_2022/7/progress", {"note": "作为各职能科(室)之一报进度"}).status == 302
+    assert bgs.post("/tasks/plan_2022/7/done", {"note": "越位申请", "on": "2022-10-01"}).status == 403
+    assert show(served.db, 7)["notes"][-1]["data"] == {"unit": "办公室"}
