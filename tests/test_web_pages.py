@@ -89,7 +89,7 @@ def test_a_postponement_request_approved_moves_the_date_in_force_with_the_review
     task = show(served.db, 34)
     assert task["deadline"]["due"] == "2023-03-31"
     assert task["postponed"] == {"from": "2023-01-31", "to": "2023-03-31", "times": 1, "approved_by": "李主任",
-                                 "late_request": False}
+                                 "late_request": False, "corrected": False}
     again = ledger(served.db, "review", "approve", str(request["id"]))
     assert again.returncode == 1 and "was decided already" in again.stderr
 
