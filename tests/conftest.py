@@ -121,6 +121,35 @@ def dump(db: Path | str) -> list[str]:
         conn.close()
 
 
+def no_ledger_at(db: Path | str) -> bool:
+    """Nothing was made: no SQLite file, or a PostgreSQL database still empty."""
+    return not db.exists() if isinstance(db, Path) else dump(db) == []
+
+
+def query(db: Path | str, sql: str, parameters: tuple = ()) -> list[tuple]:
+    """Rows read straight from the test's ledger, SQLite or PostgreSQL (`?` placeholders)."""
+    if isinstance(db, str):
+        import psycopg
+
+        with psycopg.connect(db) as conn:
+            return [tuple(row) for row in conn.execute(sql.replace("?", "%s"), parameters or None)]
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, parameters).fetchall()
+    finally:
+        conn.close()
+
+
+def ledger_rows(db: Path | str) -> dict[str, list[tuple]]:
+    """Every table of the ledger's schema, its rows sorted: the same on SQLite and PostgreSQL for the same ledger."""
+    from ledger.store.schema import TABLES
+
+    return {table.name: sorted(query(db, f'SELECT {", ".join(table.column_names())} FROM "{table.name}"'), key=repr)
+            for table in TABLES}
+
+
 def _dump_postgres(url: str) -> list[str]:
     import psycopg
 

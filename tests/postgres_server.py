@@ -22,6 +22,11 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+try:  # imported once, here: a test may hide psycopg from the ledger while this module's thread still needs it
+    import psycopg
+except ImportError:  # the tests that need the server then skip (or fail under CI), saying so
+    psycopg = None
+
 SUPERUSER = "postgres"
 # A role that must give a password, for the tests of credentials (a wrong one, one never printed).
 PASSWORD_USER, PASSWORD = "ledger_pw", "s3cret-Passw0rd"
@@ -108,8 +113,6 @@ class PostgresServer:
         return f"postgresql://{user}{secret}@/{database}?host={self.socket_dir}"
 
     def execute(self, sql: str, database: str = "postgres") -> None:
-        import psycopg
-
         with psycopg.connect(self.url(database), autocommit=True) as conn:
             conn.execute(sql)
 
@@ -155,8 +158,6 @@ class PostgresServer:
             self._ready.put(made)
 
     def _empty(self, name: str) -> str:
-        import psycopg
-
         self.execute(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                      f" WHERE datname = '{name}' AND pid <> pg_backend_pid()")
         with psycopg.connect(self.url(name), autocommit=True) as conn:

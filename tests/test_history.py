@@ -173,3 +173,18 @@ def test_status_still_moves_through_notes(ledger_db):
     assert run("reopen", "34").exit_code == 0
     assert run("cancel", "34", "--note", "不适用").exit_code == 0
     assert '"status": "cancelled"' in run("show", "34", "--format", "json").stdout
+
+
+@pytest.mark.parametrize("version", [4, 8])
+def test_a_dry_run_import_leaves_an_older_ledger_as_it_was(tmp_path, real_plan, version):
+    """It compares with the ledger upgraded for the run only: the file keeps its schema and every row."""
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / f"schema_v{version}.db", path)
+    before = dump(path)
+    result = run("--db", path, "import", "--dry-run", real_plan, "--plan", "plan_2022")
+    assert result.exit_code == 0, result.stderr
+    assert "Dry run" in result.stdout or "dry run" in result.stdout.lower()
+    assert dump(path) == before
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == version
+    assert run("--db", path, "import", real_plan, "--plan", "plan_2022").exit_code == 0  # for good, when asked
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

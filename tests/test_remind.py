@@ -11,10 +11,12 @@ import subprocess
 
 import pytest
 
-from conftest import dump, run
+from conftest import dump, query, run
 from ledger.directory import Directory, Entry, check_alias, check_group
 from ledger.errors import Conflict
 from ledger.mail import MailError, build, check_address, server_from
+
+pytestmark = pytest.mark.both_databases
 
 TODAY = "2022-12-26"
 GROUP = "各职能科(室)"
@@ -117,6 +119,7 @@ def directory(imported):
         assert result.exit_code == 0, result.stderr
 
 
+@pytest.mark.sqlite_only  # the guard on PostgreSQL: test_history.py
 def test_unit_set_confirms_and_keeps_every_change_in_the_history(imported, db):
     first = run("unit", "set", "办公室", "--email", "bgs@example.gov.cn")
     assert first.exit_code == 0 and first.stdout == "Unit 办公室: email — → bgs@example.gov.cn.\n"
@@ -237,8 +240,8 @@ def test_remind_chases_each_open_period_of_a_recurring_duty(tmp_path, db, mailbo
     mailbox.received.clear()
     assert run("--today", "2022-10-05", "remind", "--send").exit_code == 0
     assert len(mailbox.received) == 1
-    notes = sqlite3.connect(db).execute("SELECT number, period, text FROM notes WHERE kind = 'remind' ORDER BY id")
-    assert notes.fetchall() == [(1, "2022-Q1", "办公室 <bgs@example.gov.cn>"), (1, "2022-Q3", "办公室 <bgs@example.gov.cn>"),
+    notes = query(db, "SELECT number, period, text FROM notes WHERE kind = 'remind' ORDER BY id")
+    assert notes == [(1, "2022-Q1", "办公室 <bgs@example.gov.cn>"), (1, "2022-Q3", "办公室 <bgs@example.gov.cn>"),
                                 (2, None, "办公室 <bgs@example.gov.cn>")]
 
 

@@ -1,14 +1,12 @@
 """It loses nothing: kill -9 mid-write, many writers at once, a read-only file (SPEC §7)."""
 import json
 import os
-import random
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 
@@ -47,100 +45,90 @@ def base(tmp_path_factory):
     return db
 
 
-# SQLite's own write locks (unix VFS, fcntl byte ranges), held from BEGIN IMMEDIATE until the COMMIT is done:
-# in WAL mode the WAL index's write lock; in rollback mode the database's RESERVED byte (which closing a WAL
-# database also takes, after the commit, so it counts only in rollback mode).
-WAL_WRITE_LOCK = 120
-RESERVED_BYTE = 0x40000001
+# Killed at chosen points, not by the clock: a driver counts the SQL statements the command runs (each row of
+# an executemany is one) with sqlite3's trace callback, and kills its own process (SIGKILL, nothing cleaned up)
+# just before statement number K runs. A first run counts them and notes where each write transaction begins
+# and commits; the kills then land exactly where chosen, however loaded the machine.
+KILLING_DRIVER = textwrap.dedent("""
+    import os, signal, sqlite3, sys
+    kill_at, log, args = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+    counted = [0]
+    marks = open(log, "w") if log != "-" else None
+    real_connect = sqlite3.connect
+
+    def trace(statement):
+        counted[0] += 1
+        if marks and statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK")):
+            marks.write(f"{counted[0]} {statement.split()[0].upper()}\\n")
+            marks.flush()
+        if counted[0] == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def connect(*arguments, **options):
+        conn = real_connect(*arguments, **options)
+        conn.set_trace_callback(trace)
+        return conn
+
+    sqlite3.connect = connect
+    from ledger.cli import run
+    sys.argv = ["ledger", *args]
+    run()
+""")
 
 
-def locked(path, offset):
-    """Whether some process holds a lock on this byte of the file; asks the kernel (F_GETLK), takes none."""
-    import fcntl
-    import struct
-
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except FileNotFoundError:
-        return False
-    try:
-        query = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, offset, 1, 0)
-        return struct.unpack("hhqqi", fcntl.fcntl(fd, fcntl.F_GETLK, query))[0] != fcntl.F_UNLCK
-    finally:
-        os.close(fd)
-
-
-def in_write_transaction(db):
-    with open(db, "rb") as file:
-        in_wal_mode = file.read(20)[18:20] == b"\x02\x02"  # the header's read and write format versions
-    return locked(f"{db}-shm", WAL_WRITE_LOCK) if in_wal_mode else locked(db, RESERVED_BYTE)
-
-
-def start_ledger(db, args, stdin):
+def run_killed_at(db, args, kill_at, log="-", stdin=None):
     env = dict(os.environ, LEDGER_DB=str(db), LEDGER_USER="tester")
-    process = subprocess.Popen(LEDGER + [str(a) for a in args], env=env, stdin=subprocess.PIPE,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if stdin:
-        process.stdin.write(stdin.encode())
-    process.stdin.close()
-    return process
+    return subprocess.run([sys.executable, "-c", KILLING_DRIVER, str(kill_at), str(log), *map(str, args)], env=env,
+                          input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=300)
 
 
-def wait_for_write_transaction(process, db):
-    """Poll until the process holds the write lock (True) or has ended without being seen to (False)."""
-    while process.poll() is None:
-        if in_write_transaction(db):
-            return True
-        time.sleep(0.0002)
-    return False
-
-
-def kill_trials(base_db, tmp_path, args, trials, seed, stdin=None):
-    """Run `ledger args` on copies of base_db and kill -9 each at a seeded moment inside its write transaction
-    (seen by its lock, so no kill counts that lands during Python's start-up or after the commit);
-    return (kills that landed inside the transaction, the reference ledger, the trial ledgers)."""
+def kill_points(base_db, tmp_path, args, stdin=None, points=9):
+    """Run `ledger args` once on a copy of base_db, counting its statements; return the reference ledger (the
+    state after) and the statement numbers to kill at: the last write transaction's BEGIN, the statement right
+    after it, `points` statements spread evenly through it, its COMMIT, and the statement after the COMMIT."""
     reference = tmp_path / "reference.db"
-    windows = []
-    for _ in range(2):  # the shorter of two runs: on a noisy machine one slow run would time every kill too late
-        shutil.copy(base_db, reference)
-        process = start_ledger(reference, args, stdin)
-        assert wait_for_write_transaction(process, reference), "the write lock was never seen"
-        began = time.monotonic()
-        while in_write_transaction(reference):
-            time.sleep(0.0002)
-        windows.append(time.monotonic() - began)
-        assert process.wait() == 0
-    window = min(windows)
-    rng = random.Random(seed)
-    landed, results = 0, []
-    for trial in range(trials):
-        db = tmp_path / f"trial{trial}.db"
+    shutil.copy(base_db, reference)
+    log = tmp_path / "statements.log"
+    done = run_killed_at(reference, args, 0, log, stdin)
+    assert done.returncode == 0, done.stderr
+    marks = [line.split() for line in log.read_text().splitlines()]
+    begin = max(int(number) for number, word in marks if word == "BEGIN")
+    commit = min(int(number) for number, word in marks if word == "COMMIT" and int(number) > begin)
+    inside = sorted({begin + 1 + (commit - begin - 2) * step // (points - 1) for step in range(points)})
+    return reference, begin, commit, [begin, *inside, commit, commit + 1]
+
+
+def kill_at_chosen_points(base_db, tmp_path, args, stdin=None):
+    """Each kill point's outcome: ("before" | "after" | "MIXED", killed?), and the statements counted."""
+    reference, begin, commit, points = kill_points(base_db, tmp_path, args, stdin)
+    before, after = state(base_db), state(reference)
+    assert before != after
+    outcomes = {}
+    for point in points:
+        db = tmp_path / f"killed_at_{point}.db"
         shutil.copy(base_db, db)
-        process = start_ledger(db, args, stdin)
-        if wait_for_write_transaction(process, db):
-            time.sleep(window * rng.uniform(0.0, 0.6))  # early enough that a faster run is still writing
-            if process.poll() is None and in_write_transaction(db):
-                process.send_signal(signal.SIGKILL)
-                landed += 1
-        process.wait()
-        results.append(db)
-    return landed, reference, results
+        done = run_killed_at(db, args, point, stdin=stdin)
+        killed = done.returncode == -signal.SIGKILL
+        assert killed or done.returncode == 0, done.stderr
+        found = state(db)
+        outcomes[point] = ("before" if found == before else "after" if found == after else "MIXED", killed)
+    return begin, commit, outcomes
+
+
+def assert_before_or_after(begin, commit, outcomes):
+    """Killed up to and at the COMMIT: as before; after it: as after; never a mix."""
+    for point, (outcome, killed) in outcomes.items():
+        expected = "before" if point <= commit else "after"
+        assert outcome == expected, (point, begin, commit, outcome)
+        assert killed or point > commit, (point, "the command ended before its chosen kill point")
+    assert sum(1 for point in outcomes if begin < point < commit) >= min(5, commit - begin - 1)
 
 
 @pytest.mark.slow
-def test_import_killed_at_any_moment_leaves_before_or_after(base, tmp_path):
+def test_import_killed_at_chosen_statements_leaves_before_or_after(base, tmp_path):
     big = tmp_path / "big_2022.txt"
-    big.write_text(generate_plan(20000, seed=5), encoding="utf-8")
-    landed, reference, dbs = kill_trials(base, tmp_path, ["import", big], trials=26, seed=2022)
-    before, after = state(base), state(reference)
-    assert before != after
-    outcomes = [("before" if state(db) == before else "after" if state(db) == after else "MIXED") for db in dbs]
-    print(f"import: {landed} of {len(dbs)} kills landed mid-import; {outcomes.count('before')} left the state "
-          f"before, {outcomes.count('after')} after, {outcomes.count('MIXED')} a mix")
-    assert "MIXED" not in outcomes
-    assert landed >= 16, f"only {landed} kills landed during the import's write transaction"
-    # A kill inside the transaction rolls it back; only one between the commit and the lock's release cannot.
-    assert outcomes.count("before") >= landed - 2, outcomes
+    big.write_text(generate_plan(3000, seed=5), encoding="utf-8")
+    assert_before_or_after(*kill_at_chosen_points(base, tmp_path, ["import", big]))
 
 
 def journal_mode(db):
@@ -152,25 +140,19 @@ def journal_mode(db):
 
 
 @pytest.mark.slow
-def test_a_first_bulk_import_killed_at_any_moment_leaves_an_empty_ledger_or_the_whole_plan(tmp_path):
-    """A first large import killed at any moment leaves an empty ledger or the whole plan, and a ledger in WAL."""
+def test_a_first_bulk_import_killed_at_chosen_statements_leaves_an_empty_ledger_or_the_whole_plan(tmp_path):
+    """A first large import killed anywhere leaves an empty ledger or the whole plan, and a ledger in WAL."""
     empty = tmp_path / "empty.db"
     from ledger.store import Store
 
     Store.open(empty, create=True).close()
     big = tmp_path / "big_2022.txt"
-    big.write_text(generate_plan(20000, seed=9), encoding="utf-8")
-    landed, reference, dbs = kill_trials(empty, tmp_path, ["import", big], trials=10, seed=11)
-    before, after = state(empty), state(reference)
-    outcomes = [("before" if state(db) == before else "after" if state(db) == after else "MIXED") for db in dbs]
-    print(f"first bulk import: {landed} of {len(dbs)} kills landed; {outcomes.count('before')} empty, "
-          f"{outcomes.count('after')} whole, {outcomes.count('MIXED')} a mix")
-    assert "MIXED" not in outcomes and landed >= 6 and outcomes.count("before") >= landed - 2
-    assert journal_mode(reference) == "wal"
-    # Whatever mode a kill left behind, the next import (even a small one) ends in WAL with the plan in.
-    for db in dbs:
+    big.write_text(generate_plan(3000, seed=9), encoding="utf-8")
+    begin, commit, outcomes = kill_at_chosen_points(empty, tmp_path, ["import", big])
+    assert_before_or_after(begin, commit, outcomes)
+    for db in tmp_path.glob("killed_at_*.db"):  # whatever a kill left, the next import ends in WAL, the plan in
         assert ledger(db, "import", REAL_PLAN).returncode == 0
-        assert journal_mode(db) == "wal" and len(state(db)["tasks"]) in (35, 20035)
+        assert journal_mode(db) == "wal" and len(state(db)["tasks"]) in (35, 3035)
 
 
 def test_a_first_bulk_import_while_another_process_has_the_ledger_open(tmp_path):
@@ -193,32 +175,21 @@ def test_a_first_bulk_import_while_another_process_has_the_ledger_open(tmp_path)
 
 
 @pytest.mark.slow
-def test_reimport_killed_at_any_moment_leaves_before_or_after(base, tmp_path):
+def test_reimport_killed_at_chosen_statements_leaves_before_or_after(base, tmp_path):
     v1, v2 = tmp_path / "v1" / "plan_2022.txt", tmp_path / "v2" / "plan_2022.txt"
     for path, seed in ((v1, 1), (v2, 2)):
         path.parent.mkdir()
-        path.write_text(generate_plan(15000, seed=seed), encoding="utf-8")
+        path.write_text(generate_plan(3000, seed=seed), encoding="utf-8")
     start = tmp_path / "start.db"
     shutil.copy(base, start)
     assert ledger(start, "import", v1, "--plan", "big").returncode == 0
     assert ledger(start, "done", "5", "--plan", "big", "--note", "完成").returncode == 0
-    landed, reference, dbs = kill_trials(start, tmp_path, ["import", v2, "--plan", "big"], trials=10, seed=7)
-    before, after = state(start), state(reference)
-    outcomes = [state(db) for db in dbs]
-    print(f"re-import: {landed} of {len(dbs)} kills landed, {outcomes.count(before)} left the state before")
-    assert all(outcome in (before, after) for outcome in outcomes)
-    assert landed >= 6 and outcomes.count(before) >= landed - 2
+    assert_before_or_after(*kill_at_chosen_points(start, tmp_path, ["import", v2, "--plan", "big"]))
 
 
 @pytest.mark.slow
-def test_done_killed_at_any_moment_leaves_before_or_after(base, tmp_path):
-    landed, reference, dbs = kill_trials(base, tmp_path, ["done", "21", "--note", "-"], trials=16, seed=3,
-                                         stdin="已全部更新\n")
-    before, after = state(base), state(reference)
-    outcomes = [state(db) for db in dbs]
-    print(f"done: {landed} of {len(dbs)} kills landed, {outcomes.count(before)} left the state before")
-    assert all(outcome in (before, after) for outcome in outcomes)
-    assert landed >= 8 and outcomes.count(before) >= landed - 2
+def test_done_killed_at_chosen_statements_leaves_before_or_after(base, tmp_path):
+    assert_before_or_after(*kill_at_chosen_points(base, tmp_path, ["done", "21", "--note", "-"], stdin="已全部更新\n"))
 
 
 WORKER = textwrap.dedent("""

@@ -89,7 +89,7 @@ def test_a_postponement_request_approved_moves_the_date_in_force_with_the_review
     task = show(served.db, 34)
     assert task["deadline"]["due"] == "2023-03-31"
     assert task["postponed"] == {"from": "2023-01-31", "to": "2023-03-31", "times": 1, "approved_by": "李主任",
-                                 "late_request": False}
+                                 "late_request": False, "corrected": False}
     again = ledger(served.db, "review", "approve", str(request["id"]))
     assert again.returncode == 1 and "was decided already" in again.stderr
 
@@ -338,3 +338,16 @@ def test_passwords_are_never_kept_in_the_clear(served):
     conn = sqlite3.connect(served.db)
     dump = "\n".join(conn.iterdump())
     assert not any(password in dump for password in PASSWORDS.values())
+
+
+def test_a_unit_account_acts_for_the_groups_that_hold_its_unit_and_under_its_aliases(served):
+    bgs = served.client()
+    bgs.login("bgs")
+    assert bgs.get("/tasks/plan_2022/7").status == 404  # 法规科 leads, 各职能科(室) implements
+    assert ledger(served.db, "unit", "group", "各职能科(室)", "办公室", "法规科").returncode == 0
+    page = bgs.get("/tasks/plan_2022/7")
+    assert page.status == 200 and "申请办结" not in page.text  # implementing, and the task has a lead
+    assert "/tasks/plan_2022/7" in bgs.get("/").text
+    assert bgs.post("/tasks/plan_2022/7/progress", {"note": "作为各职能科(室)之一报进度"}).status == 302
+    assert bgs.post("/tasks/plan_2022/7/done", {"note": "越位申请", "on": "2022-10-01"}).status == 403
+    assert show(served.db, 7)["notes"][-1]["data"] == {"unit": "办公室"}

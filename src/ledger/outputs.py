@@ -55,6 +55,7 @@ def backup_before_removing(database: Path | PostgresURL, plan: str, when: dateti
     stamp = f"{when:%Y%m%d-%H%M%S}"
     if isinstance(database, Path):
         return database.with_name(f"{database.stem}-before-removing-{plan}-{stamp}{database.suffix}")
+    data_folder.mkdir(parents=True, exist_ok=True)  # on a server, the data folder may not exist yet
     return data_folder / f"{database.database}-before-removing-{plan}-{stamp}.db"
 
 

@@ -32,7 +32,7 @@ COMMANDS = {
     "list": "listing", "due": "listing", "overdue": "listing", "show": "listing",
     "done": "changes", "postpone": "changes", "evidence": "changes", "note": "changes", "cancel": "changes",
     "reopen": "changes",
-    "units": "reports", "report": "reports", "export": "reports", "backup": "reports",
+    "units": "reports", "report": "reports", "export": "reports", "backup": "reports", "copy": "copy",
     "plans": "plans", "carry": "plans",
     "remind": "units",
     "serve": "web",

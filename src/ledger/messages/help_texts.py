@@ -68,6 +68,12 @@ ENGLISH: dict[str, str] = {
     "help_backup": "A consistent copy of the ledger, safe to take while others use it.\n\n"
                    "Example: ledger backup /mnt/backup/ledger-2023-01-31.db",
     "help_backup_file": "Where to write the copy.",
+    "help_copy": "Copy a whole ledger into an empty one: a SQLite file or a PostgreSQL database, either way.\n\n"
+                 "Every plan, task, note (its author and time), evidence file and directory entry. TO must be new "
+                 "or empty; an interrupted copy leaves it as it was.\n\n"
+                 "Example: ledger copy ledger.db postgresql://ledger@db.example.cn/ledger",
+    "help_copy_from": "The ledger to copy: a file, or postgresql://USER@HOST/DATABASE.",
+    "help_copy_to": "Where to copy it: a new file, or an empty PostgreSQL database.",
     # supervision: done, postpone, evidence
     "help_done_period": "The period to close (2022-03, 2022-Q1, 2022-H1, 2022); default: the earliest open one.",
     "help_done_on": "The day the work was really finished (default: today; not after today).",
@@ -78,6 +84,8 @@ ENGLISH: dict[str, str] = {
     "help_postpone_note": "Why it is postponed (required).",
     "help_postpone_approved_by": "Who approved the postponement.",
     "help_postpone_period": "The period to postpone, for a periodic duty (default: the earliest open one).",
+    "help_postpone_correct": "Put right a postponement entered wrongly: any other date, an earlier one too (the plan's "
+                             "own date withdraws it); the reason is required and both notes stay in the history.",
     "help_evidence": "Write a task's evidence files back into a folder, byte for byte.\n\n"
                      "Example: ledger evidence 34 --save 佐证材料",
     "help_evidence_save": "The folder to write the files into.",
@@ -199,6 +207,12 @@ CHINESE: dict[str, str] = {
     "help_backup": "备份台账，得到一致的副本；别人正在使用时也可以备份。\n\n"
                    "示例：ledger backup /mnt/backup/ledger-2023-01-31.db",
     "help_backup_file": "副本写到哪里。",
+    "help_copy": "把整个台账复制到一个空台账：SQLite 文件或 PostgreSQL 数据库，双向均可。\n\n"
+                 "包括每个计划、任务、记录（原作者和时间）、佐证材料和单位名录。目标必须是新的或空的；"
+                 "复制中断时目标保持原样。\n\n"
+                 "示例：ledger copy ledger.db postgresql://ledger@db.example.cn/ledger",
+    "help_copy_from": "要复制的台账：文件，或 postgresql://用户@主机/数据库。",
+    "help_copy_to": "复制到哪里：新文件，或空的 PostgreSQL 数据库。",
     # supervision: done, postpone, evidence
     "help_done_period": "要办结的一期（2022-03、2022-Q1、2022-H1、2022），默认为最早未完成的一期。",
     "help_done_on": "实际完成日期（默认今天，不能晚于今天）。",
@@ -209,6 +223,7 @@ CHINESE: dict[str, str] = {
     "help_postpone_note": "延期理由（必填）。",
     "help_postpone_approved_by": "批准延期的人。",
     "help_postpone_period": "周期性任务要延期的一期（默认为最早未完成的一期）。",
+    "help_postpone_correct": "更正录错的延期：可改为任何其他日期，包括更早的日期（改回计划原定日期即撤销延期）；须写明原因，两条记录都保留。",
     "help_evidence": "把任务的佐证材料原样导出到文件夹。\n\n示例：ledger evidence 34 --save 佐证材料",
     "help_evidence_save": "保存文件的文件夹。",
     # output files

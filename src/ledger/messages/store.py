@@ -12,7 +12,7 @@ ENGLISH: dict[str, str] = {
     "db_folder": "cannot create the folder {path} ({reason})",
     "db_newer": "{path} was written by a newer version of ledger (schema {version}, this one knows {known}); upgrade "
                 "ledger to use it",
-    "db_foreign": "{path} is an SQLite database, but not a ledger; choose another --db",
+    "db_foreign": "{path} is a database, but not a ledger; choose another --db",
     "backup_exists": "{path} exists already; choose a new file name for the backup",
     "backup_cannot_create": "cannot create {path} ({reason})",
     # a PostgreSQL ledger (--db postgresql://…): never a password in any of these
@@ -20,6 +20,15 @@ ENGLISH: dict[str, str] = {
     "pg_bad_url": "{url} is not a PostgreSQL URL ({reason}); write postgresql://USER@HOST/DATABASE",
     "pg_cannot_connect": "cannot open the PostgreSQL database {database} on {host}: {reason}",
     "pg_lost": "the PostgreSQL database {database} on {host} stopped answering: {reason}",
+    "pg_port_not_number": "its port is not a number",
+    # ledger copy FROM TO
+    "copy_target_not_empty": "{path} already holds data; copy into a new file or an empty database (nothing was "
+                             "written)",
+    "copy_differs": "the copy into {path} does not match its source in: {tables}; nothing was written",
+    "copy_same": "FROM and TO are the same ledger ({path}); copy into a new file or an empty database",
+    "copied": "Copied the ledger {source} to {target}. Each table, counted and checksummed on both sides:",
+    "copied_table": "{table}: {rows_from} rows, checksum {checksum_from}; in the copy {rows_to} rows, checksum "
+                    "{checksum_to}",
     # tasks, units, plans and sections
     "no_task_number": "plan {plan} has no task {number}; `ledger list --plan {plan}` shows its tasks",
     "task_removed": "task {number} of plan {plan} was removed from the plan file; re-import a plan that has it to work "
@@ -53,13 +62,19 @@ CHINESE: dict[str, str] = {
     "db_empty": "{path} 是空文件，还不是台账；请先向它导入计划：ledger import 文件",
     "db_folder": "无法创建文件夹 {path}（{reason}）",
     "db_newer": "{path} 由更新版本的 ledger 写入（数据库版本 {version}，本版本只认识 {known}）；请升级 ledger 后再用",
-    "db_foreign": "{path} 是 SQLite 数据库，但不是台账；请用 --db 换一个文件",
+    "db_foreign": "{path} 是数据库，但不是台账；请用 --db 换一个",
     "backup_exists": "{path} 已存在；请给备份换一个新文件名",
     "backup_cannot_create": "无法创建 {path}（{reason}）",
     "pg_driver_missing": "{url}：PostgreSQL 台账需要 psycopg；请安装：pip install 'ledger[postgres]'",
     "pg_bad_url": "{url} 不是 PostgreSQL 地址（{reason}）；请写成 postgresql://用户@主机/数据库",
     "pg_cannot_connect": "无法打开 {host} 上的 PostgreSQL 数据库 {database}：{reason}",
     "pg_lost": "{host} 上的 PostgreSQL 数据库 {database} 不再响应：{reason}",
+    "pg_port_not_number": "端口不是数字",
+    "copy_target_not_empty": "{path} 已有数据；请复制到新文件或空数据库（未写入任何内容）",
+    "copy_differs": "复制到 {path} 的内容与来源不一致：{tables}；未写入任何内容",
+    "copy_same": "来源和目标是同一个台账（{path}）；请复制到新文件或空数据库",
+    "copied": "已将台账 {source} 复制到 {target}。各表在两边的行数和校验和：",
+    "copied_table": "{table}：{rows_from} 行，校验和 {checksum_from}；副本 {rows_to} 行，校验和 {checksum_to}",
     # tasks, units, plans and sections
     "no_task_number": "计划 {plan} 没有任务 {number}；`ledger list --plan {plan}` 可列出它的任务",
     "task_removed": "计划 {plan} 的任务 {number} 已从计划文件中移除；重新导入含有它的计划后才能继续办理",

@@ -108,14 +108,18 @@ def _conninfo(url: str) -> dict[str, str]:
         raise DatabaseError(say("pg_bad_url", url=_without_password(url), reason=_scrub(reason, url))) from None
     port = parts.get("port")
     if port is not None and not str(port).isdigit():
-        raise DatabaseError(say("pg_bad_url", url=_without_password(url), reason=f"port {port!r}"))
+        raise DatabaseError(say("pg_bad_url", url=_without_password(url), reason=say("pg_port_not_number")))
     return {key: str(value) for key, value in parts.items() if value is not None}
 
 
 def _without_password(url: str) -> str:
+    """The URL as it may be printed: a password in it is left out, and so is whatever could be one in a URL
+    libpq cannot read (postgresql://user:secret.host/db, its @ forgotten)."""
     import re
 
-    return re.sub(r"(://[^/@:]*):[^@/]*@", r"\1@", url)
+    if re.search(r"://[^/]*@", url):
+        return re.sub(r"(://[^/@:]*):[^@]*@", r"\1@", url)
+    return re.sub(r"(://[^/:?]*):(?!\d+(?:[/?]|$))[^/?]*", r"\1:***", url)
 
 
 def _scrub(text: str, url: str) -> str:
@@ -194,6 +198,10 @@ class SQLite:
     def begin(self, conn: SQL) -> None:
         conn.execute("BEGIN IMMEDIATE")  # the write lock taken at once, so that two writers queue, not fail
 
+    def begin_snapshot(self, conn: SQL) -> None:
+        """A read transaction: in WAL mode every read in it sees the ledger as of its first read."""
+        conn.execute("BEGIN")
+
     def defer_foreign_keys(self, conn: SQL) -> None:
         conn.execute("PRAGMA defer_foreign_keys = ON")
 
@@ -204,6 +212,19 @@ class SQLite:
 
     def char(self, code: int) -> str:
         return f"char({code})"
+
+    # -- many rows at once: executemany, which SQLite runs in-process ------------------------------------
+
+    def insert_many(self, conn: SQL, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        conn.executemany(_insert(table, columns), rows)
+
+    def upsert_many(self, conn: SQL, table: str, columns: Sequence[str], key: Sequence[str],
+                    rows: Iterable[Sequence[Any]]) -> None:
+        """Insert each row, or update the row with its key to it."""
+        conn.executemany(_insert(table, columns) + _on_conflict(columns, key), rows)
+
+    def delete_many(self, conn: SQL, table: str, key: Sequence[str], keys: Iterable[Sequence[Any]]) -> None:
+        conn.executemany(f"DELETE FROM {table} WHERE " + " AND ".join(f"{column} = ?" for column in key), keys)
 
     def analyze(self, conn: SQL) -> None:
         conn.execute("ANALYZE")
@@ -303,6 +324,9 @@ class PostgreSQL:
         conn.execute("BEGIN")
         conn.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
+    def begin_snapshot(self, conn: SQL) -> None:
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
     def defer_foreign_keys(self, conn: SQL) -> None:
         conn.execute("SET CONSTRAINTS ALL DEFERRED")
 
@@ -312,6 +336,36 @@ class PostgreSQL:
 
     def char(self, code: int) -> str:
         return f"chr({code})"
+
+    # -- many rows at once: COPY, one stream instead of a statement per row -------------------------------
+
+    def insert_many(self, conn: SQL, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        assert isinstance(conn, PostgresConnection)
+        conn.copy_rows(table, columns, rows)
+
+    def upsert_many(self, conn: SQL, table: str, columns: Sequence[str], key: Sequence[str],
+                    rows: Iterable[Sequence[Any]]) -> None:
+        """The rows COPYed into a scratch table, then inserted (or updated by key) in one statement."""
+        names = ", ".join(columns)
+        with self._scratch(conn, table, columns, rows) as scratch:
+            conn.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {scratch}" + _on_conflict(columns, key))
+
+    def delete_many(self, conn: SQL, table: str, key: Sequence[str], keys: Iterable[Sequence[Any]]) -> None:
+        with self._scratch(conn, table, key, keys) as scratch:
+            conn.execute(f"DELETE FROM {table} USING {scratch} WHERE "
+                         + " AND ".join(f"{table}.{column} = {scratch}.{column}" for column in key))
+
+    @contextlib.contextmanager
+    def _scratch(self, conn: SQL, table: str, columns: Sequence[str],
+                 rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+        """A temporary table with `table`'s columns (their types, no constraints), holding `rows`."""
+        assert isinstance(conn, PostgresConnection)
+        scratch = f"incoming_{table}"
+        conn.execute(f"CREATE TEMPORARY TABLE {scratch} AS SELECT {', '.join(columns)} FROM {table} WITH NO DATA")
+        conn.copy_rows(scratch, columns, rows)
+        conn.execute(f"ANALYZE {scratch}")
+        yield scratch
+        conn.execute(f"DROP TABLE {scratch}")  # (after a failure, the rollback drops it)
 
     def analyze(self, conn: SQL) -> None:
         conn.execute("ANALYZE tasks, task_units, periods")
@@ -390,6 +444,15 @@ def create_statements(dialect: Dialect) -> list[str]:
     return statements
 
 
+def _insert(table: str, columns: Sequence[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+
+
+def _on_conflict(columns: Sequence[str], key: Sequence[str]) -> str:
+    updated = ", ".join(f"{column} = excluded.{column}" for column in columns if column not in key)
+    return f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updated}"
+
+
 # -- connections ----------------------------------------------------------------------------------------
 
 
@@ -465,8 +528,9 @@ def _placeholders(sql: str) -> str:
 
 
 def _pg_reason(exc: BaseException, where: Location) -> str:
-    """The driver's reason in one line, without a password in it."""
+    """The driver's reason in one line (libpq's last word on it), without a password in it."""
     lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
-    reason = lines[-1] if lines else type(exc).__name__
+    reason = lines[0] if lines else type(exc).__name__
+    reason = reason.rsplit(" failed: ", 1)[-1].removeprefix("connection failed: ")
     reason = reason.removeprefix("FATAL:").removeprefix("ERROR:").strip()
     return _scrub(reason, where.url) if isinstance(where, PostgresURL) else reason

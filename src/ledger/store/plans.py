@@ -19,6 +19,11 @@ CARRY_STEP = 1000  # carried tasks are numbered from the first thousand above th
 FIELDS = ("text", "units", "deadline", "due", "section", "section_title", "subsection", "subsection_title", "extra")
 
 
+# The columns an import writes for each task of the file, in the order _apply gives them.
+TASK_COLUMNS = ("plan", "number", "text", "units_raw", "deadline_raw", "due", "section_no", "section_title",
+                "subsection_no", "subsection_title", "extra", "deadline_kind", "line", "present")
+
+
 class StoredTaskFields(NamedTuple):
     """A stored task as an import compares it with the file."""
 
@@ -162,31 +167,23 @@ class PlanStore(Connection):
             ON CONFLICT (name) DO UPDATE SET year = excluded.year, year_source = excluded.year_source,
                 source = excluded.source, imported_at = excluded.imported_at
         """, (name, plan.year, plan.year_source, source, at))
-        conn.executemany("""
-            INSERT INTO tasks (plan, number, text, units_raw, deadline_raw, due, section_no, section_title,
-                               subsection_no, subsection_title, extra, deadline_kind, line, present)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-            ON CONFLICT (plan, number) DO UPDATE SET text = excluded.text, units_raw = excluded.units_raw,
-                deadline_raw = excluded.deadline_raw, due = excluded.due, section_no = excluded.section_no,
-                section_title = excluded.section_title, subsection_no = excluded.subsection_no,
-                subsection_title = excluded.subsection_title, extra = excluded.extra,
-                deadline_kind = excluded.deadline_kind, line = excluded.line, present = 1
-        """, ((name, task.number, *task_fields(task), task.deadline.kind.value, task.line) for task in plan.tasks))
+        # Many rows at once: the dialect runs them as executemany (SQLite) or COPY (PostgreSQL).
+        self.dialect.upsert_many(conn, "tasks", TASK_COLUMNS, ("plan", "number"), (
+            (name, task.number, *task_fields(task), task.deadline.kind.value, task.line, 1) for task in plan.tasks))
         # Only the tasks in the file get their units anew: a removed task keeps its own, for history and export
         # (and no file task is a carried one: importing.compare refuses a file that uses a carried number).
-        conn.executemany("DELETE FROM task_units WHERE plan = ? AND number = ?",
-                         ((name, task.number) for task in plan.tasks))
-        conn.executemany(
-            "INSERT INTO task_units (plan, number, position, name, role, verb) VALUES (?, ?, ?, ?, ?, ?)",
-            ((name, task.number, position, unit.name, unit.role.value, unit.verb)
-             for task in plan.tasks for position, unit in enumerate(task.units)))
+        if not changes.first_import:
+            self.dialect.delete_many(conn, "task_units", ("plan", "number"), ((name, task.number) for task in plan.tasks))
+        self.dialect.insert_many(conn, "task_units", ("plan", "number", "position", "name", "role", "verb"), (
+            (name, task.number, position, unit.name, unit.role.value, unit.verb)
+            for task in plan.tasks for position, unit in enumerate(task.units)))
         if changes.removed:
             conn.executemany("UPDATE tasks SET present = 0 WHERE plan = ? AND number = ?",
                              ((name, number) for number in changes.removed))
         self._write_periods(name, plan)
         if not changes.first_import:
-            conn.executemany("INSERT INTO notes (plan, number, at, by, kind, data) VALUES (?, ?, ?, ?, 'import', ?)",
-                             ((name, number, at, by, json_text(data)) for number, data in _import_note_data(changes)))
+            self.dialect.insert_many(conn, "notes", ("plan", "number", "at", "by", "kind", "data"), (
+                (name, number, at, by, "import", json_text(data)) for number, data in _import_note_data(changes)))
         # Fresh statistics, so that the planner finds a unit's tasks through the unit index.
         self.dialect.analyze(conn)
 
@@ -204,14 +201,13 @@ class PlanStore(Connection):
 
         wanted = [(name, task.number, period.key, period.due.isoformat())
                   for task in recurring for period in periods_of(task.deadline.raw, plan.year)]
-        conn.executemany("INSERT INTO periods (plan, number, key, due) VALUES (?, ?, ?, ?)"
-                         " ON CONFLICT (plan, number, key) DO UPDATE SET due = excluded.due", wanted)
+        self.dialect.upsert_many(conn, "periods", ("plan", "number", "key", "due"), ("plan", "number", "key"), wanted)
         keep = {(number, key) for _plan, number, key, _due in wanted}
         in_file = {task.number for task in plan.tasks}  # carried tasks keep the periods they came with
         stale = [(name, number, key) for number, key in conn.execute(
                      "SELECT number, key FROM periods WHERE plan = ? AND status = 'open' AND postponed_to IS NULL",
                      (name,)) if number in in_file and (number, key) not in keep]
-        conn.executemany("DELETE FROM periods WHERE plan = ? AND number = ? AND key = ?", stale)
+        self.dialect.delete_many(conn, "periods", ("plan", "number", "key"), stale)
 
     # -- plans across years ----------------------------------------------------------------------
 

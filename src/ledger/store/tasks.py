@@ -45,14 +45,12 @@ TaskKey = tuple[str, int]
 
 
 class TaskStore(Connection):
-    def tasks(self, where: TaskFilter, due_on_or_before: date | None = None, due_before: date | None = None,
-              order: str = "number") -> list[StoredTask]:
-        """Tasks matching `where`; with a due bound, only open tasks that have a due date within it."""
+    def tasks(self, where: TaskFilter) -> list[StoredTask]:
+        """Tasks matching `where`, by plan and number, with their units, notes, periods and evidence."""
         clauses, params = _filter_sql(where)
         where_sql = " AND ".join(clauses) or "1 = 1"
-        order_by = "t.plan, t.number" if order == "number" else "t.due, t.number, t.plan"
         with self.reading():
-            rows = self.conn.execute(f"{TASK_SELECT} WHERE {where_sql} ORDER BY {order_by}", params).fetchall()
+            rows = self.conn.execute(f"{TASK_SELECT} WHERE {where_sql} ORDER BY t.plan, t.number", params).fetchall()
             if not rows:
                 return []
             return self._with_units_and_notes(rows, where_sql, params)

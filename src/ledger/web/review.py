@@ -3,6 +3,9 @@ POST /review/N/return (with a `note`). Decided once: of two reviewers at the sam
 other is told who decided."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from werkzeug.wrappers import Response as BaseResponse
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
@@ -20,7 +23,7 @@ def _office_only() -> None:
 
 
 def _queue(status: int = 200, message: str | None = None, notice: str | None = None,
-           form: dict | None = None) -> BaseResponse:
+           form: dict[str, Any] | None = None) -> BaseResponse:
     store = db.store()
     requests = pending(store)
     tasks = {(task.plan, task.number): task
@@ -43,7 +46,7 @@ def queue() -> BaseResponse:
     return _queue(notice=notice)
 
 
-def _decide(request_id: int, act, verb: str) -> BaseResponse:
+def _decide(request_id: int, act: Callable[[], object], verb: str) -> BaseResponse:
     _office_only()
     try:
         act()
