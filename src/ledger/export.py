@@ -18,7 +18,7 @@ from .render.escape import to_json
 from .render.json import task_json
 from .render.notes import local_time, note_text
 from .query import list_tasks, progress
-from .render.xlsx import progress_footnotes, progress_sheet, write_xlsx
+from .render.xlsx import Sheet, progress_footnotes, progress_sheet, write_xlsx
 from .rules import completed_on, postponed
 from .store import TaskFilter
 
@@ -54,7 +54,7 @@ def progress_word(item: TaskView) -> str:
         return "已移除"
     if status == "carried":
         return "已结转"
-    return f"逾期{-item.days_left}天" if item.overdue else "推进中"
+    return f"逾期{-(item.days_left or 0)}天" if item.overdue else "推进中"
 
 
 def deadline_as_written(task, plan_year: int | None) -> str:
@@ -105,10 +105,11 @@ def write_ledger(output: Output, items: Sequence[TaskView], progress: dict[str, 
     headers = (("计划",) if len(plans) > 1 else ()) + LEDGER_HEADERS
     rows = [ledger_row(item, len(plans) > 1, plan_years.get(item.task.plan)) for item in items]
     if output.format == "xlsx":
+        assert output.path is not None  # outputs.choose: a workbook is never written to standard output
         with writing(output.path):
             lights = [calendar.light(item.today, item.due, item.days_left is not None)[1] for item in items]
-            write_xlsx(output.path, [("任务台账", headers, rows, lights)]
-                       + [progress_sheet(*progress[by], by) for by in ("unit", "section")],
+            sheets: list[Sheet] = [("任务台账", headers, rows, lights)]
+            write_xlsx(output.path, sheets + [progress_sheet(*progress[by], by) for by in ("unit", "section")],
                        titles={"任务台账": ledger_title(plan_years)}, footnotes=progress_footnotes(progress))
         return
     with opened(output) as stream:

@@ -131,14 +131,14 @@ def _progress_bar(shown: bool):
         yield lambda description: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), transient=True) as bar:
-        current = {"task": None}
+        current: dict[str, TaskID] = {}
 
         def stage(description: str):
-            if current["task"] is not None:
+            if "task" in current:
                 bar.update(current["task"], completed=bar.tasks[current["task"]].total)
                 bar.remove_task(current["task"])
             current["task"] = bar.add_task(description, total=None)

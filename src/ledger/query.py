@@ -196,4 +196,6 @@ def directory_rows(store: Store) -> list[dict]:
 
 def known_unit(store: Store, name: str) -> str:
     """`name` normalised, when a plan or the directory knows it; else an error listing the close names."""
-    return check_filter(store, TaskFilter(unit=name)).unit
+    unit = check_filter(store, TaskFilter(unit=name)).unit
+    assert unit is not None  # check_filter names the unit, or says none is called so
+    return unit

@@ -1,5 +1,4 @@
 """The plans: `ledger plans`, `ledger plan list|archive|remove`, `ledger carry` (SPEC §12)."""
-from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Optional
@@ -22,7 +21,7 @@ AllPlansOpt = Annotated[bool, typer.Option("--all", help=say("help_plan_list_all
 PlanName = Annotated[str, typer.Argument(metavar="NAME", help=say("help_plan_name"))]
 
 
-@commands.command(help=say("help_plan_list"))
+@commands.command(help=say("help_plans"))
 def plans(ctx: typer.Context, all: AllPlansOpt = False, format: FormatOpt = None) -> None:
     list_plans(ctx, all, format)
 

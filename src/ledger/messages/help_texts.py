@@ -124,6 +124,7 @@ ENGLISH: dict[str, str] = {
     "help_plan": "Manage the plans: list, archive or remove one.\n\nExample: ledger plan list",
     "help_plan_list": "The imported plans: name, year, source file, tasks, when imported."
                       "\n\nExample: ledger plan list --all",
+    "help_plans": "The imported plans, as `plan list` shows them.\n\nExample: ledger plans --all",
     "help_plan_list_all": "Archived plans too.",
     "help_plan_archive": "Hide a finished plan from list, due, overdue and the default report (its tasks stay)."
                          "\n\nExample: ledger plan archive plan_2022",
@@ -258,6 +259,7 @@ CHINESE: dict[str, str] = {
     # plans and carry; import from documents
     "help_plan": "管理计划：列出、归档或删除。\n\n示例：ledger plan list",
     "help_plan_list": "已导入的计划：名称、年度、来源文件、任务数、导入时间。\n\n示例：ledger plan list --all",
+    "help_plans": "已导入的计划，与 `plan list` 相同。\n\n示例：ledger plans --all",
     "help_plan_list_all": "同时列出已归档的计划。",
     "help_plan_archive": "归档已完成的计划，不再出现在 list、due、overdue 和默认统计中（任务保留）。\n\n示例：ledger plan archive plan_2022",
     "help_plan_name": "计划名称（只有一个计划是该年度时，也可写年度）。",

@@ -75,7 +75,7 @@ def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool, calen
                          justify="right" if column in ("#", "Days left") else "left")
     for item, light in zip(items, lights):
         style = "red" if item.overdue else ("green" if item.task.status.value == "done" else "")
-        cells = [WrappedText(visible(cell)) for cell in task_cells(item)]
+        cells: list[Text] = [WrappedText(visible(cell)) for cell in task_cells(item)]
         cells[2].stylize("bold red" if item.overdue else "")
         if light:
             cells[3] = WrappedText.assemble(("● ", LIGHT_STYLES[light]), light_word(light))
@@ -130,7 +130,8 @@ def _task_detail(item: TaskView, console) -> None:
     if task.deadline.kind.value not in ("date", "none"):  # ongoing, recurring, unreadable: say how it was read
         deadline += f" ({word('deadline_kind', task.deadline.kind.value)})"
     if task.deadline.due and task.status.value == "open":
-        key, days = ("due_overdue", -item.days_left) if item.overdue else ("due_left", item.days_left)
+        days_left = item.days_left or 0
+        key, days = ("due_overdue", -days_left) if item.overdue else ("due_left", days_left)
         deadline += say(key, due=task.deadline.due.isoformat(), days=days)
     elif task.deadline.due:
         deadline += say("due_on", due=task.deadline.due.isoformat())
