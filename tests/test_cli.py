@@ -668,3 +668,24 @@ def test_the_installed_command_takes_today_after_the_command(real_plan, tmp_path
                             capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stderr
     assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["21", "29", "30", "32", "33"]
+
+
+def test_a_narrow_terminal_writes_each_task_as_a_card_with_its_text_full_width(imported, monkeypatch):
+    """COLUMNS=60: a table left the task text a few characters wide while the date column kept its width, and
+    eight tasks ran to 83 lines (list: 818 lines for 35 tasks)."""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "60")
+    due = run("--today", "2022-12-20", "due", "-f", "table")
+    assert due.exit_code == 0, due.stderr
+    lines = due.stdout.splitlines()
+    count = len(json.loads(run("--today", "2022-12-20", "due", "-f", "json").stdout))
+    assert count == 5 and len(lines) <= 5 * count
+    assert all(cell_len(line) <= 60 for line in lines)
+    text_29 = next(index for index, line in enumerate(lines) if "领导小组要充分发挥" in line)
+    assert cell_len(lines[text_29].strip()) >= 50  # the text takes the width, not a sliver of it
+    assert "10 days left" in due.stdout
+    listed = run("list", "-f", "table").stdout.splitlines()
+    assert len(listed) <= 7 * 35 and all(cell_len(line) <= 60 for line in listed)
+    monkeypatch.setenv("COLUMNS", "120")
+    assert "┃" in run("--today", "2022-12-20", "due", "-f", "table").stdout  # wide enough: still a table

@@ -145,7 +145,7 @@ def test_xlsx_export_reads_back_with_header_rows_report_and_text_kept_as_text(pr
     book = openpyxl.load_workbook(output)
     assert book.sheetnames == ["任务台账", "按单位统计", "按重点任务统计"]
     sheet = book["任务台账"]
-    assert sheet["A1"].value == "plan_2022 任务台账（2022年）"  # the year the import reads back
+    assert sheet["A1"].value == "2022年度任务台账"  # the year the import reads back
     assert [cell.value for cell in sheet[2]] == ["序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期",
                                                 "延期至", "完成情况", "完成日期", "佐证材料", "最新进展", "进展记录"]
     rows = list(sheet.iter_rows(min_row=3, values_only=True))

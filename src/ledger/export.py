@@ -16,7 +16,7 @@ from .outputs import Output, opened, writing
 from .render.csv import write_csv
 from .render.escape import to_json
 from .render.json import task_json
-from .render.notes import note_text
+from .render.notes import local_time, note_text
 from .query import list_tasks, progress
 from .render.xlsx import Sheet, progress_footnotes, progress_sheet, write_xlsx
 from .rules import completed_on, postponed
@@ -33,8 +33,8 @@ NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": 
               "carry": "结转", "postpone": "延期"}
 # The row above the ledger's header. It names the plan's year as the importer reads a title (SPEC §3), so that
 # the export imports back as the plan of that year, whatever years carried tasks mention. Chinese, as the headers.
-LEDGER_TITLE = "{plans} 任务台账（{year}年）"
-LEDGER_TITLE_NO_YEAR = "{plans} 任务台账"
+LEDGER_TITLE = "{year}年度任务台账"
+LEDGER_TITLE_NO_YEAR = "{years}年度任务台账"
 
 
 def units_as_written(item: TaskView) -> str:
@@ -75,7 +75,7 @@ def ledger_row(item: TaskView, with_plan: bool, plan_year: int | None = None) ->
     finished_on = completed_on(item)  # the day given with done --on, else the day it was recorded
     finished = date.fromisoformat(finished_on) if finished_on else None
     latest = next((note.text for note in reversed(notes) if note.text), "")
-    history = "\n".join(f"{note.at[:16].replace('T', ' ')} {note.by} {NOTE_KINDS.get(note.kind, note.kind)}"
+    history = "\n".join(f"{local_time(note.at)} {note.by} {NOTE_KINDS.get(note.kind, note.kind)}"
                         + (f": {note_text(note)}" if note_text(note) else "") for note in task.notes)
     moved = postponed(item)
     postponed_to = date.fromisoformat(moved["to"]) if moved and moved.get("to") else None
@@ -86,11 +86,14 @@ def ledger_row(item: TaskView, with_plan: bool, plan_year: int | None = None) ->
 
 
 def ledger_title(plan_years: Mapping[str, int]) -> str:
-    """The ledger sheet's title row: the plans and, when they share one, their year."""
-    plans = "、".join(sorted(plan_years))
-    years = set(plan_years.values())
-    return LEDGER_TITLE.format(plans=plans, year=years.pop()) if len(years) == 1 else \
-        LEDGER_TITLE_NO_YEAR.format(plans=plans).strip()
+    """The ledger sheet's title row, naming the plans as the office does, by their year (2022年度任务台账), never
+    by the ledger's own key for them; with several years, each (2022、2023年度任务台账)."""
+    years = sorted(set(plan_years.values()))
+    if not years:
+        return "任务台账"
+    if len(years) == 1:
+        return LEDGER_TITLE.format(year=years[0])
+    return LEDGER_TITLE_NO_YEAR.format(years="、".join(map(str, years)))
 
 
 def write_ledger(output: Output, items: Sequence[TaskView], progress: dict[str, tuple[list[dict], dict]],

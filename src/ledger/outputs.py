@@ -53,6 +53,8 @@ def backup_before_removing(database: Location, plan: str, when: datetime, data_f
     """Where `plan remove` keeps the ledger as it was, named for the plan and the time: beside a SQLite ledger;
     for a PostgreSQL one, a SQLite file in the user's `data_folder`."""
     stamp = f"{when:%Y%m%d-%H%M%S}"
+    # A plan an older version let in with / or \ in its name still gets a file of its own, not a path.
+    plan = "".join("_" if char in "/\\" or not char.isprintable() else char for char in plan)
     if isinstance(database, Path):
         return database.with_name(f"{database.stem}-before-removing-{plan}-{stamp}{database.suffix}")
     data_folder.mkdir(parents=True, exist_ok=True)  # on a server, the data folder may not exist yet

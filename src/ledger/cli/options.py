@@ -22,6 +22,7 @@ class Format(str, enum.Enum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    TEXT = "text"  # a list as a person would write it: for a cron mail an office reads
 
 
 class Language(str, enum.Enum):

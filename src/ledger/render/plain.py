@@ -17,6 +17,9 @@ class Plain(Formatter):
     def say(self, key, **fields):
         return say_english(key, **fields)
 
+    def time(self, at):
+        return at
+
     def progress_footnote(self, total):
         """None: a script reads the carried column."""
 
