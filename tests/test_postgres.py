@@ -120,11 +120,11 @@ def test_without_psycopg_a_postgresql_ledger_says_what_to_install(database, monk
 def test_psycopg_is_imported_only_for_a_postgresql_ledger(tmp_path, database, real_plan):
     code = ("import sys\nfrom typer.testing import CliRunner\nfrom ledger.cli.app import app\n"
             "r = CliRunner().invoke(app, ['--db', sys.argv[1], 'import', sys.argv[2]])\n"
-            "print(r.exit_code, 'psycopg' in sys.modules)")
+            "print(r.exit_code, 'psycopg' in sys.modules, 'ledger.store.dialect.postgresql' in sys.modules)")
     for ledger, imported in ((tmp_path / "l.db", False), (database, True)):
         done = subprocess.run([sys.executable, "-c", code, str(ledger), str(real_plan)], capture_output=True,
                               text=True, env=os.environ.copy(), timeout=60)
-        assert done.stdout.split() == ["0", str(imported)], done.stderr
+        assert done.stdout.split() == ["0", str(imported), str(imported)], done.stderr
 
 
 def test_text_sorts_by_its_bytes_as_on_sqlite(server, database):
