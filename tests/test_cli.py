@@ -193,7 +193,8 @@ def test_show_plain_adds_one_indented_line_per_note(imported):
     run("note", "21", "数据集已更新一半")
     lines = run("show", "21", "--format", "plain").stdout.splitlines()
     assert lines[0].startswith("21\t2022-12-30\t")
-    assert len(lines) == 2 and lines[1].startswith("    ") and "tester  note: 数据集已更新一半" in lines[1]
+    assert len(lines) == 2 and lines[1].startswith("    note\t")
+    assert lines[1].split("\t")[2:] == ["tester", "note", "", "数据集已更新一半"]  # who, kind, period, text
 
 
 def test_task_commands_need_a_plan_when_there_are_several(imported, real_plan, tmp_path, monkeypatch):

@@ -147,17 +147,17 @@ def test_xlsx_export_reads_back_with_header_rows_report_and_text_kept_as_text(pr
     sheet = book["任务台账"]
     assert sheet["A1"].value == "plan_2022 任务台账（2022年）"  # the year the import reads back
     assert [cell.value for cell in sheet[2]] == ["序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期",
-                                                "完成情况", "完成日期", "最新进展", "进展记录"]
+                                                "延期至", "完成情况", "完成日期", "佐证材料", "最新进展", "进展记录"]
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert len(rows) == 35 and sheet.freeze_panes == "A3" and sheet.print_title_rows == "$1:$2"
     first = sheet["C3"]
     assert first.value.startswith("=HYPERLINK") and first.data_type == "s"
     by_number = {row[0]: row for row in rows}
     assert by_number[1][3] == "法规科(牵头)、相关科(室)(配合)"
-    assert by_number[34][5].date() == date(2023, 1, 31) and by_number[34][6] == "推进中"
-    assert by_number[30][6] == "逾期16天"
-    assert by_number[29][6] == "已完成" and by_number[29][8] == "完成29" and by_number[35][6] == "已取消"
-    assert by_number[28][6] == "推进中" and isinstance(by_number[28][0], int)
+    assert by_number[34][5].date() == date(2023, 1, 31) and by_number[34][7] == "推进中"
+    assert by_number[30][7] == "逾期16天"
+    assert by_number[29][7] == "已完成" and by_number[29][10] == "完成29" and by_number[35][7] == "已取消"
+    assert by_number[28][7] == "推进中" and isinstance(by_number[28][0], int)
     fill = {row[0]: sheet.cell(row=index + 3, column=1).fill.fgColor.rgb for index, row in enumerate(rows)}
     assert fill[30].endswith("FFE0E0") and not fill[34].endswith("FFE0E0")
     report = list(book["按单位统计"].iter_rows(values_only=True))

@@ -98,7 +98,7 @@ def test_the_task_is_done_when_every_period_is(plan):
     assert run("reopen", "3").exit_code == 0
     task = as_json(run("show", "3", "-f", "json"))[0]
     assert task["status"] == "open" and task["periods"][-1] == {"key": "2022-Q4", "due": "2023-01-15",
-                                                                "status": "open"}
+                                                                "status": "open", "completed_on": None}
 
 
 def test_a_missed_period_is_not_closed_by_a_later_one(plan):
@@ -110,7 +110,7 @@ def test_list_gives_a_periodic_task_once_with_its_periods(plan):
     tasks = as_json(run("--today", "2022-04-20", "list", "-f", "json"))
     assert [task["id"] for task in tasks] == [1, 2, 3, 4, 5, 6]
     assert len(tasks[1]["periods"]) == 12 and tasks[1]["period"] is None
-    assert tasks[2]["periods"][3] == {"key": "2022-Q4", "due": "2023-01-15", "status": "open"}
+    assert tasks[2]["periods"][3] == {"key": "2022-Q4", "due": "2023-01-15", "status": "open", "completed_on": None}
 
 
 def test_reimport_generates_no_period_twice(plan, db):
@@ -161,7 +161,7 @@ def test_postpone_moves_the_due_date_and_keeps_the_original(plan):
     task = as_json(moved)[0]
     assert task["deadline"] == {"raw": "12月30日", "kind": "date", "due": "2023-02-28"}
     assert task["postponed"] == {"from": "2022-12-30", "to": "2023-02-28", "times": 1, "approved_by": "王局",
-                                 "late_request": False}
+                                 "late_request": False, "corrected": False}
     assert task["notes"][-1]["kind"] == "postpone"
     assert 5 not in [row["id"] for row in as_json(run("--today", "2023-01-05", "overdue", "-f", "json"))]
 
@@ -296,7 +296,8 @@ def test_postponing_to_a_date_not_after_the_one_in_force_is_refused(plan, db, to
     before = dump(db)
     result = run("postpone", "5", "--to", to, "--note", "r")
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr == "Error: task 5 of plan plan_2022 is due 2022-12-30; postpone it to a later date than that\n"
+    assert result.stderr == ("Error: task 5 of plan plan_2022 is due 2022-12-30; postpone it to a later date than that "
+                             "(to put right a postponement entered wrongly, add --correct)\n")
     assert dump(db) == before
 
 

@@ -43,6 +43,7 @@ class Pending:
     units: tuple[Unit, ...]
     deadline_raw: str = ""
     deadline_in_text: bool = False  # no deadline cell: look for one in the text once the year is known
+    column_title: str = ""  # a section column's cell without a numeral, under a 一、 heading: a title or a group
     extra: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -69,6 +70,7 @@ class Builder:
         self.units_from_text = 0
         self.column_sections: set[int] = set()  # sections from a section column's cells without a numeral
         self.numbered_sections = False
+        self.column_heading = ""  # the section column's cell over the tasks, under a 一、 heading
         self.deadlines_from_text: list[int] = []
 
     # -- what rows.Sink asks for --------------------------------------------------------------------------------
@@ -120,7 +122,12 @@ class Builder:
         cell = heading.cell
         if heading.kind == "heading" and heading.number is not None:
             self.numbered_sections = True
+            self.column_heading = ""
             self._section(cell.line, heading.number, heading.title, cell.text)
+        elif heading.kind == "plain" and heading.level == 1 and self.numbered_sections:
+            self.column_heading = heading.title  # below a 一、 row: each task's title, or a group (decided at the end)
+            self._check_spaces(cell.text, cell.line)
+            self._note_years(cell.line, heading.title)
         elif heading.kind == "plain" and (heading.level == 1 or self.section is None):
             self._plain_section(cell.line, heading.title)
             if heading.level == 1 and self.section is not None:
@@ -183,7 +190,7 @@ class Builder:
         self.numbers_from_column = self.numbers_from_column or read.numbers_from_column
         self._number(number, line)
         self._check_spaces(read.written or read.text, read.text_line)
-        pending = Pending(number, "", line, self.section, self.subsection, "", ())
+        pending = Pending(number, "", line, self.section, self.subsection, "", (), column_title=self.column_heading)
         text = self._units(read, pending, layout)
         pending.text = join_lines(f"{join_lines(read.title)}：{text}" if read.title else text)
         self._note_years(read.text_line, pending.text)
@@ -305,9 +312,20 @@ class Builder:
     def titles_from_column(self) -> None:
         """A section column whose every task has its own cell, different from the others' and without a numeral,
         holds the tasks' titles, not sections: the task's text is `title：text` (SPEC §8: 民生实事 | 目标任务)."""
+        if self.numbered_sections:  # under 一、 rows, the column's cells are titles, or groups of several tasks
+            titled = [task.column_title for task in self.tasks if task.column_title]
+            own = len(set(titled)) == len(titled)
+            groups: dict[tuple[int, str], Section] = {}
+            for task in self.tasks:
+                if task.column_title and own:
+                    task.text = f"{task.column_title}：{task.text}"
+                elif task.column_title:
+                    key = (task.section.no if task.section else 0, task.column_title)
+                    number = sum(1 for section, _ in groups if section == key[0]) + 1
+                    task.subsection = groups.setdefault(key, Section(number, task.column_title))
+            return
         sections = [task.section.no if task.section else None for task in self.tasks]
-        if self.numbered_sections or len(sections) < 2 or len(set(sections)) != len(sections) or \
-                not set(sections) <= self.column_sections:
+        if len(sections) < 2 or len(set(sections)) != len(sections) or not set(sections) <= self.column_sections:
             return
         for task in self.tasks:
             assert task.section is not None

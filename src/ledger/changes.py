@@ -48,8 +48,10 @@ def complete(store: Store, plan: Optional[str], number: int, text: str, *, compl
 
 
 def postpone(store: Store, plan: Optional[str], number: int, reason: str, *, to: date, today: date, at: str,
-             by: str, approved_by: Optional[str] = None, period: Optional[str] = None) -> StoredTask:
-    """Task `number` (or one period) due on `to` instead, for `reason`; the plan's own date stays in history."""
+             by: str, approved_by: Optional[str] = None, period: Optional[str] = None,
+             correct: bool = False) -> StoredTask:
+    """Task `number` (or one period) due on `to` instead, for `reason`; the plan's own date stays in history.
+    `correct`: a postponement entered wrongly is put right (to an earlier date too), on record."""
     required("postpone", reason)
     return store.postpone(query.resolve_plan(store, plan, number), number, to, today, reason, at=at, by=by,
-                          approved_by=approved_by, period=period)
+                          approved_by=approved_by, period=period, correct=correct)

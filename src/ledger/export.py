@@ -19,7 +19,7 @@ from .render.json import task_json
 from .render.notes import note_text
 from .query import list_tasks, progress
 from .render.xlsx import progress_footnotes, progress_sheet, write_xlsx
-from .rules import completed_on
+from .rules import completed_on, postponed
 from .store import TaskFilter
 
 if TYPE_CHECKING:
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from .workdays import WorkCalendar
 
 ROLE_NAMES = {"lead": "牵头", "implement": "落实", "assist": "配合", "guide": "指导"}
-LEDGER_HEADERS = ("序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期", "完成情况", "完成日期", "最新进展",
-                  "进展记录")
+LEDGER_HEADERS = ("序号", "重点任务", "具体措施", "责任单位", "完成时限", "截止日期", "延期至", "完成情况", "完成日期",
+                  "佐证材料", "最新进展", "进展记录")
 NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": "重新打开", "import": "导入", "remind": "催办",
               "carry": "结转", "postpone": "延期"}
 # The row above the ledger's header. It names the plan's year as the importer reads a title (SPEC §3), so that
@@ -77,8 +77,11 @@ def ledger_row(item: TaskView, with_plan: bool, plan_year: int | None = None) ->
     latest = next((note.text for note in reversed(notes) if note.text), "")
     history = "\n".join(f"{note.at[:16].replace('T', ' ')} {note.by} {NOTE_KINDS.get(note.kind, note.kind)}"
                         + (f": {note_text(note)}" if note_text(note) else "") for note in task.notes)
-    row = [task.number, section, task.text, units_as_written(item), deadline_as_written(task, plan_year), task.deadline.due,
-           progress_word(item), finished, latest, history]
+    moved = postponed(item)
+    postponed_to = date.fromisoformat(moved["to"]) if moved and moved.get("to") else None
+    evidence = "\n".join(kept.url or kept.name or "" for kept in task.evidence)
+    row = [task.number, section, task.text, units_as_written(item), deadline_as_written(task, plan_year),
+           task.plan_due or task.deadline.due, postponed_to, progress_word(item), finished, evidence, latest, history]
     return [task.plan] + row if with_plan else row
 
 

@@ -10,12 +10,15 @@ import enum
 import hashlib
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import Conflict, LedgerError, NotFound
 from .messages import say
 from .model import Role, Status, StoredTask
 from .store import Account, Request, Store
+
+if TYPE_CHECKING:
+    from .workdays import WorkCalendar
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # as `done --evidence` (SPEC §10)
 MIN_PASSWORD_CHARS = 8
@@ -181,7 +184,7 @@ def clean_file_name(name: str) -> str:
     return kept[:200] or "file"
 
 
-def evidence_rows(uploads: Sequence[Upload]) -> list[tuple]:
+def evidence_rows(uploads: Sequence[Upload]) -> list[tuple[Any, ...]]:
     rows = []
     for upload in uploads:
         if len(upload.content) > MAX_UPLOAD_BYTES:
@@ -200,7 +203,7 @@ def _text(text: str, refusal: str) -> str:
     return text.strip()
 
 
-def _author(actor: Actor) -> dict:
+def _author(actor: Actor) -> dict[str, str]:
     return {"unit": actor.unit} if actor.unit else {}
 
 
@@ -333,7 +336,7 @@ class Page(NamedTuple):
 LIGHTS = ("red", "yellow", "green", "none")  # none: open, without a date
 
 
-def worklist(store: Store, actor: Actor, calendar, today: date, status: str = "open", plan: str | None = None,
+def worklist(store: Store, actor: Actor, calendar: WorkCalendar, today: date, status: str = "open", plan: str | None = None,
              light: str | None = None, unit: str | None = None, page: int = 1, section: int | None = None) -> Page:
     """GET /: the open obligations the actor may see (each period its own row), soonest first, or the done /
     cancelled / all tasks; a page of at most PAGE_ROWS rows. `unit` (office and leader) narrows to one unit."""
@@ -347,10 +350,10 @@ def worklist(store: Store, actor: Actor, calendar, today: date, status: str = "o
         due_from, due_before = {"red": (None, today), "yellow": (today, green_from),
                                 "green": (green_from, None)}[light]
     page = max(page, 1)
-    keys, total = store.obligation_keys(plan, names, status, due_from and due_from.isoformat(),
-                                        due_before and due_before.isoformat(), (page - 1) * PAGE_ROWS, PAGE_ROWS,
+    keys, total = store.obligation_keys(plan, names, status, due_from.isoformat() if due_from else None,
+                                        due_before.isoformat() if due_before else None, (page - 1) * PAGE_ROWS, PAGE_ROWS,
                                         section, status == "open" and light == "none")
-    tasks = {(task.plan, task.number): task for task in store.tasks_by_key(
+    tasks = {(task.plan, task.number): task for task in store.listed_tasks(
         list(dict.fromkeys((key_plan, number) for key_plan, number, _ in keys)))}
     viewer = actor if names is None else actor._replace(unit_names=names)
     rows = []

@@ -66,10 +66,14 @@ def view(task: StoredTask, today: date, period: PeriodState | None = None) -> Ta
 
 def completed_on(item: TaskView) -> str | None:
     """The day the work was really finished: of the row's period, else of the done task; None while open."""
-    task = item.task
-    if item.period is None and task.status is not Status.DONE:
+    if item.period is None and item.task.status is not Status.DONE:
         return None
-    period_key = item.period.key if item.period else None
+    return period_completed_on(item.task, item.period.key if item.period else None)
+
+
+def period_completed_on(task: StoredTask, period_key: str | None) -> str | None:
+    """The day one period (`period_key`; None: the task) was finished, from its latest done note; None when it was
+    opened again since, or never done."""
     for note in reversed(task.notes):
         if note.kind == "reopen" and (period_key is None or note.period == period_key):
             return None
@@ -79,13 +83,33 @@ def completed_on(item: TaskView) -> str | None:
 
 
 def postponed(item: TaskView) -> dict | None:
-    """SPEC §10's `postponed`: the plan's own date, the date in force, how often, and the latest request."""
+    """SPEC §10's `postponed`: the plan's own date, the date in force, how often, and the latest request; None
+    when never postponed, or when a correction put the plan's own date back. `corrected`: the date in force
+    comes from a correction (postpone --correct), which does not count as one more postponement."""
     period_key = item.period.key if item.period else None
     moves = [note for note in item.task.notes if note.kind == "postpone" and note.period == period_key]
     if not moves:
         return None
     latest = moves[-1].data or {}
     plan_due = item.period.plan_due if item.period else item.task.plan_due
+    if plan_due is not None and latest.get("to") == plan_due.isoformat():
+        return None  # withdrawn
+    requests = [note.data or {} for note in moves if not (note.data or {}).get("correction")]
+    request = requests[-1] if requests else latest
     return {"from": plan_due.isoformat() if plan_due else (moves[0].data or {}).get("from"), "to": latest.get("to"),
-            "times": len(moves), "approved_by": latest.get("approved_by"),
-            "late_request": bool(latest.get("late_request"))}
+            "times": len(requests), "approved_by": request.get("approved_by"),
+            "late_request": bool(request.get("late_request")), "corrected": bool(latest.get("correction"))}
+
+
+def check_postponement(number: int, plan: str, in_force: date, plan_due: date, postponed_to: date | None, to: date,
+                       correct: bool) -> None:
+    """A postponement moves the date in force later; a correction (of a postponement entered wrongly) may move it
+    anywhere else, the plan's own date included, but needs a postponement to correct."""
+    if correct:
+        if postponed_to is None:
+            raise Conflict(say("postpone_nothing_to_correct", number=number, plan=plan))
+        if to == in_force:
+            raise Conflict(say("postpone_correct_same", number=number, plan=plan, due=in_force.isoformat()))
+        return
+    if to <= in_force:
+        raise Conflict(say("postpone_not_later", number=number, plan=plan, due=in_force.isoformat()))

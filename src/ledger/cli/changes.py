@@ -52,11 +52,12 @@ def postpone(
                                                        help=say("help_postpone_approved_by"))] = None,
     period: Annotated[Optional[str], typer.Option("--period", metavar="KEY",
                                                   help=say("help_postpone_period"))] = None,
+    correct: Annotated[bool, typer.Option("--correct", help=say("help_postpone_correct"))] = False,
     plan: TaskPlanOpt = None,
     format: ChangeFormatOpt = None,
 ) -> None:
     task = changes.postpone(open_store(ctx), plan, task_id, note_text(note), to=to, today=settings_of(ctx).today,
-                            at=now(), by=current_user(by), approved_by=approved_by, period=period)
+                            at=now(), by=current_user(by), approved_by=approved_by, period=period, correct=correct)
     confirm(ctx, task, "postpone", format)
 
 

@@ -84,6 +84,8 @@ ENGLISH: dict[str, str] = {
     "help_postpone_note": "Why it is postponed (required).",
     "help_postpone_approved_by": "Who approved the postponement.",
     "help_postpone_period": "The period to postpone, for a periodic duty (default: the earliest open one).",
+    "help_postpone_correct": "Put right a postponement entered wrongly: any other date, an earlier one too (the plan's "
+                             "own date withdraws it); the reason is required and both notes stay in the history.",
     "help_evidence": "Write a task's evidence files back into a folder, byte for byte.\n\n"
                      "Example: ledger evidence 34 --save 佐证材料",
     "help_evidence_save": "The folder to write the files into.",
@@ -221,6 +223,7 @@ CHINESE: dict[str, str] = {
     "help_postpone_note": "延期理由（必填）。",
     "help_postpone_approved_by": "批准延期的人。",
     "help_postpone_period": "周期性任务要延期的一期（默认为最早未完成的一期）。",
+    "help_postpone_correct": "更正录错的延期：可改为任何其他日期，包括更早的日期（改回计划原定日期即撤销延期）；须写明原因，两条记录都保留。",
     "help_evidence": "把任务的佐证材料原样导出到文件夹。\n\n示例：ledger evidence 34 --save 佐证材料",
     "help_evidence_save": "保存文件的文件夹。",
     # output files

@@ -2,11 +2,12 @@
 cells of a task as people read them."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import IO
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, NamedTuple
 
 from ..messages import ENGLISH, say, word
-from ..model import ImportSummary, TaskView
+from ..model import ImportSummary, Status, TaskView
+from ..rules import completed_on, period_completed_on
 from .escape import visible
 from .summary import summary_lines
 
@@ -65,6 +66,73 @@ def task_cells(item: TaskView, calendar=None) -> list[str]:
     return [str(task.number), due_cell(item) + (f" ({item.period.key})" if item.period else ""), days_words(item),
             light_word(light_of(item, calendar)[1]), word("status", task.status.value), task.units_raw, task.text,
             task.plan]
+
+
+# -- the whole story of one task, as `show` tells it below the task's fields ------------------------------------
+
+class StoryLine(NamedTuple):
+    """One fact of a task's story: its `kind` (STORY_KINDS) and its fields as plain writes them."""
+
+    kind: str
+    fields: tuple[str, ...]
+
+
+STORY_KINDS = ("carried_from", "completed_on", "evidence", "postponed", "period")
+STORY_LABELS = {"carried_from": "story_carried_from", "completed_on": "story_completed_on",
+                "evidence": "story_evidence", "postponed": "story_postponed", "period": "story_period"}
+STORY_FLAGS = {"late_request": "story_late_request", "correction": "story_correction"}
+
+
+def task_story(item: TaskView) -> list[StoryLine]:
+    """What JSON holds beyond the listing's fields: where a carried task came from, the day it was finished, its
+    evidence, each postponement (from, to, approver, late request or correction), every period with its status
+    and its own completion date."""
+    task = item.task
+    story = []
+    if task.carried_from:
+        story.append(StoryLine("carried_from", (task.carried_from.plan, str(task.carried_from.number))))
+    finished = completed_on(item)
+    if finished:
+        story.append(StoryLine("completed_on", (finished,)))
+    for kept in task.evidence:
+        story.append(StoryLine("evidence", ("url", kept.url, "", "") if kept.url is not None else
+                               ("file", kept.name or "", str(kept.size), kept.sha256 or "")))
+    for note in task.notes:
+        if note.kind == "postpone" and note.data:
+            data = note.data
+            flag = "correction" if data.get("correction") else "late_request" if data.get("late_request") else ""
+            story.append(StoryLine("postponed", (note.period or "", data.get("from") or "", data.get("to") or "",
+                                                 data.get("approved_by") or "", flag)))
+    for state in task.periods:
+        done_on = period_completed_on(task, state.key) if state.status is Status.DONE else None
+        story.append(StoryLine("period", (state.key, state.due.isoformat(), state.status.value, done_on or "")))
+    return story
+
+
+def story_text(line: StoryLine, said: Callable[..., str] = say) -> str:
+    """A line of the story as people read it, in the interface language."""
+    fields = line.fields
+    if line.kind == "carried_from":
+        return said("story_carried_from_value", plan=fields[0], number=fields[1])
+    if line.kind == "completed_on":
+        return fields[0]
+    if line.kind == "evidence":
+        return fields[1] if fields[0] == "url" else said("story_evidence_file", name=fields[1], size=fields[2])
+    if line.kind == "postponed":
+        period, start, end, approver, flag = fields
+        text = (f"{period}: " if period else "") + f"{start} → {end}"
+        if approver:
+            text += said("story_approved_by", name=approver)
+        if flag:
+            text += said(STORY_FLAGS[flag])
+        return text
+    key, due, status, done_on = fields
+    text = said("story_period_line", period=key, due=due, status=word("status", status))
+    return text + (said("story_done_on", on=done_on) if done_on else "")
+
+
+def story_label(kind: str, said: Callable[..., str] = say) -> str:
+    return said(STORY_LABELS[kind])
 
 
 class Formatter:

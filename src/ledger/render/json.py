@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ..messages import say_english
-from ..model import TaskView
-from ..rules import completed_on, postponed
+from ..model import Status, TaskView
+from ..rules import completed_on, period_completed_on, postponed
 from .base import Formatter, light_of, text_rows, period_key
 from .summary import summary_json
 from .escape import to_json
@@ -28,14 +28,15 @@ def task_json(item: TaskView, calendar=None) -> dict:
         "workdays_left": workdays_left,
         "light": light,
         "period": {"key": item.period.key, "due": item.period.due.isoformat()} if item.period else None,
-        "periods": [{"key": state.key, "due": state.due.isoformat(), "status": state.status.value}
+        "periods": [{"key": state.key, "due": state.due.isoformat(), "status": state.status.value,
+                     "completed_on": period_completed_on(task, state.key) if state.status is Status.DONE else None}
                     for state in task.periods],
         "postponed": postponed(item),
         "completed_on": completed_on(item),
         "evidence": [{"name": kept.name, "size": kept.size, "sha256": kept.sha256} if kept.url is None
                      else {"url": kept.url} for kept in task.evidence],
-        "notes": [{"at": note.at, "by": note.by, "kind": note.kind, "text": note_text(note, say_english),
-                   "data": note.data} for note in task.notes],
+        "notes": [{"at": note.at, "by": note.by, "kind": note.kind, "period": note.period,
+                   "text": note_text(note, say_english), "data": note.data} for note in task.notes],
         "extra": dict(task.extra),
         "carried_from": ({"plan": task.carried_from.plan, "id": task.carried_from.number}
                          if task.carried_from else None),

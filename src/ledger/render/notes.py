@@ -1,7 +1,7 @@
 """The words of the history: a note as a person reads it, the fields an import changed, local times."""
 from __future__ import annotations
 
-from ..messages import say
+from ..messages import say, word
 from ..model import FieldChange, Note
 
 
@@ -25,6 +25,12 @@ EVENT_WORDS = {"added": "note_event_added", "returned": "note_event_returned", "
 def change_text(change: FieldChange, say=say) -> str:
     """One field an import changed, in the interface language: `deadline: 12月30日 → 6月30日`."""
     return say("field_changed", field=say(FIELD_WORDS[change.field]), old=change.old or "—", new=change.new or "—")
+
+
+def note_kind_words(note: Note) -> str:
+    """What a note records, in the interface language, with the period it is about: 完成（2022-Q2）."""
+    kind = word("note_kind", note.kind)
+    return say("note_kind_of_period", kind=kind, period=note.period) if note.period else kind
 
 
 def note_text(note: Note, say=say) -> str:

@@ -3,7 +3,7 @@ language."""
 from __future__ import annotations
 
 from ..messages import say_english
-from .base import Formatter, due_cell, days_cell, period_key, text_rows
+from .base import Formatter, due_cell, days_cell, period_key, task_story, text_rows
 from .escape import visible
 from .notes import note_text
 
@@ -27,9 +27,12 @@ class Plain(Formatter):
             fields = (str(task.number), due_cell(item), days_cell(item), task.units_raw, task.text, task.plan,
                       task.status.value, period_key(item) or "")
             self.out.write("\t".join(map(visible, fields)) + "\n")
-            if with_notes:
+            if with_notes:  # show: the task's story, then one line per note; tab-separated, English words
+                for line in task_story(item):
+                    self.out.write("    " + "\t".join(map(visible, (line.kind, *line.fields))) + "\n")
                 for note in task.notes:
-                    self.out.write("    " + visible(f"{note.at}  {note.by}  {note.kind}: {note_text(note, say_english)}") + "\n")
+                    fields = ("note", note.at, note.by, note.kind, note.period or "", note_text(note, say_english))
+                    self.out.write("    " + "\t".join(map(visible, fields)) + "\n")
 
     def rows(self, columns, rows, json_rows=None):
         for row in text_rows(rows):

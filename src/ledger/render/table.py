@@ -15,11 +15,11 @@ from rich.text import Text
 
 from ..messages import say, word
 from ..model import TaskView
-from .base import (COUNT_COLUMNS, TASK_COLUMN_WORDS, TASK_COLUMNS, Formatter, light_of, task_cells, text_rows, header,
-                   light_word, progress_table)
+from .base import (COUNT_COLUMNS, STORY_KINDS, TASK_COLUMN_WORDS, TASK_COLUMNS, Formatter, light_of, task_cells,
+                   text_rows, header, light_word, progress_table, story_label, story_text, task_story)
 from ..tablewrap import WrappedText
 from .escape import visible
-from .notes import local_time, note_text
+from .notes import local_time, note_kind_words, note_text
 
 # The light as a mark in its colour and a word, so that it still reads without colour (NO_COLOR).
 LIGHT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "green"}
@@ -80,6 +80,13 @@ def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool, calen
     console.print(table)
 
 
+def story_rows(item: TaskView) -> list[tuple[str, list[str]]]:
+    """The task's story as rows of the detail: each kind once, with its lines one under another."""
+    story = task_story(item)
+    return [(story_label(kind), [story_text(line) for line in story if line.kind == kind])
+            for kind in STORY_KINDS if any(line.kind == kind for line in story)]
+
+
 def _task_detail(item: TaskView, console) -> None:
     task = item.task
     facts = RichTable.grid(padding=(0, 2))
@@ -105,6 +112,8 @@ def _task_detail(item: TaskView, console) -> None:
         if value:
             late = label == say("col_status") and item.overdue
             facts.add_row(label, WrappedText(visible(value), style="bold red" if late else ""))
+    for label, lines in story_rows(item):
+        facts.add_row(label, WrappedText("\n".join(visible(line) for line in lines)))
     console.print(facts)
     if task.notes:
         history = RichTable(header_style="bold", title=say("history_title"), title_justify="left")
@@ -112,7 +121,7 @@ def _task_detail(item: TaskView, console) -> None:
             history.add_column(say(column), overflow="fold", no_wrap=column == "col_when")
         for note in task.notes:
             history.add_row(*(WrappedText(visible(cell)) for cell in (local_time(note.at), note.by,
-                                                               word("note_kind", note.kind), note_text(note))))
+                                                               note_kind_words(note), note_text(note))))
         console.print(history)
 
 

@@ -3,7 +3,7 @@ and the server's settings. Times the server compares are UTC ISO 8601 text, so t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..errors import Conflict, NotFound
 from ..messages import say
@@ -22,7 +22,7 @@ class Account(NamedTuple):
 ACCOUNT_COLUMNS = "name, unit, role, password_hash, disabled, created_at"
 
 
-def _account(row: Sequence) -> Account:
+def _account(row: Sequence[Any]) -> Account:
     return Account(row[0], row[1], row[2], row[3], bool(row[4]), row[5])
 
 
@@ -118,7 +118,7 @@ class AccountStore(DirectoryStore):
                          (account, now_utc, address))
             count = conn.execute("SELECT count(*) FROM login_failures WHERE account = ? AND at > ?",
                                  (account, since)).fetchone()[0]
-            locked = count == limit
+            locked = bool(count == limit)
             if locked and known:
                 self._directory_history(account, [("locked", "", f"{limit} wrong passwords from {address}")],
                                         at, "ledger serve")

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import Conflict, NotFound
 from ..messages import say, word
 from ..model import Status, StoredTask
-from ..rules import STATUS_AFTER_NOTE, period_status_after, refuse_if_carried, status_after
+from ..rules import STATUS_AFTER_NOTE, check_postponement, period_status_after, refuse_if_carried, status_after
 from .evidence import EvidenceRow, EvidenceStore
 from .tasks import TaskStore
 from .values import json_text
@@ -52,8 +52,9 @@ class NoteStore(TaskStore, EvidenceStore):
         return self.task(plan, number)
 
     def postpone(self, plan: str, number: int, to: date, today: date, text: str, at: str, by: str,
-                 approved_by: str | None, period: str | None) -> StoredTask:
-        """Move the date in force of an open task (or one open period); the plan's own date stays."""
+                 approved_by: str | None, period: str | None, correct: bool = False) -> StoredTask:
+        """Move the date in force of an open task (or one open period); the plan's own date stays. `correct`: put
+        right a postponement entered wrongly (an earlier date too; the plan's own date withdraws it)."""
         with self.write() as conn:
             row = conn.execute("SELECT status, present, deadline_kind, due, postponed_to FROM tasks"
                                " WHERE plan = ? AND number = ?", (plan, number)).fetchone()
@@ -75,16 +76,19 @@ class NoteStore(TaskStore, EvidenceStore):
             elif plan_due is None:
                 raise Conflict(say("postpone_undated", number=number, plan=plan))
             in_force = postponed_to or plan_due
-            if to <= date.fromisoformat(in_force):  # a postponement moves the date later, never back
-                raise Conflict(say("postpone_not_later", number=number, plan=plan, due=in_force))
+            check_postponement(number, plan, date.fromisoformat(in_force), date.fromisoformat(plan_due),
+                               date.fromisoformat(postponed_to) if postponed_to else None, to, correct)
             data = {"from": in_force, "to": to.isoformat(), "approved_by": approved_by,
                     "late_request": today > date.fromisoformat(in_force)}
+            if correct:
+                data = {"from": in_force, "to": to.isoformat(), "approved_by": approved_by, "correction": True}
+            new_date = None if to.isoformat() == plan_due else to.isoformat()  # corrected back: withdrawn
             if kind == "recurring":
                 conn.execute("UPDATE periods SET postponed_to = ? WHERE plan = ? AND number = ? AND key = ?",
-                             (to.isoformat(), plan, number, period))
+                             (new_date, plan, number, period))
             else:
                 conn.execute("UPDATE tasks SET postponed_to = ? WHERE plan = ? AND number = ?",
-                             (to.isoformat(), plan, number))
+                             (new_date, plan, number))
             conn.execute("INSERT INTO notes (plan, number, at, by, kind, text, period, data)"
                          " VALUES (?, ?, ?, ?, 'postpone', ?, ?, ?)",
                          (plan, number, at, by, text, period, json_text(data)))

@@ -59,8 +59,8 @@ class RequestStore(NoteStore):
     # -- requests ----------------------------------------------------------------------------------
 
     def add_request(self, plan: str, number: int, period: str | None, kind: str, note_kind: str, text: str,
-                    by: str, unit: str | None, at: str, asked_on: str, on: str | None, to: str | None, data: dict,
-                    evidence: Sequence[tuple] = ()) -> Request:
+                    by: str, unit: str | None, at: str, asked_on: str, on: str | None, to: str | None, data: dict[str, Any],
+                    evidence: Sequence[tuple[Any, ...]] = ()) -> Request:
         """Record a request: its note in the task's history (with its evidence) and the request to decide."""
         with self.write() as conn:
             # The period is the request's (in its row and the note's data): a note's own period column moves periods.
@@ -191,9 +191,11 @@ class RequestStore(NoteStore):
                                      " LIMIT ? OFFSET ?", [*all_params, *bound_params, limit, offset]).fetchall()
         return [(row[0], row[1], row[2]) for row in rows], int(total)
 
-    def tasks_by_key(self, keys: Sequence[tuple[str, int]]) -> list[StoredTask]:
+    def listed_tasks(self, keys: Sequence[tuple[str, int]]) -> list[StoredTask]:
+        """The tasks of a page's list, with their units and periods but not their history (which the list does
+        not show): a page costs the same however many notes its tasks gather."""
         with self.reading():
-            return self._tasks_by_key(list(keys))
+            return self._tasks_by_key(list(keys), history=False)
 
     def owes(self, plan: str, number: int, unit_names: Sequence[str]) -> list[str]:
         """The roles in which any of `unit_names` is written in the task's units (empty: the task is not theirs)."""
@@ -202,7 +204,7 @@ class RequestStore(NoteStore):
                 f"SELECT role FROM task_units WHERE plan = ? AND number = ? AND name IN"
                 f" ({', '.join('?' * len(unit_names))}) ORDER BY position", (plan, number, *unit_names))]
 
-    def undated_open(self, plan: str) -> dict[str, dict]:
+    def undated_open(self, plan: str) -> dict[str, dict[Any, int]]:
         """Open tasks without a date in force, per unit (through the directory, as `progress` counts) and per
         section: the board draws them apart from the green ones."""
         undated = ("t.present = 1 AND t.status = 'open' AND t.plan = ? AND t.deadline_kind != 'recurring'"

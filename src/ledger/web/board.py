@@ -2,7 +2,7 @@
 by the server in HTML and CSS, each part linking to the list it counts."""
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from flask import Blueprint, abort, current_app, render_template, request
 
@@ -21,7 +21,7 @@ class Bar(NamedTuple):
     parts: list[tuple[str, int, float]]  # (part, count, percent of the bar)
 
 
-def _bar(row: dict, label: str, unit: str | None, section: int | None, undated: int) -> Bar:
+def _bar(row: dict[str, Any], label: str, unit: str | None, section: int | None, undated: int) -> Bar:
     red, yellow, done = row["overdue"], row["due_soon"], row["done"]
     green = max(row["open"] - red - yellow - undated, 0)
     counts = {"red": red, "yellow": yellow, "green": green, "undated": undated, "done": done}

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import secrets
 from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
 
 from werkzeug.wrappers import Response as BaseResponse
 from flask import Flask, Response, abort, g, redirect, render_template, request, session, url_for
@@ -23,6 +24,9 @@ from ..messages import say, use_language
 from ..review import MAX_UPLOAD_BYTES, Actor, actor_of
 from ..store import Store
 from . import db
+
+if TYPE_CHECKING:
+    from . import WebSettings
 
 MAX_FORM_BYTES = 64 * 1024
 SESSION_IDLE = timedelta(hours=12)
@@ -66,8 +70,10 @@ def begin_session(account_name: str) -> None:
     """A fresh session (and CSRF token) at each sign-in: a session id planted before it is worth nothing."""
     session.clear()
     token = secrets.token_urlsafe(32)
-    now = utc_now().isoformat()
-    db.store().start_session(session_hash(token), account_name, now)
+    now = utc_now()
+    store = db.store()
+    store.end_stale_sessions((now - SESSION_IDLE).isoformat(), (now - SESSION_LONGEST).isoformat())
+    store.start_session(session_hash(token), account_name, now.isoformat())
     session["sid"] = token
 
 
@@ -134,10 +140,11 @@ def safe_next(target: str | None) -> str:
     return target
 
 
-def current_settings():
+def current_settings() -> WebSettings:
     from flask import current_app
 
-    return current_app.config["LEDGER"]
+    settings: WebSettings = current_app.config["LEDGER"]
+    return settings
 
 
 def _headers(response: Response) -> BaseResponse:
@@ -210,5 +217,5 @@ def install(app: Flask) -> None:
     app.jinja_env.globals.update(say=say, word=word, note_words=note_text)
 
     @app.context_processor
-    def who() -> dict:
+    def who() -> dict[str, Any]:
         return {"me": g.get("actor"), "lang": g.get("lang", "zh")}

@@ -3,6 +3,9 @@ POST /review/N/return (with a `note`). Decided once: of two reviewers at the sam
 other is told who decided."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from werkzeug.wrappers import Response as BaseResponse
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
@@ -20,11 +23,11 @@ def _office_only() -> None:
 
 
 def _queue(status: int = 200, message: str | None = None, notice: str | None = None,
-           form: dict | None = None) -> BaseResponse:
+           form: dict[str, Any] | None = None) -> BaseResponse:
     store = db.store()
     requests = pending(store)
     tasks = {(task.plan, task.number): task
-             for task in store.tasks_by_key(list(dict.fromkeys((r.plan, r.number) for r in requests)))}
+             for task in store.listed_tasks(list(dict.fromkeys((r.plan, r.number) for r in requests)))}
     files = {request.id: [item for item in store.evidence_list(request.plan, request.number)
                           if item.note_id == request.note_id] for request in requests}
     page = render_template("review.html", requests=requests, tasks=tasks, files=files, message=message,
@@ -43,7 +46,7 @@ def queue() -> BaseResponse:
     return _queue(notice=notice)
 
 
-def _decide(request_id: int, act, verb: str) -> BaseResponse:
+def _decide(request_id: int, act: Callable[[], object], verb: str) -> BaseResponse:
     _office_only()
     try:
         act()

@@ -3,8 +3,9 @@ files, and the Excel 台账 of what the account may see (GET /export.xlsx)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Collection
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from werkzeug.wrappers import Response as BaseResponse
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, send_file, url_for
@@ -15,23 +16,22 @@ from ..messages import say
 from ..model import Status, StoredTask
 from ..review import (LIGHTS, MAX_UPLOAD_BYTES, Forbidden, Upload, may_report, may_request, record_progress, request_done,
                       request_postpone, roles_on, visible_task, worklist)
+from ..workdays import WorkCalendar
 from . import db, guard
 
 bp = Blueprint("tasks", __name__)
 STATUSES = ("open", "done", "cancelled", "all")
 
 
-def calendar():
+def calendar() -> WorkCalendar:
     """The working-day calendar of the lights, made once per application (its holiday data loads once)."""
-    made = current_app.extensions.get("ledger_calendar")
+    made: WorkCalendar | None = current_app.extensions.get("ledger_calendar")
     if made is None:
-        from ..workdays import WorkCalendar
-
         made = current_app.extensions["ledger_calendar"] = WorkCalendar(current_app.config["LEDGER"].warn_workdays)
     return made
 
 
-def _choice(name: str, allowed, default: str | None = None) -> str | None:
+def _choice(name: str, allowed: Collection[str], default: str | None = None) -> str | None:
     value = request.args.get(name) or default
     return value if value is None or value in allowed else default
 
@@ -65,9 +65,9 @@ def _number(name: str, default: int | None) -> int | None:
     return int(value) if value.isdigit() and 0 < len(value) < 6 else default
 
 
-def _query_for(filters: dict):
+def _query_for(filters: dict[str, Any]) -> Callable[..., str]:
     """A link to the list with these filters changed (the page number starts again unless given)."""
-    def query_for(**changes) -> str:
+    def query_for(**changes: Any) -> str:
         values = {key: value for key, value in {**filters, **changes}.items() if value not in (None, "")}
         return url_for("tasks.index", **values)
     return query_for
@@ -81,19 +81,19 @@ class TaskFacts(NamedTuple):
     days_left: int | None
     workdays_left: int | None
     light: str | None
-    postponed: dict | None
+    postponed: dict[str, Any] | None
     completed_on: str | None
 
 
 def _facts(task: StoredTask, today: date) -> TaskFacts:
-    from ..rules import completed_on, postponed
+    from ..rules import completed_on, postponed, view
 
-    item = query.view(task, today)
+    item = view(task, today)
     workdays_left, light = calendar().light(today, item.due, True) if item.days_left is not None else (None, None)
     return TaskFacts(task, item.due, item.days_left, workdays_left, light, postponed(item), completed_on(item))
 
 
-def _task_page(plan: str, number: int, form: dict | None = None, status: int = 200,
+def _task_page(plan: str, number: int, form: dict[str, str] | None = None, status: int = 200,
                message: str | None = None) -> BaseResponse:
     store = db.store()
     me = guard.actor()
@@ -145,7 +145,7 @@ def _date_field(name: str) -> date | None:
         raise LedgerError(say("web_bad_date", value=value)) from None
 
 
-def _posted(plan: str, number: int, which: str, act) -> BaseResponse:
+def _posted(plan: str, number: int, which: str, act: Callable[[], object]) -> BaseResponse:
     """Run one form's domain call; a refusal shows the task again with what was typed and one message."""
     form = {"which": which, **{key: request.form.get(key, "") for key in ("note", "on", "to", "period")}}
     try:
