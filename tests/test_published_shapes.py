@@ -248,3 +248,21 @@ def test_a_dry_run_shows_the_table_as_it_was_read(tmp_path, db):
         "    4. 整合栏目。 | 信息中心 (lead) | 长期"]
     assert "Tasks would be added: 1, 2, 3, 4.\n" in result.stdout and "  task 1:" not in result.stdout
     assert not db.exists()
+
+
+@pytest.mark.slow
+def test_a_long_plan_as_pdf_reads_as_its_text_across_page_breaks(tmp_path):
+    """Rows that a page break splits (the text on one page, the rest of its units on the next) are one task,
+    names wrapped at a cell's edge are one name: 200 generated tasks over some thirty pages read as the text."""
+    from documents import rows_of_plan, write_docx
+    from generate_plan import generate_plan
+    from ledger.build import build_text
+
+    soffice = needs("soffice", "libreoffice-writer-nogui")
+    text = build_text(generate_plan(200, seed=7), "plan_2022.txt", "plan_2022")
+    source = write_docx(tmp_path / "plan_2022.docx", rows_of_plan(text), title=TITLE)
+    pdf = read(libreoffice_copy(source, "pdf", tmp_path / "out", soffice))
+
+    def key(task):
+        return task.number, task.section, task.text, task.units, task.deadline.raw
+    assert [key(task) for task in pdf.tasks] == [key(task) for task in text.tasks]
