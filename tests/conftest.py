@@ -101,8 +101,25 @@ def run(*args: str, input: str | None = None):
     return CliRunner().invoke(app, [str(arg) for arg in args], input=input)
 
 
+@pytest.fixture(scope="session")
+def imported_once(tmp_path_factory):
+    """The real plan imported into a SQLite ledger once a session: (the ledger, what the import said)."""
+    ledger = tmp_path_factory.mktemp("imported") / "ledger.db"
+    result = CliRunner(env={"LEDGER_USER": "tester", "LEDGER_TODAY": None, "LEDGER_PLAN": None}).invoke(
+        app, ["--db", str(ledger), "import", str(REAL_PLAN)])
+    assert result.exit_code == 0, result.stderr
+    return ledger, result
+
+
 @pytest.fixture
-def imported(real_plan, db):
+def imported(real_plan, db, request):
+    """The real plan imported into the test's ledger (a SQLite one is a copy of the session's import)."""
+    if isinstance(db, Path):
+        import shutil
+
+        ledger, result = request.getfixturevalue("imported_once")
+        shutil.copyfile(ledger, db)
+        return result
     result = run("import", real_plan)
     assert result.exit_code == 0, result.stderr
     return result

@@ -76,6 +76,7 @@ def ledger_process(*args, env):
     return subprocess.run([sys.executable, "-m", "ledger", *map(str, args)], env=env, capture_output=True, timeout=60)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["ascii", "gbk"])
 def test_a_console_that_cannot_encode_a_character_gets_it_replaced(tmp_path, encoding):
     import os

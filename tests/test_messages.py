@@ -28,8 +28,11 @@ def say_calls(tree):
     def walk(node, function):
         for child in ast.iter_child_nodes(node):
             inner = child if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else function
-            if isinstance(child, ast.Call) and getattr(child.func, "id", None) in SAYERS:
-                position = SAYERS[child.func.id]
+            # say("key"), and a formatter's own out.say("key") (plain says it in English)
+            func = child.func if isinstance(child, ast.Call) else None
+            name = getattr(func, "id", None) or getattr(func, "attr", None)
+            if name in SAYERS:
+                position = SAYERS[name]
                 if len(child.args) > position:
                     yield child.args[position], function, child.lineno
             yield from walk(child, inner)
@@ -97,7 +100,7 @@ WORDS = ({f"status_{status.value}" for status in Status} | {"status_carried"}
          | {f"note_kind_{kind}" for kind in NOTE_KINDS + ("postpone", "remind", "carry")}
          | {f"head_{column}" for column in CSV_TASK_COLUMNS + COUNT_COLUMNS + PLAN_COLUMNS + DIRECTORY_COLUMNS
             + DIRECTORY_HISTORY_COLUMNS + REMINDER_CSV_COLUMNS + USER_COLUMNS + REQUEST_COLUMNS
-            + ("unit", "section", "title")}
+            + ("unit", "section", "title", "archived")}
          # Typer's and Click's own words, looked up by their English text (language.py)
          | {key for key in ENGLISH if key.startswith(("typer_", "click_"))})
 

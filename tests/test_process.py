@@ -4,11 +4,16 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REAL_PLAN
 
-HEAVY = ("sqlite_utils", "dateutil", "pydantic", "rich")
-DOCUMENT_LIBRARIES = ("docx", "openpyxl", "lxml", "zipfile", "pdfplumber", "pdfminer")
-NOT_ON_THE_PLAIN_PATH = HEAVY + ("json", "csv", "platformdirs")
+# Third-party libraries that cost milliseconds to import, kept off the paths that do not use them. The standard
+# library's small modules (json, csv …) are not listed: importing one where it is used costs next to nothing.
+HEAVY = ("sqlite_utils", "dateutil", "pydantic", "rich", "chinese_calendar", "flask", "jinja2", "cheroot",
+         "psycopg", "platformdirs")
+DOCUMENT_LIBRARIES = ("docx", "openpyxl", "lxml", "pdfplumber", "pdfminer")
+NOT_ON_THE_PLAIN_PATH = HEAVY
 
 
 def python(code, env=None):
@@ -47,6 +52,7 @@ def test_python_dash_m_ledger(tmp_path):
     assert result.returncode == 0 and len(json.loads(result.stdout)) == 35
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_ends_quietly(tmp_path):
     rows = "".join(f"{n}.任务{n} |\n办公室 |\n长期 |\n" for n in range(1, 3001))
     plan = tmp_path / "big_2022.txt"
@@ -68,6 +74,7 @@ def ledger(*args, env=None):
                           encoding="utf-8", timeout=60)
 
 
+@pytest.mark.slow
 def test_the_command_builds_only_the_named_command_yet_help_and_suggestions_see_them_all(tmp_path):
     env = dict(os.environ, COLUMNS="200")
     listed = ledger("--help", env=env).stdout

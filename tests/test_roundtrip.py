@@ -2,6 +2,7 @@
 import calendar
 from datetime import date
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from ledger.numerals import numeral_for
@@ -102,6 +103,7 @@ def write(plan):
 
 @settings(deadline=None, derandomize=True, max_examples=300)
 @given(plan_st)
+@pytest.mark.slow
 def test_a_generated_plan_reads_back_as_it_was_written(plan):
     data, expected = write(plan)
     text = decode(data, "plan_2022.txt").replace("\r\n", "\n").replace("\r", "\n")
@@ -113,6 +115,7 @@ def test_a_generated_plan_reads_back_as_it_was_written(plan):
     assert parsed.year == YEAR
 
 
+@pytest.mark.slow
 def test_the_generated_plans_read_back_with_every_deadline_kind_and_role():
     """The property above means something only if the plans it reads hold every kind and every role."""
     kinds, roles = set(), set()

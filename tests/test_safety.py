@@ -155,6 +155,7 @@ def test_a_first_bulk_import_killed_at_chosen_statements_leaves_an_empty_ledger_
         assert journal_mode(db) == "wal" and len(state(db)["tasks"]) in (35, 3035)
 
 
+@pytest.mark.slow
 def test_a_first_bulk_import_while_another_process_has_the_ledger_open(tmp_path):
     """A reader holding the ledger open does not stop a large first import, and the ledger stays in WAL."""
     from ledger.store import Store

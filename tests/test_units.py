@@ -1,7 +1,11 @@
+from pathlib import Path
+
 import pytest
 
 from ledger.model import Role
 from ledger.units import normalize_unit_name, parse_units, read_units_cell
+
+ROOT_PLANS = Path(__file__).resolve().parent / "plans"
 
 
 def pairs(cell):
@@ -139,3 +143,21 @@ def test_and_joins_two_names_only_when_both_are_units(cell, units):
 def test_traditional_verbs_and_labels_are_read_and_names_kept_as_written(cell):
     assert pairs(cell) == [("法規科", "lead"), ("辦公室", "assist")]
     assert pairs("牽頭單位：辦公室") == [("辦公室", "lead")]
+
+
+# -- a unit written in traditional characters answers to its simplified name (and the other way) ----------------
+
+def test_a_traditional_unit_name_answers_to_its_simplified_form(tmp_path):
+    from conftest import run
+
+    plan = tmp_path / "plan_2022.txt"
+    plan.write_text((ROOT_PLANS / "traditional_2022.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("import", plan).exit_code == 0
+    import json
+
+    simplified = run("list", "--unit", "办公室", "-f", "json")
+    assert simplified.exit_code == 0, simplified.stderr
+    assert {unit["name"] for task in json.loads(simplified.stdout) for unit in task["units"]} >= {"辦公室"}
+    assert run("list", "--unit", "法规科", "-f", "json").stdout == run("list", "--unit", "法規科", "-f", "json").stdout
+    close = run("list", "--unit", "办公")
+    assert close.exit_code == 1 and "辦公室" in close.stderr  # the suggestions stay

@@ -374,12 +374,12 @@ def test_in_chinese_a_refused_postpone_or_done_names_the_status_in_chinese(two_y
 
 
 @pytest.mark.parametrize("plan_years, title", [
-    ({"plan_2023": 2023}, "plan_2023 任务台账（2023年）"),
-    ({"b": 2022, "a": 2022}, "a、b 任务台账（2022年）"),
-    ({"plan_2022": 2022, "plan_2023": 2023}, "plan_2022、plan_2023 任务台账"),  # no one year to name
+    ({"plan_2023": 2023}, "2023年度任务台账"),
+    ({"b": 2022, "a": 2022}, "2022年度任务台账"),
+    ({"plan_2022": 2022, "plan_2023": 2023}, "2022、2023年度任务台账"),  # each year, never the ledger's keys
     ({}, "任务台账"),
 ])
-def test_the_ledger_sheets_title_names_the_plans_and_their_one_year(plan_years, title):
+def test_the_ledger_sheets_title_names_the_plans_by_their_year(plan_years, title):
     from ledger.export import ledger_title
 
     assert ledger_title(plan_years) == title

@@ -4,22 +4,24 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 from .errors import LedgerError
 from .messages import say
 
 if TYPE_CHECKING:
-    from .store import Store
+    from .store import Location, Store
 
 MAX_BYTES = 50 * 1024 * 1024
+# A piece of evidence as the ledger keeps it: (name, size, sha256, content) of a file, or the url of a link.
+EvidenceRow = tuple[Optional[str], Optional[int], Optional[str], Optional[bytes], Optional[str]]
 URL_PREFIXES = ("http://", "https://")
 
 
-def read_evidence(items: Iterable[str]) -> list[tuple]:
+def read_evidence(items: Iterable[str]) -> list[EvidenceRow]:
     """Each PATH_OR_URL as a row to keep: (name, size, sha256, content, url). A file that cannot be read
     (missing, a folder, too big) is an error before anything is written."""
-    kept = []
+    kept: list[EvidenceRow] = []
     for item in items:
         if item.lower().startswith(URL_PREFIXES):
             kept.append((None, None, None, None, item))
@@ -38,7 +40,7 @@ def read_evidence(items: Iterable[str]) -> list[tuple]:
     return kept
 
 
-def save_evidence(files: Sequence[tuple[str, bytes]], folder: Path, database: Path) -> list[Path]:
+def save_evidence(files: Sequence[tuple[str, bytes]], folder: Path, database: Location) -> list[Path]:
     """Write each kept file into `folder` under its own name (a repeated name gets -2, -3 …); never overwrites,
     never the ledger database."""
     from .outputs import check_not_database
@@ -64,7 +66,7 @@ def save_evidence(files: Sequence[tuple[str, bytes]], folder: Path, database: Pa
     return targets
 
 
-def save_task_evidence(store: Store, plan: str, number: int, folder: Path, database: Path) -> list[Path]:
+def save_task_evidence(store: Store, plan: str, number: int, folder: Path, database: Location) -> list[Path]:
     """Write the evidence files kept for task `number` of `plan` into `folder` (save_evidence); none kept: nothing
     written and no folder made. An unknown task is an error, not an empty folder."""
     store.task(plan, number)

@@ -16,9 +16,9 @@ from .outputs import Output, opened, writing
 from .render.csv import write_csv
 from .render.escape import to_json
 from .render.json import task_json
-from .render.notes import note_text
+from .render.notes import local_time, note_text
 from .query import list_tasks, progress
-from .render.xlsx import progress_footnotes, progress_sheet, write_xlsx
+from .render.xlsx import Sheet, progress_footnotes, progress_sheet, write_xlsx
 from .rules import completed_on, postponed
 from .store import TaskFilter
 
@@ -33,8 +33,8 @@ NOTE_KINDS = {"note": "进展", "done": "完成", "cancel": "取消", "reopen": 
               "carry": "结转", "postpone": "延期"}
 # The row above the ledger's header. It names the plan's year as the importer reads a title (SPEC §3), so that
 # the export imports back as the plan of that year, whatever years carried tasks mention. Chinese, as the headers.
-LEDGER_TITLE = "{plans} 任务台账（{year}年）"
-LEDGER_TITLE_NO_YEAR = "{plans} 任务台账"
+LEDGER_TITLE = "{year}年度任务台账"
+LEDGER_TITLE_NO_YEAR = "{years}年度任务台账"
 
 
 def units_as_written(item: TaskView) -> str:
@@ -54,7 +54,7 @@ def progress_word(item: TaskView) -> str:
         return "已移除"
     if status == "carried":
         return "已结转"
-    return f"逾期{-item.days_left}天" if item.overdue else "推进中"
+    return f"逾期{-(item.days_left or 0)}天" if item.overdue else "推进中"
 
 
 def deadline_as_written(task, plan_year: int | None) -> str:
@@ -75,7 +75,7 @@ def ledger_row(item: TaskView, with_plan: bool, plan_year: int | None = None) ->
     finished_on = completed_on(item)  # the day given with done --on, else the day it was recorded
     finished = date.fromisoformat(finished_on) if finished_on else None
     latest = next((note.text for note in reversed(notes) if note.text), "")
-    history = "\n".join(f"{note.at[:16].replace('T', ' ')} {note.by} {NOTE_KINDS.get(note.kind, note.kind)}"
+    history = "\n".join(f"{local_time(note.at)} {note.by} {NOTE_KINDS.get(note.kind, note.kind)}"
                         + (f": {note_text(note)}" if note_text(note) else "") for note in task.notes)
     moved = postponed(item)
     postponed_to = date.fromisoformat(moved["to"]) if moved and moved.get("to") else None
@@ -86,11 +86,14 @@ def ledger_row(item: TaskView, with_plan: bool, plan_year: int | None = None) ->
 
 
 def ledger_title(plan_years: Mapping[str, int]) -> str:
-    """The ledger sheet's title row: the plans and, when they share one, their year."""
-    plans = "、".join(sorted(plan_years))
-    years = set(plan_years.values())
-    return LEDGER_TITLE.format(plans=plans, year=years.pop()) if len(years) == 1 else \
-        LEDGER_TITLE_NO_YEAR.format(plans=plans).strip()
+    """The ledger sheet's title row, naming the plans as the office does, by their year (2022年度任务台账), never
+    by the ledger's own key for them; with several years, each (2022、2023年度任务台账)."""
+    years = sorted(set(plan_years.values()))
+    if not years:
+        return "任务台账"
+    if len(years) == 1:
+        return LEDGER_TITLE.format(year=years[0])
+    return LEDGER_TITLE_NO_YEAR.format(years="、".join(map(str, years)))
 
 
 def write_ledger(output: Output, items: Sequence[TaskView], progress: dict[str, tuple[list[dict], dict]],
@@ -102,10 +105,11 @@ def write_ledger(output: Output, items: Sequence[TaskView], progress: dict[str, 
     headers = (("计划",) if len(plans) > 1 else ()) + LEDGER_HEADERS
     rows = [ledger_row(item, len(plans) > 1, plan_years.get(item.task.plan)) for item in items]
     if output.format == "xlsx":
+        assert output.path is not None  # outputs.choose: a workbook is never written to standard output
         with writing(output.path):
             lights = [calendar.light(item.today, item.due, item.days_left is not None)[1] for item in items]
-            write_xlsx(output.path, [("任务台账", headers, rows, lights)]
-                       + [progress_sheet(*progress[by], by) for by in ("unit", "section")],
+            sheets: list[Sheet] = [("任务台账", headers, rows, lights)]
+            write_xlsx(output.path, sheets + [progress_sheet(*progress[by], by) for by in ("unit", "section")],
                        titles={"任务台账": ledger_title(plan_years)}, footnotes=progress_footnotes(progress))
         return
     with opened(output) as stream:

@@ -5,7 +5,7 @@ import contextlib
 import gc
 from pathlib import Path
 
-from .errors import Conflict, InputError
+from .errors import Conflict, InputError, LedgerError
 from .messages import say
 from .model import FieldChange, ImportChanges, ImportSummary, Plan
 from .build import build
@@ -60,12 +60,22 @@ def default_plan_name(file_stem: str, year: int) -> str:
 
 
 def plan_to_import_into(store: Store, plan_name: str | None, file_stem: str, year: int) -> str:
-    """The plan named by --plan (a year names the one plan of that year), else the default name."""
+    """The plan named by --plan (a year names the one plan of that year), else the default name; a new plan's
+    name is checked here, the one door plans come in by."""
     if plan_name is None:
-        return default_plan_name(file_stem, year)
+        return check_plan_name(default_plan_name(file_stem, year))
     from .query import find_plan  # the same rule as every other --plan
 
-    return find_plan(store, plan_name) or plan_name
+    return find_plan(store, plan_name) or check_plan_name(plan_name)
+
+
+def check_plan_name(name: str) -> str:
+    """A name a plan can have: printable text, no / or \\ (it names backup files), no space around it, not
+    `all` (--plan all means every plan) and not a bare number (--plan 2022 means the plan of that year)."""
+    if (not name or name != name.strip() or not name.isprintable() or "/" in name or "\\" in name
+            or name.lower() == "all" or name.isdigit()):
+        raise LedgerError(say("bad_plan_name", name=name))
+    return name
 
 
 def compare(stored: StoredPlan | None, plan: Plan, name: str, shown: str) -> ImportChanges:
@@ -121,14 +131,14 @@ def _progress_bar(shown: bool):
         yield lambda description: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), transient=True) as bar:
-        current = {"task": None}
+        current: dict[str, TaskID] = {}
 
         def stage(description: str):
-            if current["task"] is not None:
+            if "task" in current:
                 bar.update(current["task"], completed=bar.tasks[current["task"]].total)
                 bar.remove_task(current["task"])
             current["task"] = bar.add_task(description, total=None)

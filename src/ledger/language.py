@@ -61,7 +61,8 @@ def windows_ui_language() -> Optional[int]:
     try:
         import ctypes
 
-        return ctypes.windll.kernel32.GetUserDefaultUILanguage()
+        language: int = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+        return language
     except (ImportError, AttributeError, OSError):
         return None
 

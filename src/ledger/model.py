@@ -153,9 +153,9 @@ class TaskView(NamedTuple):
     task: StoredTask
     days_left: int | None
     overdue: bool
+    today: date  # the day it is seen on
     period: PeriodState | None = None  # the period this row is about (due, overdue)
     due: date | None = None  # the date in force for this row: the period's, else the task's
-    today: date | None = None
 
 
 class PlanWarning(NamedTuple):

@@ -13,7 +13,7 @@ from .errors import LedgerError
 from .messages import say
 
 if TYPE_CHECKING:
-    from .store import PostgresURL
+    from .store import Location
 
 # A file name that says its format: the format may be left out, and a --format that contradicts it is refused.
 EXTENSIONS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
@@ -28,7 +28,7 @@ class Output(NamedTuple):
 
 
 def choose(path: Path | None, chosen: str | None, on_screen: str | None, in_file: str | None,
-           force: bool, database: Path) -> Output:
+           force: bool, database: Location) -> Output:
     """The output of a command that can write a file (`-` is standard output), checked before anything is
     written. The format is the one chosen, else the one the file name says, else the default for the screen
     or for a file; none of them (export) is an error."""
@@ -49,17 +49,19 @@ def choose(path: Path | None, chosen: str | None, on_screen: str | None, in_file
     return Output(fmt, path)
 
 
-def backup_before_removing(database: Path | PostgresURL, plan: str, when: datetime, data_folder: Path) -> Path:
+def backup_before_removing(database: Location, plan: str, when: datetime, data_folder: Path) -> Path:
     """Where `plan remove` keeps the ledger as it was, named for the plan and the time: beside a SQLite ledger;
     for a PostgreSQL one, a SQLite file in the user's `data_folder`."""
     stamp = f"{when:%Y%m%d-%H%M%S}"
+    # A plan an older version let in with / or \ in its name still gets a file of its own, not a path.
+    plan = "".join("_" if char in "/\\" or not char.isprintable() else char for char in plan)
     if isinstance(database, Path):
         return database.with_name(f"{database.stem}-before-removing-{plan}-{stamp}{database.suffix}")
     data_folder.mkdir(parents=True, exist_ok=True)  # on a server, the data folder may not exist yet
     return data_folder / f"{database.database}-before-removing-{plan}-{stamp}.db"
 
 
-def check_new_file(path: Path, force: bool, database: Path) -> None:
+def check_new_file(path: Path, force: bool, database: Location) -> None:
     check_not_database(path, database)
     if path.exists() and not force:
         raise LedgerError(say("file_exists", path=path))
@@ -69,7 +71,7 @@ def check_new_file(path: Path, force: bool, database: Path) -> None:
 DATABASE_FILES = ("", "-wal", "-shm", "-journal")
 
 
-def check_not_database(path: Path, database: Path | object) -> None:
+def check_not_database(path: Path, database: Location) -> None:
     """Writing over the ledger database (or its journal) would lose the whole ledger: refused, --force or not.
     Paths are compared resolved (symlinks, ..), and as the same file where both exist (hard links, case).
     A PostgreSQL ledger (not a Path) has no file to write over."""
@@ -110,6 +112,7 @@ def formatter_for(output: Output):
     if output.format == "xlsx":
         from .render.xlsx import Workbook  # openpyxl: only for a workbook
 
+        assert output.path is not None  # choose(): a workbook is never written to standard output
         with writing(output.path):
             yield Workbook(output.path)
         return

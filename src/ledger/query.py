@@ -70,11 +70,23 @@ def check_filter(store: Store, where: TaskFilter) -> TaskFilter:
     unit, names = directory.canonical(name), directory.written_names(name)
     if unit in directory.entries or any(store.has_unit(written, where.plan) for written in names):
         return where._replace(unit=unit, unit_names=names)
-    known = sorted(set(store.unit_names(where.plan)) | set(directory.entries) | set(directory.aliases))
+    stored = store.unit_names(where.plan)
+    other_script = _written_in_the_other_script(name, stored)  # --unit 办公室 for a plan that writes 辦公室
+    if other_script:
+        return where._replace(unit=unit, unit_names=tuple(dict.fromkeys((*names, *other_script))))
+    known = sorted(set(stored) | set(directory.entries) | set(directory.aliases))
     close = similar_names(name, known)
     if close:
         raise NotFound(say("unit_close", name=where.unit, units="、".join(close)))
     raise NotFound(say("unit_unknown", name=where.unit, units="、".join(known) if known else say("no_units_yet")))
+
+
+def _written_in_the_other_script(name: str, stored: list[str]) -> list[str]:
+    """The stored unit names that are `name` in traditional or simplified characters (辦公室 for 办公室)."""
+    from .vocabulary import simplified
+
+    wanted = simplified(name)
+    return [written for written in stored if written != name and simplified(written) == wanted]
 
 
 def similar_names(name: str, known: list[str]) -> list[str]:
@@ -184,4 +196,6 @@ def directory_rows(store: Store) -> list[dict]:
 
 def known_unit(store: Store, name: str) -> str:
     """`name` normalised, when a plan or the directory knows it; else an error listing the close names."""
-    return check_filter(store, TaskFilter(unit=name)).unit
+    unit = check_filter(store, TaskFilter(unit=name)).unit
+    assert unit is not None  # check_filter names the unit, or says none is called so
+    return unit

@@ -353,7 +353,7 @@ def worklist(store: Store, actor: Actor, calendar: WorkCalendar, today: date, st
     keys, total = store.obligation_keys(plan, names, status, due_from.isoformat() if due_from else None,
                                         due_before.isoformat() if due_before else None, (page - 1) * PAGE_ROWS, PAGE_ROWS,
                                         section, status == "open" and light == "none")
-    tasks = {(task.plan, task.number): task for task in store.tasks_by_key(
+    tasks = {(task.plan, task.number): task for task in store.listed_tasks(
         list(dict.fromkeys((key_plan, number) for key_plan, number, _ in keys)))}
     viewer = actor if names is None else actor._replace(unit_names=names)
     rows = []

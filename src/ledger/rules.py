@@ -61,7 +61,7 @@ def view(task: StoredTask, today: date, period: PeriodState | None = None) -> Ta
     due = current.due if current else task.deadline.due
     is_open = task.status is Status.OPEN and (current is None or current.status is Status.OPEN)
     days_left = (due - today).days if due and is_open else None
-    return TaskView(task, days_left, days_left is not None and days_left < 0, period, due, today)
+    return TaskView(task, days_left, days_left is not None and days_left < 0, today, period, due)
 
 
 def completed_on(item: TaskView) -> str | None:

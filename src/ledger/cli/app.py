@@ -5,11 +5,11 @@ Only the module of the command a command line names is imported and built (Click
 says which module holds which command); `--help` and a mistyped name see them all. A new area of commands is a
 module of cli/ with a `commands` registry (and `groups` for a command with subcommands), named in `COMMANDS`.
 """
-from __future__ import annotations
 
 import importlib
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any, Optional
 
@@ -82,12 +82,13 @@ class BoundaryGroup(CommandGroup):
     (Click's) the usage, a hint and one `Error:` line, exit 2; anything else we did not foresee one
     `Error: internal error: …` line and exit 1 (LEDGER_DEBUG=1 shows the traceback)."""
 
-    def main(self, args: Any = None, prog_name: Optional[str] = None, complete_var: Optional[str] = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None,
+             complete_var: Optional[str] = None, standalone_mode: bool = True, windows_expand_args: bool = True,
+             **extra: Any) -> Any:
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except LedgerError as error:
             error_line(str(error))
             code = error.exit_code
@@ -202,7 +203,8 @@ def main(
         today_date = parse_date(today) if today is not None else date.today()
     except typer.BadParameter as error:
         # From the environment, the error names the variable: nobody typed --today.
-        from_environment = ctx.get_parameter_source("today").name == "ENVIRONMENT"
+        source = ctx.get_parameter_source("today")
+        from_environment = source is not None and source.name == "ENVIRONMENT"
         error.param_hint = "LEDGER_TODAY" if from_environment else "'--today'"
         raise
     ctx.obj = Settings(db_option=check_db_folder(location(db)) if db else None, today=today_date,

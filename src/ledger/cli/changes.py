@@ -1,5 +1,4 @@
 """The changes to a task: done, postpone, note, cancel, reopen, and its evidence."""
-from __future__ import annotations
 
 from datetime import date
 from pathlib import Path

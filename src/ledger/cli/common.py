@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -16,24 +15,24 @@ import typer
 from .. import query
 from ..errors import LedgerError
 from ..messages import say, word
-from ..model import StoredTask
+from ..model import Role, StoredTask
 from ..render import Formatter, formatter, visible
 from ..rules import view
 from ..store import Location, Store, TaskFilter
-from .options import Format, RoleChoice
+from .options import Format
 
 if TYPE_CHECKING:
     from ..workdays import WorkCalendar
 
 
-@dataclass
 class Settings:
     """What the global options and the environment say for this command: where the ledger is and what today is.
     The global options may also follow the command (`ledger due --today 2022-12-01`); they update these."""
 
-    db_option: Optional[Location]  # a SQLite file, or a PostgreSQL database (--db postgresql://…)
-    today: date
-    today_given: bool = False  # --today or LEDGER_TODAY: a fixed day, not the clock's
+    def __init__(self, db_option: Optional[Location], today: date, today_given: bool = False):
+        self.db_option = db_option  # a SQLite file, or a PostgreSQL database (--db postgresql://…)
+        self.today = today
+        self.today_given = today_given  # --today or LEDGER_TODAY: a fixed day, not the clock's
 
     @property
     def db(self) -> Location:
@@ -111,10 +110,10 @@ def work_calendar() -> WorkCalendar:
     return WorkCalendar(warn_workdays())
 
 
-def task_filter(store: Store, plan: Optional[str], unit: Optional[str], role: Optional[RoleChoice],
-                section: Optional[int], status: str = "present") -> TaskFilter:
+def task_filter(store: Store, plan: Optional[str], unit: Optional[str], role: Optional[Role] = None,
+                section: Optional[int] = None, status: str = "present") -> TaskFilter:
     """The tasks a listing's options name, checked against the ledger."""
-    return query.check_filter(store, TaskFilter(plan, unit, role.role if role else None, section, status))
+    return query.check_filter(store, TaskFilter(plan, unit, role, section, status))
 
 
 def show_tasks(out: Formatter, items: list, with_notes: bool = False) -> None:

@@ -1,5 +1,4 @@
 """`ledger import`: a plan file into the ledger."""
-from __future__ import annotations
 
 import sys
 from pathlib import Path

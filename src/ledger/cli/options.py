@@ -1,4 +1,5 @@
-"""The values options take (real Enums, which Typer lists in --help) and the options several commands share.
+"""The values options take (real Enums, which Typer lists in --help; an Enum only one module's commands take lives
+there) and the options several commands share.
 
 Every date a person types goes through `parse_date`: exactly YYYY-MM-DD.
 """
@@ -11,7 +12,6 @@ from typing import Annotated, Optional
 import typer
 
 from ..messages import say
-from ..model import Role
 
 
 class Format(str, enum.Enum):
@@ -22,72 +22,12 @@ class Format(str, enum.Enum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
-
-
-class ReportFormat(str, enum.Enum):
-    """--format of `report`: the listing formats, and an Excel workbook."""
-
-    TABLE = "table"
-    PLAIN = "plain"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-    XLSX = "xlsx"
-
-
-class ExportFormat(str, enum.Enum):
-    XLSX = "xlsx"
-    CSV = "csv"
-    JSON = "json"
-
-
-class ReportBy(str, enum.Enum):
-    UNIT = "unit"
-    SECTION = "section"
+    TEXT = "text"  # a list as a person would write it: for a cron mail an office reads
 
 
 class Language(str, enum.Enum):
     ZH = "zh"
     EN = "en"
-
-
-class RoleChoice(str, enum.Enum):
-    """--role: a role in English, or as Chinese writes it (SPEC §9: 牵头 is lead)."""
-
-    LEAD = "lead"
-    IMPLEMENT = "implement"
-    ASSIST = "assist"
-    GUIDE = "guide"
-    LEAD_ZH = "牵头"
-    IMPLEMENT_ZH = "落实"
-    ASSIST_ZH = "配合"
-    GUIDE_ZH = "指导"
-
-    @property
-    def role(self) -> Role:
-        return Role(self.name.removesuffix("_ZH").lower())
-
-
-class StatusChoice(str, enum.Enum):
-    """--status of `list`: a status, or all, in English or as Chinese writes it (已完成 is done, 全部 all)."""
-
-    OPEN = "open"
-    DONE = "done"
-    CANCELLED = "cancelled"
-    REMOVED = "removed"
-    CARRIED = "carried"
-    ALL = "all"
-    OPEN_ZH = "未完成"
-    DONE_ZH = "已完成"
-    CANCELLED_ZH = "已取消"
-    REMOVED_ZH = "已移除"
-    CARRIED_ZH = "已结转"
-    ALL_ZH = "全部"
-
-    @property
-    def status(self) -> str:
-        """The status it names, or "all"."""
-        return self.name.removesuffix("_ZH").lower()
 
 
 DATE_METAVAR = "YYYY-MM-DD"
@@ -112,7 +52,6 @@ CoverPlanOpt = Annotated[Optional[str], typer.Option("--plan", help=say("help_co
                                                      show_default=say("help_cover_plan_default"))]
 TaskPlanOpt = Annotated[Optional[str], typer.Option("--plan", envvar="LEDGER_PLAN", help=say("help_task_plan"))]
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", help=say("help_filter_unit"))]
-RoleOpt = Annotated[Optional[RoleChoice], typer.Option("--role", help=say("help_role"))]
 SectionOpt = Annotated[Optional[int], typer.Option("--section", help=say("help_section"))]
 ChangeFormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", show_default=False,
                                                            help=say("help_change_format"))]

@@ -1,5 +1,4 @@
 """The plans: `ledger plans`, `ledger plan list|archive|remove`, `ledger carry` (SPEC §12)."""
-from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Optional
@@ -22,7 +21,7 @@ AllPlansOpt = Annotated[bool, typer.Option("--all", help=say("help_plan_list_all
 PlanName = Annotated[str, typer.Argument(metavar="NAME", help=say("help_plan_name"))]
 
 
-@commands.command(help=say("help_plan_list"))
+@commands.command(help=say("help_plans"))
 def plans(ctx: typer.Context, all: AllPlansOpt = False, format: FormatOpt = None) -> None:
     list_plans(ctx, all, format)
 
@@ -34,9 +33,13 @@ def plan_list(ctx: typer.Context, all: AllPlansOpt = False, format: FormatOpt = 
 
 def list_plans(ctx: typer.Context, archived: bool, format: Optional[Format]) -> None:
     found = open_store(ctx).plans(archived=archived)
-    rows = [[row[column] for column in PLAN_COLUMNS] for row in found]
-    output(format).rows(PLAN_COLUMNS, rows, json_rows=[{**{column: row[column] for column in PLAN_COLUMNS},
-                                                         "archived": row["archived"]} for row in found])
+    out = output(format)
+    # --all lists archived plans too, and says which they are; people read when a plan came in, not its record.
+    columns = PLAN_COLUMNS + (("archived",) if archived else ())
+    rows = [[out.time(row[column]) if column == "imported_at" else row[column] for column in PLAN_COLUMNS]
+            + ([out.say("plan_is_archived") if row["archived"] else ""] if archived else []) for row in found]
+    out.rows(columns, rows, json_rows=[{**{column: row[column] for column in PLAN_COLUMNS},
+                                        "archived": row["archived"]} for row in found])
 
 
 @plan_commands.command("archive", help=say("help_plan_archive"))

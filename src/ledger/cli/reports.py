@@ -1,6 +1,6 @@
 """Figures and files: units, report, export, backup."""
-from __future__ import annotations
 
+import enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -10,9 +10,31 @@ from .. import outputs, query
 from ..messages import say
 from .app import Commands
 from .common import covered_plan, echo, open_store, output, screen_format, settings_of, warn_workdays
-from .options import CoverPlanOpt, ExportFormat, FormatOpt, ReportBy, ReportFormat
+from .options import CoverPlanOpt, FormatOpt
 
 commands = Commands()
+
+
+class ReportFormat(str, enum.Enum):
+    """--format of `report`: the listing formats, and an Excel workbook."""
+
+    TABLE = "table"
+    PLAIN = "plain"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    XLSX = "xlsx"
+
+
+class ExportFormat(str, enum.Enum):
+    XLSX = "xlsx"
+    CSV = "csv"
+    JSON = "json"
+
+
+class ReportBy(str, enum.Enum):
+    UNIT = "unit"
+    SECTION = "section"
 
 
 @commands.command(help=say("help_units"))

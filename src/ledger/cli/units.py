@@ -1,5 +1,4 @@
 """The unit directory (`ledger unit …`) and reminders (催办, `ledger remind`; SPEC §11)."""
-from __future__ import annotations
 
 import os
 from datetime import datetime
@@ -104,7 +103,7 @@ def remind(
     today = settings_of(ctx).today
     # A wrong setting shows on the first run, not on the first day with something to send.
     server = mail.server_from(os.environ) if send and not dry_run else None
-    reminders = query.remind(store, task_filter(store, plan, unit, None, None), today, within)
+    reminders = query.remind(store, task_filter(store, plan, unit), today, within)
     if not reminders:
         if dry_run or not send:  # nothing to chase: nothing printed (JSON: []); nothing sent says nothing either
             output(format).no_tasks()

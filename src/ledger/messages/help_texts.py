@@ -11,7 +11,8 @@ ENGLISH: dict[str, str] = {
     "help_version": "Show the version and exit.",
     "help_lang": "The interface language: zh (中文) or en.",
     "help_lang_default": "LEDGER_LANG, else your locale",
-    "help_format": "table (on a terminal), plain (when piped), json, csv or markdown.",
+    "help_format": "table (on a terminal), plain (when piped: tab-separated lines for scripts), json, csv, markdown "
+                   "or text (a list as a person would write it, for a cron mail).",
     "help_plan_only": "Only this plan (a name, or a year one plan has; all: archived plans too).",
     "help_plan_only_default": "every plan not archived",
     "help_cover_plan": "This plan (a name, or a year one plan has), or all.",
@@ -123,6 +124,7 @@ ENGLISH: dict[str, str] = {
     "help_plan": "Manage the plans: list, archive or remove one.\n\nExample: ledger plan list",
     "help_plan_list": "The imported plans: name, year, source file, tasks, when imported."
                       "\n\nExample: ledger plan list --all",
+    "help_plans": "The imported plans, as `plan list` shows them.\n\nExample: ledger plans --all",
     "help_plan_list_all": "Archived plans too.",
     "help_plan_archive": "Hide a finished plan from list, due, overdue and the default report (its tasks stay)."
                          "\n\nExample: ledger plan archive plan_2022",
@@ -154,7 +156,8 @@ CHINESE: dict[str, str] = {
     "help_version": "显示版本号后退出。",
     "help_lang": "界面语言：zh（中文）或 en（英文）。",
     "help_lang_default": "LEDGER_LANG，否则按系统语言",
-    "help_format": "table（终端中的表格）、plain（管道输出时）、json、csv 或 markdown。",
+    "help_format": "table（终端中的表格）、plain（管道输出时，供脚本读取的制表符分隔行）、json、csv、markdown 或 text"
+                   "（按人的写法逐项列出，适合定时邮件）。",
     "help_plan_only": "只看这份计划（名称，或只有一份计划属于的年度；all：连同已归档的计划）。",
     "help_plan_only_default": "所有未归档的计划",
     "help_cover_plan": "这份计划（名称，或只有一份计划属于的年度），或 all（全部计划）。",
@@ -256,6 +259,7 @@ CHINESE: dict[str, str] = {
     # plans and carry; import from documents
     "help_plan": "管理计划：列出、归档或删除。\n\n示例：ledger plan list",
     "help_plan_list": "已导入的计划：名称、年度、来源文件、任务数、导入时间。\n\n示例：ledger plan list --all",
+    "help_plans": "已导入的计划，与 `plan list` 相同。\n\n示例：ledger plans --all",
     "help_plan_list_all": "同时列出已归档的计划。",
     "help_plan_archive": "归档已完成的计划，不再出现在 list、due、overdue 和默认统计中（任务保留）。\n\n示例：ledger plan archive plan_2022",
     "help_plan_name": "计划名称（只有一个计划是该年度时，也可写年度）。",

@@ -2,6 +2,9 @@
 
 ENGLISH: dict[str, str] = {
     "plan_other_year": "plan {plan} holds {held}; {file} is a {year} plan — import it with --plan ANOTHER_NAME",
+    "bad_plan_name": "{name!r} cannot be a plan name: use printable text without / or \\ and without spaces around "
+                     "it, not 'all' (--plan all means every plan) and not a bare number (--plan 2022 means the plan "
+                     "of 2022)",
     "number_of_carried_task": "task {numbers} of this file has the number of a task carried into plan {plan} "
                               "(numbered from 1001); renumber it in the file, or import the file as another plan",
     "plan_archived": "Archived plan {plan}: hidden from list, due, overdue and the default report; --plan {plan} "
@@ -30,6 +33,8 @@ ENGLISH: dict[str, str] = {
 
 CHINESE: dict[str, str] = {
     "plan_other_year": "计划 {plan} 是 {held} 年的；{file} 是 {year} 年的计划——请用 --plan 另起一个名称导入",
+    "bad_plan_name": "{name!r} 不能作为计划名称：请用可显示的文字，不含 / 或 \\、前后不留空格，不能是 all（--plan all 表示全部计划），"
+                     "也不能只是数字（--plan 2022 表示 2022 年的计划）",
     "number_of_carried_task": "本文件的任务 {numbers} 与结转到计划 {plan} 的任务同号（结转任务从 1001 起编号）；"
                               "请在文件中改号，或作为另一个计划导入",
     "plan_archived": "已归档计划 {plan}：list、due、overdue 和默认的统计中不再显示；--plan {plan} 仍可查看。",

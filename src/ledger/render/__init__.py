@@ -1,4 +1,4 @@
-"""Rows -> table / plain / json / csv / markdown / mail, a format per module. Plan text is data: escaped, never
+"""Rows -> table / plain / json / csv / markdown / text / mail, a format per module. Plan text is data: escaped, never
 interpreted. Render only renders: the rules it shows (completion, postponement) come from `ledger.rules`.
 
 A command chooses its formatter once (`formatter("table", sys.stdout)`); only that format's module is imported,
@@ -13,10 +13,10 @@ from typing import IO, Any
 from .base import Formatter
 from .escape import visible
 
-FORMATS = ("table", "plain", "json", "csv", "markdown")
+FORMATS = ("table", "plain", "json", "csv", "markdown", "text")
 # The module and class of each format.
 FORMATTERS = {"table": ("table", "Table"), "plain": ("plain", "Plain"), "json": ("json", "Json"),
-              "csv": ("csv", "Csv"), "markdown": ("markdown", "Markdown")}
+              "csv": ("csv", "Csv"), "markdown": ("markdown", "Markdown"), "text": ("text", "Text")}
 
 
 def formatter(fmt: str, out: IO[str], make_calendar: Callable[[], Any] | None = None) -> Formatter:

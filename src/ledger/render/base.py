@@ -180,6 +180,13 @@ class Formatter:
         """A sentence of the catalogue in the language this format speaks (plain: always English)."""
         return say(key, **fields)
 
+    def time(self, at: str) -> str:
+        """A recorded time as this format shows it: for people, local and to the minute; plain and JSON keep
+        the record (ISO 8601 with its offset)."""
+        from .notes import local_time
+
+        return local_time(at)
+
     def no_tasks(self) -> None:
         """`overdue` with nothing late: nothing at all, so that cron sends no mail (JSON: an empty array)."""
 

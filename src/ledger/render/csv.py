@@ -42,6 +42,9 @@ def csv_due(item: TaskView) -> str:
 
 
 class Csv(Formatter):
+    def time(self, at):
+        return at
+
     def progress_footnote(self, total):
         """None: a line under the rows would break the file; the carried column is there."""
 

@@ -57,6 +57,9 @@ class Json(Formatter):
     def tasks(self, items, with_notes=False):
         self.out.write(to_json([task_json(item, self.calendar) for item in items]) + "\n")
 
+    def time(self, at):
+        return at
+
     def rows(self, columns, rows, json_rows=None):
         rows = json_rows if json_rows is not None else [dict(zip(columns, row)) for row in text_rows(rows)]
         self.out.write(to_json(rows) + "\n")

@@ -17,6 +17,9 @@ class Plain(Formatter):
     def say(self, key, **fields):
         return say_english(key, **fields)
 
+    def time(self, at):
+        return at
+
     def progress_footnote(self, total):
         """None: a script reads the carried column."""
 
@@ -31,8 +34,8 @@ class Plain(Formatter):
                 for line in task_story(item):
                     self.out.write("    " + "\t".join(map(visible, (line.kind, *line.fields))) + "\n")
                 for note in task.notes:
-                    fields = ("note", note.at, note.by, note.kind, note.period or "", note_text(note, say_english))
-                    self.out.write("    " + "\t".join(map(visible, fields)) + "\n")
+                    noted = ("note", note.at, note.by, note.kind, note.period or "", note_text(note, say_english))
+                    self.out.write("    " + "\t".join(map(visible, noted)) + "\n")
 
     def rows(self, columns, rows, json_rows=None):
         for row in text_rows(rows):

@@ -65,6 +65,9 @@ def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool, calen
     lights = [light_of(item, calendar)[1] for item in items]
     varies = {"Status": len({item.task.status for item in items}) > 1,
               "Plan": len({item.task.plan for item in items}) > 1, "Light": any(lights)}
+    if console.width < NARROW:
+        _task_cards(items, lights, varies, console)
+        return
     shown = [varies.get(column, True) for column in TASK_COLUMNS]
     table = RichTable(show_lines=False, header_style="bold")
     for column in itertools.compress(TASK_COLUMNS, shown):
@@ -72,12 +75,43 @@ def _task_table(items: Sequence[TaskView], out: IO[str], with_notes: bool, calen
                          justify="right" if column in ("#", "Days left") else "left")
     for item, light in zip(items, lights):
         style = "red" if item.overdue else ("green" if item.task.status.value == "done" else "")
-        cells = [WrappedText(visible(cell)) for cell in task_cells(item)]
+        cells: list[Text] = [WrappedText(visible(cell)) for cell in task_cells(item)]
         cells[2].stylize("bold red" if item.overdue else "")
         if light:
             cells[3] = WrappedText.assemble(("● ", LIGHT_STYLES[light]), light_word(light))
         table.add_row(*itertools.compress(cells, shown), style=style or None)
     console.print(table)
+
+
+# Below this many columns a table would leave the task text a few characters wide (a row of dozens of lines):
+# each task is written as a card instead, its facts on one line and its units and text below, full width.
+NARROW = 80
+
+
+def _task_cards(items: Sequence[TaskView], lights: list, varies: dict[str, bool], console: Console) -> None:
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for position, (item, light) in enumerate(zip(items, lights)):
+        cells = task_cells(item)
+        facts = WrappedText(visible(cells[1]), style="bold red" if item.overdue else "")
+        days = item.days_left
+        if days is not None:
+            said = (say("remind_days_overdue", days=-days) if days < 0 else say("remind_due_today") if days == 0
+                    else say("remind_days_left", days=days))
+            facts.append("  " + said, style="bold red" if item.overdue else "")
+        if light:
+            facts.append("  ● ", style=LIGHT_STYLES[light])
+            facts.append(light_word(light))
+        for column, cell in (("Status", cells[4]), ("Plan", cells[7])):
+            if varies[column]:
+                facts.append("  " + visible(cell))
+        if position:
+            grid.add_row("", "")
+        grid.add_row(Text(cells[0], style="bold"), facts)
+        grid.add_row("", WrappedText(visible(cells[5]), style="dim"))
+        grid.add_row("", WrappedText(visible(cells[6])))
+    console.print(grid)
 
 
 def story_rows(item: TaskView) -> list[tuple[str, list[str]]]:
@@ -96,7 +130,8 @@ def _task_detail(item: TaskView, console) -> None:
     if task.deadline.kind.value not in ("date", "none"):  # ongoing, recurring, unreadable: say how it was read
         deadline += f" ({word('deadline_kind', task.deadline.kind.value)})"
     if task.deadline.due and task.status.value == "open":
-        key, days = ("due_overdue", -item.days_left) if item.overdue else ("due_left", item.days_left)
+        days_left = item.days_left or 0
+        key, days = ("due_overdue", -days_left) if item.overdue else ("due_left", days_left)
         deadline += say(key, due=task.deadline.due.isoformat(), days=days)
     elif task.deadline.due:
         deadline += say("due_on", due=task.deadline.due.isoformat())

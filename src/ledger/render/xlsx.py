@@ -2,9 +2,11 @@
 a workbook of one sheet (`report --format xlsx --output FILE`). Headers are Chinese, because the readers are."""
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any, Optional
 
 from rich.cells import cell_len
 
@@ -14,12 +16,14 @@ from .base import Formatter, carried_not_done, progress_table
 COUNT_HEADERS = ("任务数", "牵头", "落实", "配合", "指导", "推进中", "逾期", "临期", "延期", "已完成", "已取消", "已结转",
                  "完成率(%)")
 LIGHT_FILLS = {"red": "FFE0E0", "yellow": "FFF2CC", "green": "E2EFDA"}  # light red, amber and green rows
+# A sheet for write_xlsx: its title, headers, rows, and each row's warning light (None: not coloured).
+Sheet = tuple[str, Sequence[str], Sequence[Sequence[Any]], Sequence[Optional[str]]]
 
 
 PROGRESS_SHEET_TITLES = {"unit": "按单位统计", "section": "按重点任务统计"}
 
 
-def progress_sheet(rows: list[dict], total: dict, by: str) -> tuple[str, list[str], list[list], list[bool]]:
+def progress_sheet(rows: list[dict], total: dict, by: str) -> Sheet:
     """A report as one sheet for write_xlsx: its title, headers, rows, and no row highlighted."""
     headers, body = progress_rows(rows, total, by)
     return PROGRESS_SHEET_TITLES[by], headers, body, [None] * len(body)
@@ -48,14 +52,14 @@ class Workbook(Formatter):
     """A report as an xlsx workbook of one sheet, for `report --format xlsx --output FILE`."""
 
     def __init__(self, path: Path):
-        super().__init__(None)
+        super().__init__(io.StringIO())  # nothing is written as text: the workbook goes to `path`
         self.path = path
 
     def progress(self, rows, total, by):
         write_xlsx(self.path, [progress_sheet(rows, total, by)], footnotes=progress_footnotes({by: (rows, total)}))
 
 
-def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence], Sequence[str | None]]],
+def write_xlsx(path: Path, sheets: Sequence[Sheet],
                titles: Mapping[str, str] = {}, footnotes: Mapping[str, str] = {}) -> None:
     """Sheets of (name, headers, rows, each row's light): frozen header, widths for Chinese, wrapped text;
     a row is coloured by its warning light (red overdue, yellow due soon, green on track). A sheet named in
@@ -64,7 +68,8 @@ def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[S
     from openpyxl.styles import Alignment, Font, PatternFill
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    if workbook.active is not None:  # the empty sheet a new workbook starts with
+        workbook.remove(workbook.active)
     fills = {light: PatternFill("solid", fgColor=colour) for light, colour in LIGHT_FILLS.items()}
     wrap = Alignment(wrap_text=True, vertical="top")
     for title, headers, rows, highlighted in sheets:

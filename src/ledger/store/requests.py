@@ -191,9 +191,11 @@ class RequestStore(NoteStore):
                                      " LIMIT ? OFFSET ?", [*all_params, *bound_params, limit, offset]).fetchall()
         return [(row[0], row[1], row[2]) for row in rows], int(total)
 
-    def tasks_by_key(self, keys: Sequence[tuple[str, int]]) -> list[StoredTask]:
+    def listed_tasks(self, keys: Sequence[tuple[str, int]]) -> list[StoredTask]:
+        """The tasks of a page's list, with their units and periods but not their history (which the list does
+        not show): a page costs the same however many notes its tasks gather."""
         with self.reading():
-            return self._tasks_by_key(list(keys))
+            return self._tasks_by_key(list(keys), history=False)
 
     def owes(self, plan: str, number: int, unit_names: Sequence[str]) -> list[str]:
         """The roles in which any of `unit_names` is written in the task's units (empty: the task is not theirs)."""

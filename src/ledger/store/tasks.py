@@ -99,8 +99,9 @@ class TaskStore(Connection):
             rows.append((task, period))
         return rows
 
-    def _tasks_by_key(self, keys: list[TaskKey]) -> list[StoredTask]:
-        """The tasks with these (plan, number) keys, fetched a plan at a time."""
+    def _tasks_by_key(self, keys: list[TaskKey], history: bool = True) -> list[StoredTask]:
+        """The tasks with these (plan, number) keys, fetched a plan at a time; without `history`, their notes and
+        evidence are left out (a list that shows none of them costs the same however long the history grows)."""
         found: list[StoredTask] = []
         by_plan: dict[str, list[int]] = {}
         for plan, number in keys:
@@ -111,18 +112,20 @@ class TaskStore(Connection):
                 where_sql = f"t.plan = ? AND t.number IN ({', '.join('?' * len(chunk))})"
                 params = [plan, *chunk]
                 rows = self.conn.execute(f"{TASK_SELECT} WHERE {where_sql}", params).fetchall()
-                found.extend(self._with_units_and_notes(rows, where_sql, params))
+                found.extend(self._with_units_and_notes(rows, where_sql, params, history))
         return found
 
-    def _with_units_and_notes(self, rows: list[Any], where_sql: str, params: Sequence[Any]) -> list[StoredTask]:
-        """Attach units, notes, periods and evidence, each fetched with the same filter (no per-task queries)."""
+    def _with_units_and_notes(self, rows: list[Any], where_sql: str, params: Sequence[Any],
+                              history: bool = True) -> list[StoredTask]:
+        """Attach units, notes, periods and evidence, each fetched with the same filter (no per-task queries);
+        without `history`, units and periods only."""
         units: dict[TaskKey, list[Unit]] = {}
         for plan, number, name, role, verb in self.conn.execute(
                 f"SELECT tu.plan, tu.number, tu.name, tu.role, tu.verb FROM task_units tu JOIN tasks t"
                 f" ON t.plan = tu.plan AND t.number = tu.number WHERE {where_sql} ORDER BY tu.position", params):
             units.setdefault((plan, number), []).append(Unit(name, Role(role), verb or ""))
         notes: dict[TaskKey, list[Note]] = {}
-        for plan, number, at, by, kind, text, period, data in self.conn.execute(
+        for plan, number, at, by, kind, text, period, data in () if not history else self.conn.execute(
                 f"SELECT tn.plan, tn.number, tn.at, tn.by, tn.kind, tn.text, tn.period, tn.data FROM notes tn"
                 f" JOIN tasks t ON t.plan = tn.plan AND t.number = tn.number WHERE {where_sql} ORDER BY tn.id",
                 params):
@@ -136,7 +139,7 @@ class TaskStore(Connection):
                 periods.setdefault((plan, number), []).append(PeriodState(
                     key, date.fromisoformat(postponed_to or due), Status(status), date.fromisoformat(due)))
         evidence: dict[TaskKey, list[Evidence]] = {}
-        for plan, number, name, size, sha256, url, period in self.conn.execute(
+        for plan, number, name, size, sha256, url, period in () if not history else self.conn.execute(
                 f"SELECT e.plan, e.number, e.name, e.size, e.sha256, e.url, e.period FROM evidence e JOIN tasks t"
                 f" ON t.plan = e.plan AND t.number = e.number WHERE {where_sql} ORDER BY e.id", params):
             evidence.setdefault((plan, number), []).append(Evidence(name, size, sha256, url, period))

@@ -27,7 +27,7 @@ def _queue(status: int = 200, message: str | None = None, notice: str | None = N
     store = db.store()
     requests = pending(store)
     tasks = {(task.plan, task.number): task
-             for task in store.tasks_by_key(list(dict.fromkeys((r.plan, r.number) for r in requests)))}
+             for task in store.listed_tasks(list(dict.fromkeys((r.plan, r.number) for r in requests)))}
     files = {request.id: [item for item in store.evidence_list(request.plan, request.number)
                           if item.note_id == request.note_id] for request in requests}
     page = render_template("review.html", requests=requests, tasks=tasks, files=files, message=message,
