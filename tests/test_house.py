@@ -89,8 +89,8 @@ def imports_of(module: str) -> set[str]:
             if node.level:
                 anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
                 base = f"{anchor}.{base}" if base else anchor
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)  # `from . import query`
+            for alias in node.names:  # `from . import query` is the module query; `from .model import Task`, model
+                found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base)
         for child in ast.iter_child_nodes(node):
             visit(child)
 

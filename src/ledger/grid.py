@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
 from .messages import say
+from .text import shortened
 
 
 class Place(NamedTuple):
@@ -128,4 +129,4 @@ def _trim_lines(text: str) -> str:
 def problem(error: Exception) -> str:
     """What a library said was wrong with a document, short enough for one Error line."""
     said = " ".join(str(error).split()) or type(error).__name__
-    return said if len(said) <= 100 else said[:99] + "…"
+    return shortened(said, 100)
