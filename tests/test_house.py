@@ -25,7 +25,7 @@ ROOMS = {
     "ledger.cells": "parse", "ledger.columns": "parse", "ledger.grid": "parse", "ledger.prose": "parse",
     "ledger.rows": "parse", "ledger.stream": "parse", "ledger.layout": "parse", "ledger.textio": "parse",
     "ledger.readers": "read",
-    "ledger.build": "build",
+    "ledger.build": "build", "ledger.headings": "build",
     "ledger.store": "store", "ledger.directory": "store",
     "ledger.query": "query",
     "ledger.render": "render",
