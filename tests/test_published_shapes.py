@@ -266,3 +266,14 @@ def test_a_long_plan_as_pdf_reads_as_its_text_across_page_breaks(tmp_path):
     def key(task):
         return task.number, task.section, task.text, task.units, task.deadline.raw
     assert [key(task) for task in pdf.tasks] == [key(task) for task in text.tasks]
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_row_read_as_a_heading_that_no_task_follows_is_quoted_in_a_warning(tmp_path, suffix):
+    """A short row without a number or units is a category heading; one that heads nothing may be a task that
+    lost its number and units: never silently."""
+    rows = [["序号", "工作任务", "责任单位", "完成时限"], ["1", "细化公开内容。", "办公室", "长期"], [None, "建立认定机制", None, None]]
+    plan = read(write_table(tmp_path / f"plan_2022{suffix}", rows))
+    assert [task.number for task in plan.tasks] == [1]
+    assert [warning.message for warning in plan.warnings] == [
+        "no task follows the heading “建立认定机制”; if it is a task, give it its number and units"]

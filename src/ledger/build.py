@@ -127,6 +127,7 @@ class Builder:
         self._number(number, line)
         self.check_spaces(read.written or read.text, read.text_line)
         headings = self.headings
+        headings.task_follows()
         pending = Pending(number, "", line, headings.section, headings.subsection, "", (),
                           column_title=headings.column_heading)
         text = self._units(read, pending, layout)
@@ -298,6 +299,7 @@ class Builder:
 
     def plan(self, file_stem: str, year: int | None, lines: int, progress: Progress | None) -> Plan:
         self.said_skipped()
+        self.headings.said_unused()
         self.titles_from_column()
         if not self.tasks:
             raise InputError(self.shown, say("no_task"))

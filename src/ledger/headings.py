@@ -34,9 +34,13 @@ class Headings:
         self.column_sections: set[int] = set()  # sections from a section column's cells without a numeral
         self.numbered_sections = False
         self.column_heading = ""  # the section column's cell over the tasks, under a 一、 heading
+        self.unused: Cell | None = None  # a heading without a numeral that no task has followed yet
 
     def add(self, heading: Heading) -> None:
         cell = heading.cell
+        self.said_unused()
+        if heading.kind == "plain":
+            self.unused = cell
         if heading.kind == "heading" and heading.number is not None:
             self.numbered_sections = True
             self.column_heading = ""
@@ -58,6 +62,16 @@ class Headings:
         else:  # a category row without a numeral under a section: its sub-heading, numbered in order
             self.subsection_count += 1
             self._subsection(cell, Section(self.subsection_count, heading.title))
+
+    def task_follows(self) -> None:
+        self.unused = None
+
+    def said_unused(self) -> None:
+        """A heading without a numeral that no task followed may be a task whose number and units are missing:
+        it is quoted in a warning rather than lost."""
+        if self.unused is not None:
+            self.report.warn(self.unused.line, say("heading_without_tasks", excerpt=excerpt(self.unused.text)))
+            self.unused = None
 
     def _subsection(self, cell: Cell, subsection: Section) -> None:
         self.subsection = subsection
