@@ -57,7 +57,6 @@ class PostgresURL:
         parts = _conninfo(url)
         self.host = parts.get("host") or os.environ.get("PGHOST") or "localhost"
         self.database = parts.get("dbname") or os.environ.get("PGDATABASE") or parts.get("user") or ""
-        self.password = parts.get("password")
         user = parts.get("user")
         port = parts.get("port")
         netloc = (f"{user}@" if user else "") + (self.host if "/" not in self.host else "")

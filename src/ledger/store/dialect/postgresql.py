@@ -51,9 +51,7 @@ class PostgreSQL:
 
         try:
             yield
-        except psycopg.errors.RaiseException as exc:  # a guard refused: history is append-only
-            raise DatabaseError(say("db_trouble", path=where, reason=_pg_reason(exc, where))) from None
-        except psycopg.OperationalError as exc:
+        except psycopg.OperationalError as exc:  # the server went away, or refused us mid-command
             host, database = ((where.host, where.database) if isinstance(where, PostgresURL) else (str(where), ""))
             raise DatabaseError(say("pg_lost", host=host, database=database, reason=_pg_reason(exc, where))) from None
         except psycopg.Error as exc:
