@@ -186,7 +186,7 @@ class GuardedConnection(cheroot_server.HTTPConnection):
             watchdog.linger(self.socket)
 
 
-class GuardedServer(wsgi.Server):  # type: ignore[misc]
+class GuardedServer(wsgi.Server):
     ConnectionClass = GuardedConnection
 
     def __init__(self, *args: Any, watchdog: Watchdog, **kwargs: Any):
@@ -194,7 +194,7 @@ class GuardedServer(wsgi.Server):  # type: ignore[misc]
         self.watchdog = watchdog
 
 
-class LazyHandshakeTLS(BuiltinSSLAdapter):  # type: ignore[misc]
+class LazyHandshakeTLS(BuiltinSSLAdapter):
     """cheroot's TLS with two changes: the handshake waits for the connection's worker (see GuardedConnection),
     and nothing older than TLS 1.2 is spoken, whatever the Python or OpenSSL defaults."""
 
