@@ -42,6 +42,11 @@ class Cell(NamedTuple):
     down: int = 1  # the rows a merged cell covers
 
 
+def column_of(cell: Cell) -> int | None:
+    """The column of a table's cell; None for a text export's cell or a paragraph."""
+    return cell.place.column if isinstance(cell.place, Place) else None
+
+
 class Table(NamedTuple):
     rows: Iterable[Sequence[Cell]]
     number: int = 1
