@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REAL_PLAN
-from webserver import Server, make_ledger, multipart
+from webserver import PASSWORDS, Server, make_ledger, multipart
 
 
 @pytest.fixture(scope="module")
@@ -235,3 +235,35 @@ def test_a_screenshot_sized_binary_upload_is_kept_not_refused_as_too_large(db):
         assert client.get(f"/tasks/plan_2022/34/evidence/{file_id}").body == content
     finally:
         running.stop()
+
+
+# -- guessing passwords ---------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_one_machine_guessing_across_accounts_is_refused_after_20_wrong_passwords_in_15_minutes(db):
+    address = lan_address()
+    running = Server(db, host="0.0.0.0")
+    try:
+        sprayer = running.client(address=address)
+        sprayer.get("/login")
+        names = ["bgs", "fgk", "office", "leader", "ghost"]  # four wrong each: no account reaches its own lock
+        for name in names:
+            for attempt in range(4):
+                assert sprayer.post("/login", {"username": name, "password": f"guess-{attempt}"}).status == 401
+        refused = sprayer.post("/login", {"username": "bgs", "password": PASSWORDS["bgs"]})
+        assert refused.status == 429 and "15 分钟" in refused.text
+        assert sprayer.get("/").status == 302  # not signed in
+        elsewhere = running.client()  # another machine, the same account: not locked
+        assert elsewhere.login("bgs").status == 302
+        assert address in running.output  # the clerk at the server sees which machine it was
+    finally:
+        running.stop()
+    from datetime import datetime, timedelta, timezone
+
+    from ledger.review import log_in
+    from ledger.store import Store
+
+    store = Store.open(db)
+    later = (datetime.now(timezone.utc) + timedelta(minutes=16)).isoformat(timespec="seconds")
+    assert log_in(store, "bgs", PASSWORDS["bgs"], later, later, address).account is not None
+    store.close()

@@ -24,6 +24,7 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # as `done --evidence` (SPEC §10)
 MIN_PASSWORD_CHARS = 8
 LOCK_AFTER_FAILURES = 5
 LOCK_MINUTES = 15
+ADDRESS_LOCK_AFTER_FAILURES = 20  # from one address, across accounts, within LOCK_MINUTES
 PAGE_ROWS = 200
 MAX_TEXT_CHARS = 4000  # a note, a reason: a page of text, not a document (that is what evidence files are for)
 
@@ -113,14 +114,22 @@ def actor_of(store: Store, account: Account) -> Actor:
 class Login(NamedTuple):
     account: Account | None  # None: refused (the reason is never told)
     locked_now: bool = False
+    address_locked: bool = False  # refused because the machine it came from guessed too often
+    address_locked_now: bool = False  # this failure was the one that locked the machine
 
 
-def log_in(store: Store, name: str, password: str, now_utc: str, at: str, address: str) -> Login:
+def log_in(store: Store, name: str, password: str, now_utc: str, at: str, address: str,
+           count_address: bool = True) -> Login:
     """Check a password; five wrong ones within 15 minutes lock the name for 15 minutes, on record.
 
     An unknown name, a disabled account, a wrong password and a locked account are refused alike, with the
-    same work done (a hash checked, a failure counted), so neither the answer nor its time tells them apart."""
+    same work done (a hash checked, a failure counted), so neither the answer nor its time tells them apart.
+    Twenty wrong passwords from one address within 15 minutes, whatever the names, refuse that address for 15
+    minutes (password spraying: a few guesses at each of many accounts stays under every account's lock); the
+    caller says whether the address counts (the server's own machine does not)."""
     since = _minutes_before(now_utc, LOCK_MINUTES)
+    if count_address and store.address_failures(address, since) >= ADDRESS_LOCK_AFTER_FAILURES:
+        return Login(None, address_locked=True)  # nothing checked: this machine is refused whatever it sends
     account = store.account(name)
     locked = store.login_failures(name, since) >= LOCK_AFTER_FAILURES
     matches = password_matches(account.password_hash if account else stand_in_hash(), password)
@@ -131,7 +140,8 @@ def log_in(store: Store, name: str, password: str, now_utc: str, at: str, addres
         return Login(None)
     locked_now = store.record_login_failure(name, now_utc, address, since, LOCK_AFTER_FAILURES, at,
                                             known=account is not None)
-    return Login(None, locked_now)
+    address_locked_now = count_address and store.address_failures(address, since) == ADDRESS_LOCK_AFTER_FAILURES
+    return Login(None, locked_now, address_locked_now=address_locked_now)
 
 
 def _minutes_before(now_utc: str, minutes: int) -> str:

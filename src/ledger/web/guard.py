@@ -47,6 +47,19 @@ def secret_key(store: Store) -> str:
     return store.web_setting("cookie_key", secrets.token_hex(32))
 
 
+def trusted(address: str | None) -> bool:
+    """The server's own machine (loopback): whoever sits there can reach the ledger file itself, so the limits on
+    one address (guesses, threads) leave it alone."""
+    import ipaddress
+
+    try:
+        found = ipaddress.ip_address((address or "").split("%", 1)[0])
+    except ValueError:
+        return False
+    mapped = getattr(found, "ipv4_mapped", None)
+    return bool((mapped or found).is_loopback)
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
