@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REAL_PLAN
-from webserver import PASSWORDS, Server, make_ledger, multipart
+from webserver import PASSWORDS, Server, ledger, make_ledger, multipart
 
 
 @pytest.fixture(scope="module")
@@ -267,3 +267,26 @@ def test_one_machine_guessing_across_accounts_is_refused_after_20_wrong_password
     later = (datetime.now(timezone.utc) + timedelta(minutes=16)).isoformat(timespec="seconds")
     assert log_in(store, "bgs", PASSWORDS["bgs"], later, later, address).account is not None
     store.close()
+
+
+# -- what a unit may see ----------------------------------------------------------------------------------------
+
+def test_the_excel_ledgers_totals_count_only_the_tasks_the_unit_may_see(db, tmp_path):
+    from openpyxl import load_workbook
+
+    assert ledger(db, "unit", "group", "各职能科(室)", "办公室", "法规科").returncode == 0  # 办公室 in a group
+    running = Server(db)
+    try:
+        client = running.client()
+        client.login("bgs")
+        path = tmp_path / "mine.xlsx"
+        path.write_bytes(client.get("/export.xlsx").body)
+    finally:
+        running.stop()
+    book = load_workbook(path)
+    numbers = {row[0] for row in book.worksheets[0].iter_rows(min_row=3, values_only=True) if isinstance(row[0], int)}
+    assert 34 in numbers and 35 not in numbers
+    for sheet in book.worksheets[1:]:
+        header = [cell.value for cell in sheet[1]]
+        total = next(row for row in sheet.iter_rows(values_only=True) if "合计" in row)
+        assert total[header.index("任务数")] == len(numbers), sheet.title

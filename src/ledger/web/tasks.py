@@ -232,12 +232,14 @@ def export() -> BaseResponse:
     items = query.list_tasks(store, where, today)
     plans = sorted({item.task.plan for item in items})
     plan = plans[0] if len(plans) == 1 else None
-    progress = {by: query.progress(store, by, plan, today, current_app.config["LEDGER"].warn_workdays)
-                for by in ("unit", "section")}
-    if not me.sees_everything:  # a unit sees its own counts only
-        mine = [row for row in progress["unit"][0] if row["unit"] in me.unit_names]
-        progress = {"unit": (mine, mine[0] if len(mine) == 1 else progress["unit"][1]),
-                    "section": ([], mine[0] if len(mine) == 1 else progress["section"][1])}
+    if me.sees_everything:
+        progress = {by: query.progress(store, by, plan, today, current_app.config["LEDGER"].warn_workdays)
+                    for by in ("unit", "section")}
+    else:  # a unit's counts are of its own tasks only, its totals too (not the whole ledger's)
+        green_from, names = calendar().green_from(today), me.unit_names or ("",)
+        total = store.progress("total", plan, today, green_from, names)[0]
+        mine = [row for row in store.progress("unit", plan, today, green_from, names) if row["unit"] in names]
+        progress = {"unit": (mine, total), "section": (store.progress("section", plan, today, green_from, names), total)}
     years = {row["plan"]: row["year"] for row in store.plans()}
     with tempfile.TemporaryDirectory(prefix="ledger-export-") as folder:
         path = Path(folder) / "ledger.xlsx"
