@@ -4,6 +4,7 @@ whole ledger's totals in a unit's Excel file, file names that name a Windows dri
 requests, error pages that tell where the ledger lives. The real server as a process, HTTP and TLS over sockets."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -11,7 +12,7 @@ import sqlite3
 import subprocess
 import time
 import warnings
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import pytest
 
@@ -290,3 +291,31 @@ def test_the_excel_ledgers_totals_count_only_the_tasks_the_unit_may_see(db, tmp_
         header = [cell.value for cell in sheet[1]]
         total = next(row for row in sheet.iter_rows(values_only=True) if "合计" in row)
         assert total[header.index("任务数")] == len(numbers), sheet.title
+
+
+# -- file names as a Windows clerk saves them ------------------------------------------------------------------
+
+WINDOWS_NAMES = ["C:evil.bat", "report.docx:hidden.exe", "CON", "nul.txt", "com1.log", "LPT9.pdf", "aux .txt",
+                 "截图.png.", "conin$", "长" * 300 + ".pdf"]
+
+
+def test_an_uploaded_file_name_never_names_a_windows_drive_stream_or_device(db, tmp_path):
+    running = Server(db)
+    try:
+        client = running.client()
+        client.login("bgs")
+        for name in WINDOWS_NAMES:
+            assert client.post("/tasks/plan_2022/34/progress", {"note": name}, files=[(name, b"x")]).status == 302
+    finally:
+        running.stop()
+    task = json.loads(ledger(db, "show", "34", "--format", "json").stdout)[0]
+    kept = [item["name"] for item in task["evidence"]]
+    assert len(kept) == len(WINDOWS_NAMES)
+    folder = PureWindowsPath("D:/证据")
+    for name in kept:
+        path = folder / name
+        assert path.parent == folder and ":" not in name and not name.endswith((".", " ")), name
+        assert path.stem.split(".")[0].rstrip(" ").upper() not in {
+            "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"{d}{n}" for d in ("COM", "LPT") for n in range(10))}, name
+    assert kept[0] == "C：evil.bat" and kept[7] == "截图.png"  # still readable: a full-width colon
+    assert kept[9].endswith(".pdf") and len(kept[9]) <= 200  # a long name keeps what opens it

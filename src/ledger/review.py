@@ -186,12 +186,24 @@ def visible_task(store: Store, actor: Actor, plan: str, number: int) -> StoredTa
 
 # -- what a person sends ------------------------------------------------------------------------------------
 
+WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                   *(f"{port}{digit}" for port in ("COM", "LPT") for digit in "0123456789¹²³")}
+
+
 def clean_file_name(name: str) -> str:
     """The person's file name as data: its last part only, without control or direction characters or leading
-    dots, so that even `ledger evidence --save` cannot be sent elsewhere by it. Chinese is kept."""
+    dots, so that even `ledger evidence --save` cannot be sent elsewhere by it, on Windows too: a colon (a drive,
+    `C:evil.bat`, or a hidden stream, `a.docx:x`) becomes a full-width ：, trailing dots and spaces go, and a device
+    name (CON, nul.txt, COM1 …) gets a `_` in front. Chinese is kept; a long name keeps its extension."""
     last = name.replace("\\", "/").rsplit("/", 1)[-1]
-    kept = "".join(char for char in last if char.isprintable()).strip().lstrip(".").strip()
-    return kept[:200] or "file"
+    kept = "".join(char for char in last if char.isprintable()).replace(":", "：").strip().lstrip(".").strip()
+    kept = kept.rstrip(". ") or "file"
+    if kept.split(".", 1)[0].rstrip(" ").upper() in WINDOWS_DEVICES:
+        kept = "_" + kept
+    if len(kept) > 200:
+        stem, dot, suffix = kept.rpartition(".")
+        kept = stem[:199 - len(suffix)] + dot + suffix if dot and 0 < len(suffix) <= 10 else kept[:200]
+    return kept
 
 
 def evidence_rows(uploads: Sequence[Upload]) -> list[tuple[Any, ...]]:
