@@ -319,3 +319,43 @@ def test_an_uploaded_file_name_never_names_a_windows_drive_stream_or_device(db, 
             "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"{d}{n}" for d in ("COM", "LPT") for n in range(10))}, name
     assert kept[0] == "C：evil.bat" and kept[7] == "截图.png"  # still readable: a full-width colon
     assert kept[9].endswith(".pdf") and len(kept[9]) <= 200  # a long name keeps what opens it
+
+
+# -- deciding requests ------------------------------------------------------------------------------------------
+
+def _ask_done(running: Server) -> None:
+    bgs = running.client()
+    bgs.login("bgs")
+    assert bgs.post("/tasks/plan_2022/34/done", {"note": "已发布年报", "on": "2022-10-30"}).status == 302
+
+
+def test_a_disabled_accounts_pending_request_cannot_be_approved_only_returned(db):
+    running = Server(db)
+    try:
+        _ask_done(running)
+        assert ledger(db, "user", "disable", "bgs").returncode == 0  # say the password was stolen
+        office = running.client()
+        office.login("office")
+        queue = office.get("/review")
+        assert "已停用" in queue.text and 'action="/review/1/approve"' not in queue.text
+        refused = office.post("/review/1/approve")
+        assert refused.status == 409 and "bgs" in refused.text and "已停用" in refused.text
+        cli = ledger(db, "review", "approve", "1")
+        assert cli.returncode == 1 and "disabled" in cli.stderr
+        assert json.loads(ledger(db, "show", "34", "--format", "json").stdout)[0]["status"] == "open"
+        assert office.post("/review/1/return", {"note": "账户已停用，请重新申请"}).status == 302
+    finally:
+        running.stop()
+
+
+def test_nobody_decides_a_request_they_asked_for(db):
+    running = Server(db)
+    try:
+        _ask_done(running)
+    finally:
+        running.stop()
+    approved = ledger(db, "review", "approve", "1", "--by", "bgs")
+    assert approved.returncode == 1 and approved.stderr.startswith("Error:") and "bgs" in approved.stderr
+    assert ledger(db, "review", "return", "1", "--note", "自己退回", "--by", "bgs").returncode == 1
+    assert json.loads(ledger(db, "review", "--format", "json").stdout)[0]["id"] == 1  # still pending
+    assert ledger(db, "review", "approve", "1", "--by", "clerk").returncode == 0

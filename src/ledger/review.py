@@ -300,11 +300,26 @@ def _reviewer_may_decide(actor: Actor) -> None:
         raise Forbidden(say("may_not_review"))
 
 
+def _may_decide(store: Store, actor: Actor, request_id: int, approving: bool) -> None:
+    """Nobody decides a request they asked for; a request asked from an account disabled since (a stolen password,
+    a person gone) is not made real, only returned: the unit asks again from an account in use. The reviewer's
+    own unit is no bar: the office reviews 办公室's own tasks too, as its account acts for that unit."""
+    asked = store.request(request_id)
+    if asked.status != "pending":
+        return  # claim_request says who decided it
+    if asked.by == actor.name:
+        raise Forbidden(say("request_own", id=request_id, name=actor.name))
+    account = store.account(asked.by)
+    if approving and account is not None and account.disabled:
+        raise Conflict(say("request_by_disabled", id=request_id, by=asked.by))
+
+
 def approve(store: Store, actor: Actor, request_id: int, at: str) -> Request:
     """通过: the request becomes real — a `done` with its date and evidence, or a `postpone` — with the reviewer
     as approved_by; decided once (the second of two reviewers at once is told who decided)."""
     _reviewer_may_decide(actor)
     with store.write():
+        _may_decide(store, actor, request_id, approving=True)
         request = store.claim_request(request_id, "approved", actor.name, at)
         decided = {"request": request.id, "requested_by": request.by, **({"unit": request.unit} if request.unit else {})}
         if request.kind == "done":
@@ -324,6 +339,7 @@ def return_request(store: Store, actor: Actor, request_id: int, text: str, at: s
     _reviewer_may_decide(actor)
     text = _text(text, say("return_needs_note"))
     with store.write():
+        _may_decide(store, actor, request_id, approving=False)
         request = store.claim_request(request_id, "returned", actor.name, at)
         store.add_note(request.plan, request.number, "return", text.strip(), at, actor.name,
                        data={"request": request.id, "requested_by": request.by, "asked": request.kind,

@@ -30,8 +30,9 @@ def _queue(status: int = 200, message: str | None = None, notice: str | None = N
              for task in store.listed_tasks(list(dict.fromkeys((r.plan, r.number) for r in requests)))}
     files = {request.id: [item for item in store.evidence_list(request.plan, request.number)
                           if item.note_id == request.note_id] for request in requests}
+    disabled = {account.name for account in store.accounts() if account.disabled}  # their requests: return only
     page = render_template("review.html", requests=requests, tasks=tasks, files=files, message=message,
-                           notice=notice, form=form or {})
+                           notice=notice, form=form or {}, disabled=disabled)
     return Response(page, status=status)
 
 
