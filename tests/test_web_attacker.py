@@ -359,3 +359,26 @@ def test_nobody_decides_a_request_they_asked_for(db):
     assert ledger(db, "review", "return", "1", "--note", "自己退回", "--by", "bgs").returncode == 1
     assert json.loads(ledger(db, "review", "--format", "json").stdout)[0]["id"] == 1  # still pending
     assert ledger(db, "review", "approve", "1", "--by", "clerk").returncode == 0
+
+
+# -- error pages ---------------------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_an_error_page_never_tells_where_the_ledger_is(db):
+    running = Server(db)
+    try:
+        client = running.client()
+        client.login("bgs")
+        client.get("/tasks/plan_2022/34")
+        holder = sqlite3.connect(db, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # the clerk's long import holds the ledger
+        try:
+            answer = client.post("/tasks/plan_2022/34/progress", {"note": "等一等"})
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert answer.status == 503 and "稍后" in answer.text
+        assert str(db.parent) not in answer.text and db.name not in answer.text
+        assert str(db) in running.output  # the clerk at the server is told which file
+    finally:
+        running.stop()

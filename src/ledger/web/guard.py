@@ -19,7 +19,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from flask import Flask, Response, abort, g, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
-from ..errors import LedgerError
+from ..errors import DatabaseError, LedgerError
 from ..messages import say, use_language
 from ..review import MAX_UPLOAD_BYTES, Actor, actor_of
 from ..store import Store
@@ -209,9 +209,13 @@ def _drain() -> None:
 def _unexpected(error: Exception) -> BaseResponse:
     if isinstance(error, HTTPException):
         return _http_error(error)
-    if isinstance(error, LedgerError):  # a database trouble, said in a sentence
-        return _error_page(503, str(error))
     from flask import current_app
+
+    if isinstance(error, DatabaseError):  # the whole sentence (the ledger's path or address) for the clerk only
+        current_app.logger.warning(str(error))
+        return _error_page(503, say("web_ledger_unreachable"))
+    if isinstance(error, LedgerError):
+        return _error_page(503, str(error))
 
     current_app.logger.exception("unexpected error")
     return _error_page(500, say("web_internal"))

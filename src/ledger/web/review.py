@@ -9,7 +9,7 @@ from typing import Any
 from werkzeug.wrappers import Response as BaseResponse
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
-from ..errors import Conflict, LedgerError, NotFound
+from ..errors import Conflict, DatabaseError, LedgerError, NotFound
 from ..messages import say
 from ..review import AccountRole, Forbidden, approve, pending, return_request
 from . import db, guard
@@ -57,6 +57,8 @@ def _decide(request_id: int, act: Callable[[], object], verb: str) -> BaseRespon
         abort(403)
     except Conflict as error:
         return _queue(409, str(error))
+    except DatabaseError:
+        raise  # the error page says so, without the ledger's path
     except LedgerError as error:
         return _queue(400, str(error), form={"id": request_id, "note": request.form.get("note", "")})
     return redirect(url_for("review.queue", decided=f"{verb}-{request_id}"))

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, send_file, url_for
 
 from .. import query
-from ..errors import LedgerError, NotFound
+from ..errors import DatabaseError, LedgerError, NotFound
 from ..messages import say
 from ..model import Status, StoredTask
 from ..review import (LIGHTS, MAX_UPLOAD_BYTES, Forbidden, Upload, may_report, may_request, record_progress, request_done,
@@ -154,6 +154,8 @@ def _posted(plan: str, number: int, which: str, act: Callable[[], object]) -> Ba
         abort(404)
     except Forbidden:
         abort(403)
+    except DatabaseError:
+        raise  # not the form's fault: the error page says so, without the ledger's path
     except LedgerError as error:
         try:
             return _task_page(plan, number, form=form, status=400, message=str(error))
