@@ -377,7 +377,7 @@ def test_an_error_page_never_tells_where_the_ledger_is(db):
         finally:
             holder.execute("ROLLBACK")
             holder.close()
-        assert answer.status == 503 and "稍后" in answer.text
+        assert answer.status == 503 and "稍后" in answer.text and "等一等" in answer.text  # what was typed stays
         assert str(db.parent) not in answer.text and db.name not in answer.text
         assert str(db) in running.output  # the clerk at the server is told which file
     finally:

@@ -206,14 +206,22 @@ def _drain() -> None:
             remaining -= len(chunk)
 
 
+def unreachable(error: DatabaseError) -> str:
+    """What a page says of a database trouble; its whole sentence (the ledger's path, a server's address) goes to
+    the server's terminal only."""
+    from flask import current_app
+
+    current_app.logger.warning(str(error))
+    return say("web_ledger_unreachable")
+
+
 def _unexpected(error: Exception) -> BaseResponse:
     if isinstance(error, HTTPException):
         return _http_error(error)
     from flask import current_app
 
-    if isinstance(error, DatabaseError):  # the whole sentence (the ledger's path or address) for the clerk only
-        current_app.logger.warning(str(error))
-        return _error_page(503, say("web_ledger_unreachable"))
+    if isinstance(error, DatabaseError):
+        return _error_page(503, unreachable(error))
     if isinstance(error, LedgerError):
         return _error_page(503, str(error))
 

@@ -57,8 +57,8 @@ def _decide(request_id: int, act: Callable[[], object], verb: str) -> BaseRespon
         abort(403)
     except Conflict as error:
         return _queue(409, str(error))
-    except DatabaseError:
-        raise  # the error page says so, without the ledger's path
+    except DatabaseError as error:
+        return _queue(503, guard.unreachable(error), form={"id": request_id, "note": request.form.get("note", "")})
     except LedgerError as error:
         return _queue(400, str(error), form={"id": request_id, "note": request.form.get("note", "")})
     return redirect(url_for("review.queue", decided=f"{verb}-{request_id}"))

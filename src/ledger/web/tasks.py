@@ -154,11 +154,10 @@ def _posted(plan: str, number: int, which: str, act: Callable[[], object]) -> Ba
         abort(404)
     except Forbidden:
         abort(403)
-    except DatabaseError:
-        raise  # not the form's fault: the error page says so, without the ledger's path
     except LedgerError as error:
+        status, message = (503, guard.unreachable(error)) if isinstance(error, DatabaseError) else (400, str(error))
         try:
-            return _task_page(plan, number, form=form, status=400, message=str(error))
+            return _task_page(plan, number, form=form, status=status, message=message)
         except NotFound:
             abort(404)
     return redirect(url_for("tasks.task", plan=plan, number=number, done=which) + f"#{which}")
