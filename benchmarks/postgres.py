@@ -35,6 +35,18 @@ LEDGER = [PYTHON, "-m", "ledger"]
 TODAY = "2022-11-26"
 
 
+def instructions_with(command: str, env: dict) -> int:
+    """Instructions one run executes (callgrind), in this environment."""
+    import re
+    import shlex
+
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *shlex.split(command)],
+                          capture_output=True, text=True, encoding="utf-8", env=env)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    assert found, done.stderr[-2000:]
+    return int(found[1])
+
+
 def ledger(db: str, *args: str, env: dict | None = None) -> float:
     started = time.perf_counter()
     subprocess.run([*LEDGER, "--db", db, *args], check=True, stdout=subprocess.DEVNULL, env=env)
@@ -73,7 +85,7 @@ def main() -> None:
                        stdout=subprocess.DEVNULL, env=env)
         overdue = f"{' '.join(LEDGER)} --db {small} --today 2026-11-26 overdue --format plain"
         floor = instructions(f"{PYTHON} -c 'import typer, sqlite3'")
-        now = instructions(overdue)
+        now = instructions_with(overdue, env)
         if now is None or floor is None:
             print("start-up: valgrind is not installed, no instruction counts")
             return
@@ -84,8 +96,11 @@ def main() -> None:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(source), options.before],
                            check=True, capture_output=True)
             try:
-                old = instructions(f"env PYTHONPATH={source / 'src'} {overdue}")
-                assert old is not None
+                old_env = dict(env, PYTHONPATH=str(source / "src"))
+                old_db = folder / "small_before.db"  # written by that source: a newer schema would be refused
+                subprocess.run([*LEDGER, "--db", str(old_db), "import", str(ROOT / "data" / "plan_2022.txt")],
+                               check=True, stdout=subprocess.DEVNULL, env=old_env)
+                old = instructions_with(overdue.replace(str(small), str(old_db)), old_env)
                 print(f"  the same with {options.before}'s source: {old:,} instructions; "
                       f"this source / that: {now / old:.3f}")
             finally:

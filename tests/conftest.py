@@ -53,7 +53,9 @@ DATABASES = ("sqlite", "postgresql")
 def pytest_generate_tests(metafunc):
     if ("db" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_databases")
             and not metafunc.definition.get_closest_marker("sqlite_only")):
-        metafunc.parametrize("db", DATABASES, indirect=True)
+        # The PostgreSQL half is slow (a server, a database per test): CI runs it, the README's quick command not.
+        metafunc.parametrize("db", [pytest.param(name, marks=pytest.mark.slow) if name == "postgresql" else name
+                                    for name in DATABASES], indirect=True)
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ ROOMS = {
     "ledger.cells": "parse", "ledger.columns": "parse", "ledger.grid": "parse", "ledger.prose": "parse",
     "ledger.rows": "parse", "ledger.stream": "parse", "ledger.layout": "parse", "ledger.textio": "parse",
     "ledger.readers": "read",
-    "ledger.build": "build",
+    "ledger.build": "build", "ledger.headings": "build",
     "ledger.store": "store", "ledger.directory": "store",
     "ledger.query": "query",
     "ledger.render": "render",
@@ -89,8 +89,8 @@ def imports_of(module: str) -> set[str]:
             if node.level:
                 anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
                 base = f"{anchor}.{base}" if base else anchor
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)  # `from . import query`
+            for alias in node.names:  # `from . import query` is the module query; `from .model import Task`, model
+                found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base)
         for child in ast.iter_child_nodes(node):
             visit(child)
 
@@ -165,9 +165,9 @@ def package_of(module: str) -> str:
     return module if MODULES[module].name == "__init__.py" else module.rpartition(".")[0]
 
 
-# TEMPORARY: breaches in rooms their owners are reshaping now (store: issue 19); each owner removes its entry.
+# TEMPORARY: a breach in a room its owner is reshaping now (store: issue 19), for the owner to remove.
 KNOWN_CIRCLES = [["ledger.store.connection", "ledger.store.copy"]]
-KNOWN_LONG = {"ledger.store.dialect"}
+KNOWN_LONG: set[str] = set()
 
 
 def test_no_circle_between_modules():

@@ -228,3 +228,52 @@ def test_a_scanned_pdf_without_text_says_so(tmp_path):
         read(pdf)
     assert str(raised.value).endswith("scan.pdf: a PDF without text (a scan: its pages are images); open the original "
                                       "Word or Excel file, or have the scan recognised (OCR) and saved as .docx")
+
+
+def test_a_dry_run_shows_the_table_as_it_was_read(tmp_path, db):
+    """So that a person sees a wrong column before anything is written, and can fix the file or use --column."""
+    path = write_table(tmp_path / "plan_2022.docx", LEVELS, title=TITLE)
+    result = run("import", path, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    shown = result.stdout[result.stdout.index("As read"):result.stdout.index("Tasks would be added")]
+    assert shown.splitlines()[1:] == [
+        "  一、深化重点领域信息公开",
+        "   (一) 财政信息／预算公开",
+        "    1. 公开部门预算。 | 财务科 (lead) | 3月底前 → 2022-03-31",
+        "    2. 公开部门决算。 | 财务科 (lead) | 8月底前 → 2022-08-31",
+        "   (二) 规划信息",
+        "    3. 公开规划。 | 办公室 (lead) | 长期",
+        "  二、加强平台建设",
+        "   (一) 平台整合",
+        "    4. 整合栏目。 | 信息中心 (lead) | 长期"]
+    assert "Tasks would be added: 1, 2, 3, 4.\n" in result.stdout and "  task 1:" not in result.stdout
+    assert not db.exists()
+
+
+@pytest.mark.slow
+def test_a_long_plan_as_pdf_reads_as_its_text_across_page_breaks(tmp_path):
+    """Rows that a page break splits (the text on one page, the rest of its units on the next) are one task,
+    names wrapped at a cell's edge are one name: 200 generated tasks over some thirty pages read as the text."""
+    from documents import rows_of_plan, write_docx
+    from generate_plan import generate_plan
+    from ledger.build import build_text
+
+    soffice = needs("soffice", "libreoffice-writer-nogui")
+    text = build_text(generate_plan(200, seed=7), "plan_2022.txt", "plan_2022")
+    source = write_docx(tmp_path / "plan_2022.docx", rows_of_plan(text), title=TITLE)
+    pdf = read(libreoffice_copy(source, "pdf", tmp_path / "out", soffice))
+
+    def key(task):
+        return task.number, task.section, task.text, task.units, task.deadline.raw
+    assert [key(task) for task in pdf.tasks] == [key(task) for task in text.tasks]
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_row_read_as_a_heading_that_no_task_follows_is_quoted_in_a_warning(tmp_path, suffix):
+    """A short row without a number or units is a category heading; one that heads nothing may be a task that
+    lost its number and units: never silently."""
+    rows = [["序号", "工作任务", "责任单位", "完成时限"], ["1", "细化公开内容。", "办公室", "长期"], [None, "建立认定机制", None, None]]
+    plan = read(write_table(tmp_path / f"plan_2022{suffix}", rows))
+    assert [task.number for task in plan.tasks] == [1]
+    assert [warning.message for warning in plan.warnings] == [
+        "no task follows the heading “建立认定机制”; if it is a task, give it its number and units"]

@@ -14,6 +14,10 @@ import pytest
 from conftest import REAL_PLAN
 from webserver import PASSWORDS, Server, ledger, make_ledger
 
+# Every test here talks to a real server process: about 35 s together, so the README's quick command leaves
+# them to CI (pytest -m ""), as the PLAN's slow tests.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:

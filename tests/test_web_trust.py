@@ -14,6 +14,10 @@ import pytest
 from conftest import REAL_PLAN
 from webserver import PASSWORDS, Server, ledger, make_ledger, multipart
 
+# Every test here talks to a real server process: about 35 s together, so the README's quick command leaves
+# them to CI (pytest -m ""), as the PLAN's slow tests.
+pytestmark = pytest.mark.slow
+
 SCRIPT_PLAN = "一、标题 |\n1. <script>alert('x')</script>在门户网站公开<b>粗体</b> |\n办公室 |\n12月30日 |\n"
 
 

@@ -45,12 +45,12 @@ class Server:
     """`ledger serve` as a process; stopped by its process id."""
 
     def __init__(self, db: Path, today: str | None = "2022-11-01", extra: tuple[str, ...] = (),
-                 env: dict | None = None, scheme: str = "http"):
+                 env: dict | None = None, scheme: str = "http", host: str = "127.0.0.1"):
         self.db = db
         self.port = free_port()
         self.scheme = scheme
         args = [sys.executable, "-m", "ledger", "--db", str(db), *(["--today", today] if today else []),
-                "serve", "--host", "127.0.0.1", "--port", str(self.port), *extra]
+                "serve", "--host", host, "--port", str(self.port), *extra]
         import tempfile
 
         folder = db.parent if isinstance(db, Path) else Path(tempfile.mkdtemp(prefix="ledger-serve-"))
@@ -83,8 +83,10 @@ class Server:
                 self.process.wait()
         return self.process.returncode
 
-    def client(self, language: str = "zh-CN,zh;q=0.9") -> Client:
-        return Client(self.port, language, self.scheme)
+    def client(self, language: str = "zh-CN,zh;q=0.9", address: str = "127.0.0.1") -> Client:
+        """A browser; `address` is the server's address it connects to (the LAN's: the server sees it come
+        from this machine's LAN address, not from loopback)."""
+        return Client(self.port, language, self.scheme, address)
 
 
 class Response:
@@ -112,8 +114,9 @@ class Response:
 class Client:
     """Cookies kept like a browser's (the session cookie only, which is all the server sets)."""
 
-    def __init__(self, port: int, language: str, scheme: str = "http"):
+    def __init__(self, port: int, language: str, scheme: str = "http", address: str = "127.0.0.1"):
         self.port = port
+        self.address = address
         self.language = language
         self.scheme = scheme
         self.cookies: dict[str, str] = {}
@@ -127,10 +130,10 @@ class Client:
             context = ssl.create_default_context()
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE
-            connection: http.client.HTTPConnection = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=60,
+            connection: http.client.HTTPConnection = http.client.HTTPSConnection(self.address, self.port, timeout=60,
                                                                                  context=context)
         else:
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            connection = http.client.HTTPConnection(self.address, self.port, timeout=60)
         sent = {"Accept-Language": self.language, **(headers or {})}
         if host:
             sent["Host"] = host

@@ -19,7 +19,8 @@ from .layout import Layout, find_header, task_tables
 from .messages import say
 from .model import Deadline, Kind, Plan, PlanWarning, Section, Task, Unit
 from .prose import names_units, units_in_text
-from .rows import Heading, RowRead, read_placed
+from .headings import Headings
+from .rows import Heading, RowRead, UnitsRead, read_placed
 from .stream import StreamReader
 from .units import read_units_cell
 from .vocabulary import join_lines
@@ -44,33 +45,28 @@ class Pending:
     deadline_raw: str = ""
     deadline_in_text: bool = False  # no deadline cell: look for one in the text once the year is known
     column_title: str = ""  # a section column's cell without a numeral, under a 一、 heading: a title or a group
-    extra: list[tuple[str, str]] = field(default_factory=list)
+    extra: list[tuple[str, str]] = field(default_factory=list)  # the kept columns
+    people: list[tuple[str, str]] = field(default_factory=list)  # 牵头负责领导：某某 in a units cell or the text
+    unit_cells: list[UnitsRead] = field(default_factory=list)  # the units cells read, to join a row's rest to
 
 
 class Builder:
     """Takes the rows of the task tables in order (rows.Sink) and keeps what the plan is so far."""
 
-    def __init__(self, shown: str, columns: Columns, places: dict[int, Place] | None = None):
+    def __init__(self, shown: str, columns: Columns, places: dict[int, Place | Paragraph] | None = None):
         self.shown, self.columns = shown, columns
         self.places: dict[int, Place | Paragraph] = places or {}  # a document cell's place, by its order
         self.layout: Layout | None = None
         self.tasks: list[Pending] = []
         self.numbers: dict[int, int] = {}
         self.warnings: list[tuple[int, PlanWarning]] = []
-        self.section: Section | None = None
-        self.subsection: Section | None = None
-        self.numbered_subsection: Section | None = None  # the (一) a category row below it is part of
-        self.titles: dict[int, str] = {}
-        self.subsection_count = 0
+        self.headings = Headings(self)
         self.text_years: list[tuple[int, int | str]] = []
         self.title_years: list[tuple[int, int | str]] = []
         self.skipped: list[Cell] = []  # cells before the table: a title line, a metadata table
         self.numbered_in_order = False
         self.numbers_from_column = False
         self.units_from_text = 0
-        self.column_sections: set[int] = set()  # sections from a section column's cells without a numeral
-        self.numbered_sections = False
-        self.column_heading = ""  # the section column's cell over the tasks, under a 一、 heading
         self.deadlines_from_text: list[int] = []
 
     # -- what rows.Sink asks for --------------------------------------------------------------------------------
@@ -81,6 +77,7 @@ class Builder:
         return str(place) if place is not None else line
 
     def warn(self, line: int, message: str) -> None:
+        # PlanWarning.line is typed int, and holds a document's place as InputError's line does (model.py's to fix)
         self.warnings.append((line, PlanWarning(self.places.get(line, line), message)))  # type: ignore[arg-type]
 
     def error(self, message: str, line: int) -> InputError:
@@ -98,9 +95,9 @@ class Builder:
         for heading in read.headings:
             if heading.kind == "heading" and not heading.title and read.text is not None and not read.units:
                 heading.title, read.text = join_lines(read.text).rstrip("。.").strip(), None  # 一 | 完善制度 |
-            self.heading(heading)
+            self.headings.add(heading)
         if read.text is not None and self._is_category(read):
-            self.heading(Heading("plain", None, join_lines(read.text).rstrip("。.").strip(),
+            self.headings.add(Heading("plain", None, join_lines(read.text).rstrip("。.").strip(),
                                  Cell(read.text, read.text_line), 2))
         elif read.continues or self._wraps(read):
             self._continue_task(read)
@@ -116,67 +113,6 @@ class Builder:
             for _, kept in read.kept:
                 self.warn(read.line, say("stray_cell", excerpt=excerpt(kept)))
 
-    # -- headings -----------------------------------------------------------------------------------------------
-
-    def heading(self, heading: Heading) -> None:
-        cell = heading.cell
-        if heading.kind == "heading" and heading.number is not None:
-            self.numbered_sections = True
-            self.column_heading = ""
-            self._section(cell.line, heading.number, heading.title, cell.text)
-        elif heading.kind == "plain" and heading.level == 1 and self.numbered_sections:
-            self.column_heading = heading.title  # below a 一、 row: each task's title, or a group (decided at the end)
-            self._check_spaces(cell.text, cell.line)
-            self._note_years(cell.line, heading.title)
-        elif heading.kind == "plain" and (heading.level == 1 or self.section is None):
-            self._plain_section(cell.line, heading.title)
-            if heading.level == 1 and self.section is not None:
-                self.column_sections.add(self.section.no)
-        elif heading.kind == "subheading" and heading.number is not None:
-            self._subsection(cell, Section(heading.number, heading.title))
-            self.numbered_subsection = self.subsection
-        elif self.numbered_subsection is not None:  # a third level, below a (一): part of that sub-heading's title
-            parent = self.numbered_subsection
-            self._subsection(cell, Section(parent.no, f"{parent.title}／{heading.title}"))
-        else:  # a category row without a numeral under a section: its sub-heading, numbered in order
-            self.subsection_count += 1
-            self._subsection(cell, Section(self.subsection_count, heading.title))
-
-    def _subsection(self, cell: Cell, subsection: Section) -> None:
-        self.subsection = subsection
-        self._check_spaces(cell.text, cell.line)
-        self._note_years(cell.line, subsection.title)
-
-    def _plain_section(self, line: int, title: str) -> None:
-        if self.section is not None and self.section.title == title:
-            number = self.section.no
-        else:
-            known = [no for no, known_title in self.titles.items() if known_title == title]
-            number = known[0] if known else max(self.titles, default=0) + 1
-        self._section(line, number, title, title)
-
-    def _section(self, line: int, number: int, title: str, written: str) -> None:
-        current = self.section.no if self.section else 0
-        if self.titles.get(number) == title:
-            # The same heading again is the table continued on a new page: the same section.
-            if number != current:
-                self.warn(line, say("section_again", number=number, current=current))
-        elif number in self.titles:
-            self.warn(line, say("section_retitled", number=number, excerpt=excerpt(title)))
-            self._check_spaces(written, line)
-        else:
-            self._check_spaces(written, line)
-            self._note_years(line, title)
-            if number < max(self.titles, default=0):
-                self.warn(line, say("sections_out_of_order", number=number, current=current))
-            for other, other_title in self.titles.items():
-                if other_title == title:
-                    self.warn(line, say("sections_same_title", other=other, number=number, excerpt=excerpt(title)))
-            self.titles[number] = title
-        self.section = Section(number, title)
-        self.subsection = self.numbered_subsection = None
-        self.subsection_count = 0
-
     # -- tasks --------------------------------------------------------------------------------------------------
 
     def task(self, read: RowRead) -> None:
@@ -189,11 +125,14 @@ class Builder:
             number = (self.tasks[-1].number if self.tasks else 0) + 1
         self.numbers_from_column = self.numbers_from_column or read.numbers_from_column
         self._number(number, line)
-        self._check_spaces(read.written or read.text, read.text_line)
-        pending = Pending(number, "", line, self.section, self.subsection, "", (), column_title=self.column_heading)
+        self.check_spaces(read.written or read.text, read.text_line)
+        headings = self.headings
+        headings.task_follows()
+        pending = Pending(number, "", line, headings.section, headings.subsection, "", (),
+                          column_title=headings.column_heading)
         text = self._units(read, pending, layout)
         pending.text = join_lines(f"{join_lines(read.title)}：{text}" if read.title else text)
-        self._note_years(read.text_line, pending.text)
+        self.note_years(read.text_line, pending.text)
         self._deadline(read, pending, layout)
         self.tasks.append(pending)
 
@@ -216,18 +155,19 @@ class Builder:
         raws: list[tuple[str, str]] = []
         units: list[Unit] = []
         for cell in read.units:
-            self._check_spaces(cell.text, cell.line)
+            self.check_spaces(cell.text, cell.line)
             found = read_units_cell(cell.text, layout.unit_role(cell.role), with_deadline=read.deadline is None)
-            pending.extra.extend(found.people)
+            pending.people.extend(found.people)
             if found.deadline and not pending.deadline_raw:
                 pending.deadline_raw = found.deadline
             if found.raw:
                 raws.append((cell.title, found.raw))
                 units.extend(found.units)
+        pending.unit_cells = list(read.units)
         prose = units_in_text(text) if "\n" in text or not units else None
         if prose is not None and (not units or not prose.found.units):
             text = prose.text
-            pending.extra.extend(prose.found.people)
+            pending.people.extend(prose.found.people)
             if not units and prose.found.units:
                 raws, units = [("", prose.found.raw)], list(prose.found.units)
                 self.units_from_text += 1
@@ -263,41 +203,66 @@ class Builder:
                     and classify(text) is None and not names_units(text))
 
     def _wraps(self, read: RowRead) -> bool:
-        """A row holding only more text, in a table whose tasks carry numbers: the task above, broken in two (a
-        PDF's row split by a page break)."""
-        return bool(self.places and read.number is None and read.text is not None and not read.units
-                    and read.deadline is None and not read.kept and not read.headings and self.tasks
-                    and not self.numbered_in_order)
+        """The rest of the task above, in a table whose tasks carry numbers: a row without a number that opens a
+        table after the first (a PDF's row split by a page break), or that holds only more text."""
+        if not (self.places and read.number is None and not read.headings and self.tasks
+                and not self.numbered_in_order):
+            return False
+        if read.opens_table and (read.text is not None or read.units or read.deadline is not None or read.kept):
+            read.continues = "wrapped"
+            return True
+        return read.text is not None and not (read.units or read.deadline is not None or read.kept)
 
     def _continue_task(self, read: RowRead) -> None:
-        """A row that goes on the task above: its units and text join that task's, its deadline too when the
-        task has none."""
+        """A row that goes on the task above. Its number and text merged down from above (a task spanning two
+        rows): its units join the task's, its deadline is the task's when it has none. The rest of a row a page
+        break split: each cell goes on the text of the same cell above (市273号信息中|心 is one name)."""
         if not self.tasks:
             if read.text is not None:
                 self.warn(read.text_line, say("stray_cell", excerpt=excerpt(read.text)))
             return
-        task = self.tasks[-1]
+        task, wrapped = self.tasks[-1], read.continues != "merged"
         if read.text is not None:
-            joiner = "" if read.continues != "merged" or task.text.endswith(("。", "；", ";")) else "；"
+            joiner = "" if wrapped or task.text.endswith(("。", "；", ";")) else "；"
             task.text = join_lines(task.text + joiner + read.text)
+        for cell in read.units:
+            above = next((at for at in range(len(task.unit_cells) - 1, -1, -1)
+                          if task.unit_cells[at].role is cell.role), None) if wrapped else None
+            if above is None:
+                task.unit_cells.append(cell)
+            else:
+                last = task.unit_cells[above]
+                task.unit_cells[above] = UnitsRead(last.text + cell.text, last.role, last.title, last.line)
+        if read.units:
+            self._reread_units(task)
+        if read.deadline is not None:
+            task.deadline_raw = ("" if wrapped else "；").join(part for part in (task.deadline_raw, read.deadline[0])
+                                                             if part)
+            task.deadline_in_text = False
+        for title, text in read.kept:
+            at = next((at for at, (kept, _) in enumerate(task.extra) if kept == title), None) if wrapped else None
+            if at is None:
+                task.extra.append((title, text))
+            else:
+                task.extra[at] = (title, task.extra[at][1] + text)
+
+    def _reread_units(self, task: Pending) -> None:
+        """The task's units again, from its units cells as they now are."""
         layout = self.layout
         assert layout is not None
-        for cell in read.units:
-            found = read_units_cell(cell.text, layout.unit_role(cell.role), with_deadline=False)
-            task.units += found.units
-            task.units_raw = "；".join(part for part in (task.units_raw, found.raw) if part)
-            task.extra.extend(found.people)
-        if read.deadline is not None:
-            task.deadline_raw = "；".join(part for part in (task.deadline_raw, read.deadline[0]) if part)
-            task.deadline_in_text = False
-        task.extra.extend(read.kept)
+        found = [(cell.title, read_units_cell(cell.text, layout.unit_role(cell.role), with_deadline=False))
+                 for cell in task.unit_cells]
+        raws = [(title, cell.raw) for title, cell in found if cell.raw]
+        task.units = tuple(unit for _, cell in found for unit in cell.units)
+        task.units_raw = raws[0][1] if len(raws) == 1 else "；".join(f"{title}:{raw}" for title, raw in raws)
+        task.people = [person for _, cell in found for person in cell.people]
 
     # -- checks -------------------------------------------------------------------------------------------------
 
-    def _note_years(self, line: int, text: str) -> None:
+    def note_years(self, line: int, text: str) -> None:
         self.text_years.extend((year, self.where(line)) for year in years_in(text))
 
-    def _check_spaces(self, text: str, line: int) -> None:
+    def check_spaces(self, text: str, line: int) -> None:
         for context in dropped_terms(join_lines(text)):
             self.warn(line, say("dropped_term", excerpt=excerpt(context)))
 
@@ -312,7 +277,7 @@ class Builder:
     def titles_from_column(self) -> None:
         """A section column whose every task has its own cell, different from the others' and without a numeral,
         holds the tasks' titles, not sections: the task's text is `title：text` (SPEC §8: 民生实事 | 目标任务)."""
-        if self.numbered_sections:  # under 一、 rows, the column's cells are titles, or groups of several tasks
+        if self.headings.numbered_sections:  # under 一、 rows, the column's cells are titles or groups of tasks
             titled = [task.column_title for task in self.tasks if task.column_title]
             own = len(set(titled)) == len(titled)
             groups: dict[tuple[int, str], Section] = {}
@@ -325,15 +290,16 @@ class Builder:
                     task.subsection = groups.setdefault(key, Section(number, task.column_title))
             return
         sections = [task.section.no if task.section else None for task in self.tasks]
-        if len(sections) < 2 or len(set(sections)) != len(sections) or not set(sections) <= self.column_sections:
+        if len(sections) < 2 or len(set(sections)) != len(sections) or \
+                not set(sections) <= self.headings.column_sections:
             return
         for task in self.tasks:
             assert task.section is not None
             task.text, task.section, task.subsection = f"{task.section.title}：{task.text}", None, None
-        self.titles = {}
 
     def plan(self, file_stem: str, year: int | None, lines: int, progress: Progress | None) -> Plan:
         self.said_skipped()
+        self.headings.said_unused()
         self.titles_from_column()
         if not self.tasks:
             raise InputError(self.shown, say("no_task"))
@@ -350,7 +316,7 @@ class Builder:
                 progress(lines + min(pending.line, lines), 2 * lines)
             tasks.append(Task(pending.number, pending.text, pending.units_raw, pending.units,
                               self._read_deadline(pending, year), pending.section, pending.subsection, pending.line,
-                              tuple(pending.extra)))
+                              tuple(pending.extra + pending.people)))
         if self.deadlines_from_text:
             numbers = self.deadlines_from_text
             self.warn(self.numbers[numbers[0]], say("deadlines_from_text", count=len(numbers),

@@ -9,6 +9,7 @@ from .model import Kind, Role
 from .numerals import NUMERAL_CHARS, numeral_value
 from .units import parse_units
 from .vocabulary import UNIT_ENDINGS
+from .text import shortened
 
 # One pattern for the three kinds of item cell: a heading 一、, a sub-heading (一), a task 1. (or 1、 1．).
 ITEM = re.compile(rf"\s*(?:(?P<heading>[{NUMERAL_CHARS}]{{1,3}})\s*[、､]|[(（]\s*(?P<subheading>[{NUMERAL_CHARS}]{{1,3}})\s*[)）]"
@@ -76,4 +77,4 @@ def dropped_terms(text: str) -> list[str]:
 
 
 def excerpt(text: str, width: int = 30) -> str:
-    return "“" + (text if len(text) <= width else text[: width - 1] + "…") + "”"
+    return "“" + shortened(text, width) + "”"

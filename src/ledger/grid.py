@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
 from .messages import say
+from .text import shortened
 
 
 class Place(NamedTuple):
@@ -39,6 +40,11 @@ class Cell(NamedTuple):
     place: Place | Paragraph | None = None  # a document's cell: table, row, column; or its paragraph
     span: int = 1  # the columns a merged cell covers
     down: int = 1  # the rows a merged cell covers
+
+
+def column_of(cell: Cell) -> int | None:
+    """The column of a table's cell; None for a text export's cell or a paragraph."""
+    return cell.place.column if isinstance(cell.place, Place) else None
 
 
 class Table(NamedTuple):
@@ -123,4 +129,4 @@ def _trim_lines(text: str) -> str:
 def problem(error: Exception) -> str:
     """What a library said was wrong with a document, short enough for one Error line."""
     said = " ".join(str(error).split()) or type(error).__name__
-    return said if len(said) <= 100 else said[:99] + "…"
+    return shortened(said, 100)

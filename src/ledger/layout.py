@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .cells import bare_number, classify, excerpt, looks_like_deadline, units_like
 from .columns import TASK_COLUMNS, UNIT_COLUMNS, ColumnRole, Columns
-from .grid import Cell, Grid
+from .grid import Cell, Grid, column_of
 from .messages import say
 from .model import Role
 
@@ -85,10 +85,10 @@ def header_row(rows: Sequence[Sequence[Cell]], columns: Columns) -> Header | Non
         if len(row) < 2 or not names_a_task_table([columns.role(title) for title in known if title]):
             continue
         titles = [title or "".join(cell.text.split()) for title, cell in zip(known, row)]
-        spans = [(cell.place.column if cell.place else at + 1, cell.span) for at, cell in enumerate(row)]
+        spans = [(column_of(cell) or at + 1, cell.span) for at, cell in enumerate(row)]
         last = index
         if index + 1 < len(rows):  # 责任单位 over 牵头单位 | 配合单位: the second row names the merged title's parts
-            below = {cell.place.column: cell for cell in rows[index + 1] if cell.place}
+            below = {column: cell for cell in rows[index + 1] if (column := column_of(cell)) is not None}
             parts = [columns.worded_title(cell.text) for cell in below.values()]
             if below and all(parts) and not any(classify(cell.text) for cell in below.values()):
                 titles, spans, last = _refined(titles, spans, below, columns), _refined_spans(spans, below), index + 1
@@ -112,7 +112,7 @@ def _refined_spans(spans: list[tuple[int, int]], below: dict[int, Cell]) -> list
     refined: list[tuple[int, int]] = []
     for column, span in spans:
         parts = [below[covered] for covered in range(column, column + span) if covered in below] if span > 1 else []
-        refined.extend((part.place.column, part.span) for part in parts if part.place) if parts else \
+        refined.extend((column_of(part) or column, part.span) for part in parts) if parts else \
             refined.append((column, span))
     return refined
 
@@ -130,8 +130,9 @@ def inferred_layout(rows: Sequence[Sequence[Cell]]) -> Layout | None:
     votes: dict[int, Counter[ColumnRole]] = {}
 
     def vote(cell: Cell, role: ColumnRole) -> None:
-        if cell.place is not None:
-            votes.setdefault(cell.place.column, Counter())[role] += 1
+        column = column_of(cell)
+        if column is not None:
+            votes.setdefault(column, Counter())[role] += 1
 
     for row in rows:
         placed = [cell for cell in row if cell.place is not None]

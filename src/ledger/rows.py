@@ -12,7 +12,7 @@ from typing import Literal, Protocol
 
 from .cells import bare_number, bracketed_task, classify, excerpt, item_text
 from .columns import UNIT_COLUMNS, ColumnRole, Columns, compact_title
-from .grid import Cell
+from .grid import Cell, column_of
 from .layout import Layout, numbers_the_columns
 from .messages import say
 from .numerals import numeral_value
@@ -56,6 +56,7 @@ class RowRead:
     # Part of the task above: "merged" when its number or text is merged down from the row above (a task spanning
     # two rows), "wrapped" when a row holds only more text of it (a PDF's row broken across a page).
     continues: Literal["", "merged", "wrapped"] = ""
+    opens_table: bool = False  # the first row of a table after the first: a row a page break split starts here
 
 
 class Sink(Protocol):
@@ -80,10 +81,11 @@ def read_placed(rows: Sequence[Sequence[Cell]], layout: Layout, columns: Columns
             continue
         if _repeats_header(row, layout, columns) or numbers_the_columns(row):
             continue  # the header again on a new page, or the row numbering the columns: neither is a task
-        read = RowRead(row[0].line)
+        read = RowRead(row[0].line, opens_table=index == 0)
         own: set[int] = set()
         lone = len(row) == 1 and row[0].span > 1 and _spans_units(row[0], layout)
-        placed = [(cell, layout.role_of_column(cell.place.column) if cell.place else None) for cell in row]
+        placed = [(cell, layout.role_of_column(column) if (column := column_of(cell)) is not None else None)
+                  for cell in row]
         has_units = any(found is not None and found[1] in UNIT_COLUMNS for _, found in placed)
         for cell, found in placed:
             if found is not None:
@@ -108,9 +110,10 @@ def _repeats_header(row: Sequence[Cell], layout: Layout, columns: Columns) -> bo
 
 def _spans_units(cell: Cell, layout: Layout) -> bool:
     """A cell merged across the row, over the units column: a heading row, whatever column it starts in."""
-    if cell.place is None:
+    first = column_of(cell)
+    if first is None:
         return False
-    covered = {layout.position_of.get(column) for column in range(cell.place.column, cell.place.column + cell.span)}
+    covered = {layout.position_of.get(column) for column in range(first, first + cell.span)}
     return any(position is not None and layout.roles[position] in UNIT_COLUMNS for position in covered)
 
 

@@ -19,6 +19,7 @@ from ..model import Role, StoredTask
 from ..render import Formatter, formatter, visible
 from ..rules import view
 from ..store import Location, Store, TaskFilter
+from ..text import shortened
 from .options import Format
 
 if TYPE_CHECKING:
@@ -133,11 +134,6 @@ def confirm(ctx: typer.Context, task: StoredTask, kind: str, format: Optional[Fo
     output(format).changed(view(task, settings_of(ctx).today), say(
         "changed", said=said, number=task.number, plan=task.plan, excerpt=shortened(task.text, 24),
         status=word("status", task.status.value)))
-
-
-def shortened(text: str, most: int) -> str:
-    """`text` in at most `most` characters, an ellipsis marking a cut."""
-    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 def note_text(note: Optional[str]) -> str:

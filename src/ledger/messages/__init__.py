@@ -19,8 +19,11 @@ from contextvars import ContextVar, Token
 from . import commands, directory, help_texts, importing, reading, store, supervise, typer_click, web, words, years
 
 ROOMS = (reading, importing, store, commands, help_texts, words, typer_click, supervise, directory, years, web)
-ENGLISH: dict[str, str] = {key: text for room in ROOMS for key, text in room.ENGLISH.items()}
-CHINESE: dict[str, str] = {key: text for room in ROOMS for key, text in room.CHINESE.items()}
+ENGLISH: dict[str, str] = {}
+CHINESE: dict[str, str] = {}
+for _room in ROOMS:
+    ENGLISH.update(_room.ENGLISH)
+    CHINESE.update(_room.CHINESE)
 CATALOGUES = {"en": ENGLISH, "zh": CHINESE}
 
 _language: ContextVar[str] = ContextVar("ledger_language", default="en")

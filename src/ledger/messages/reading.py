@@ -29,6 +29,7 @@ ENGLISH: dict[str, str] = {
     "task_out_of_order": "task {number} comes after task {previous}",
     "numbering_gap": "task numbering jumps from {previous} to {number}",
     "dropped_term": "a space inside Chinese text may mark a dropped term: {excerpt}",
+    "heading_without_tasks": "no task follows the heading {excerpt}; if it is a task, give it its number and units",
     "task_without_units": "task {number} names no units (no units cell, and none in brackets in its text); add "
                           "them to the file, or import as it is and add them later",
     "deadlines_from_text": "the deadlines of {count} tasks were read from their text (they have no deadline "
@@ -97,6 +98,7 @@ CHINESE: dict[str, str] = {
     "task_out_of_order": "任务 {number} 排在任务 {previous} 之后",
     "numbering_gap": "任务序号从 {previous} 跳到了 {number}",
     "dropped_term": "中文里的空格可能表示漏了词语：{excerpt}",
+    "heading_without_tasks": "标题 {excerpt} 下面没有任务；如果它是一项任务，请补上序号和责任单位",
     "task_without_units": "任务 {number} 没有写明责任单位（没有责任单位单元格，正文括号中也没有）；请在文件中补上，或先导入以后再补",
     "deadlines_from_text": "{count} 项任务的完成时限取自任务正文（没有完成时限单元格）：{numbers}",
     "deadline_from_column": "任务 {number}：完成时限 {excerpt} 取自“{column}”列（表格没有完成时限列）",

@@ -19,7 +19,8 @@ from ..grid import ABOVE, Grid, Slot, grid_from_rows, problem
 from ..messages import say
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
-NO_LINE_START = set("、，。：；！？）》」』】〕,.:;!?)")
+NO_LINE_START = set("、，。：；！？）》」』】〕,.:;!?)")  # Chinese typesetting starts no line with these
+OPENING, CLOSING = set("(（[【《〔「『"), set(")）]】》〕」』")
 Char = dict[str, Any]  # pdfplumber's char: text, x0, x1, top, bottom, size …
 
 
@@ -58,13 +59,25 @@ def _slots(table: Any, chars: Sequence[Char]) -> list[list[Slot]]:
     tops = sorted({row.bbox[1] for row in table.rows})
     lefts = sorted({cell[0] for row in table.rows for cell in row.cells if cell is not None})
     slots: list[list[Slot]] = [[None] * len(lefts) for _ in tops]
-    mine = [char for char in chars if _inside(char, table.bbox)]
-    for box in table.cells:
+    owner: dict[tuple[int, int], int] = {}  # each slot -> the cell covering it
+    placed = []
+    for at, box in enumerate(table.cells):
         row = bisect.bisect_right(tops, box[1] + 0.5) - 1
         column = bisect.bisect_right(lefts, box[0] + 0.5) - 1
-        down = bisect.bisect_left(tops, box[3] - 0.5) - row
-        slots[row][column] = _cell_text(box, [char for char in mine if _inside(char, box)])
-        for below in range(row + 1, row + max(down, 1)):
+        down = max(bisect.bisect_left(tops, box[3] - 0.5) - row, 1)
+        across = max(bisect.bisect_left(lefts, box[2] - 0.5) - column, 1)
+        owner.update(((row + r, column + c), at) for r in range(down) for c in range(across))
+        placed.append((row, column, down))
+    inside: list[list[Char]] = [[] for _ in table.cells]
+    for char in chars:  # each character to its cell, by the slot its middle falls in
+        if _inside(char, table.bbox):
+            slot = (bisect.bisect_right(tops, (char["top"] + char["bottom"]) / 2) - 1,
+                    bisect.bisect_right(lefts, (char["x0"] + char["x1"]) / 2) - 1)
+            if slot in owner:
+                inside[owner[slot]].append(char)
+    for box, (row, column, down), found in zip(table.cells, placed, inside):
+        slots[row][column] = _cell_text(box, found)
+        for below in range(row + 1, row + down):
             slots[below][column] = ABOVE
     return slots
 
@@ -79,12 +92,26 @@ def _cell_text(box: Box, chars: Sequence[Char]) -> str:
     for line, following in zip(lines, lines[1:] + [[]]):
         width = max(char["x1"] - char["x0"] for char in line)
         gap = box[2] - max(char["x1"] for char in line) - left
-        # Chinese typesetting never starts a line with 、：。，… and moves the character before it down too: a
-        # line wrapped there stops up to two characters short.
-        held_back = any(char["text"] in NO_LINE_START for char in following[:2])
-        wrapped = gap < 1.5 * width or (held_back and gap < 2.5 * width)
+        wrapped = gap < 1.5 * width or (bool(following) and gap < _unbreakable_width(following) + width / 4)
         out.append(_text(line) + ("" if wrapped else "\n"))
     return "".join(out).strip()
+
+
+def _unbreakable_width(line: Sequence[Char]) -> float:
+    """The width of what starts a line and cannot be split from it: a number or Latin word (159号), a bracketed
+    group ((室)), or a character with the punctuation that may not start a line after it (导：). A line above that
+    stops short of the cell's edge by less than this was wrapped there."""
+    texts = [char["text"] for char in line]
+    end = 1
+    if texts[0].isascii() and texts[0].isalnum():
+        while end < len(texts) and texts[end].isascii() and texts[end].isalnum():
+            end += 1
+    elif texts[0] in OPENING:
+        while end < min(len(texts), 8) and texts[end - 1] not in CLOSING:
+            end += 1
+    while end < len(texts) and texts[end] in NO_LINE_START:
+        end += 1
+    return float(line[end - 1]["x1"] - line[0]["x0"])
 
 
 def _lines(chars: Sequence[Char]) -> list[list[Char]]:
@@ -104,4 +131,4 @@ def _text(line: Sequence[Char]) -> str:
 
 def _inside(char: Char, box: Box) -> bool:
     middle_x, middle_y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-    return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
+    return bool(box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3])

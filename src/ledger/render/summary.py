@@ -19,6 +19,8 @@ def summary_lines(summary: ImportSummary) -> list[str]:
                  sections=len(plan.sections), kinds=counted),
              say("year_used", year=plan.year, source=plan.year_source),
              layout(plan)]
+    if dry_run:  # the table as it was read, so that a wrong column shows before anything is written
+        lines += as_read(plan)
     lines += _changes(report, dry_run, plan)
     if plan.warnings:
         lines.append(say("one_warning") if len(plan.warnings) == 1 else say("warnings", count=len(plan.warnings)))
@@ -53,6 +55,29 @@ def same_plan_warning(summary: ImportSummary) -> str | None:
     return say("same_plan_warning", file=summary.shown, name=summary.plan_name, **summary.same_as._asdict())
 
 
+def as_read(plan: Plan) -> list[str]:
+    """Each section and task as the importer read them: the task's text, its units with their roles, its deadline
+    with the date it gives, and the columns kept as data."""
+    from ..numerals import numeral_for
+    from ..messages import word
+
+    lines, section, subsection = [say("as_read")], None, None
+    for task in plan.tasks:
+        if task.section != section and task.section is not None:
+            lines.append(say("read_section", numeral=numeral_for(task.section.no), title=task.section.title))
+        if task.subsection != subsection and task.subsection is not None:
+            lines.append(say("read_subsection", number=numeral_for(task.subsection.no), title=task.subsection.title))
+        section, subsection = task.section, task.subsection
+        units = say("list_separator").join(say("read_unit", name=unit.name, role=word("role", unit.role.value))
+                                           for unit in task.units) or say("read_no_units")
+        deadline = task.deadline
+        shown = (say("read_due", raw=deadline.raw, due=deadline.due.isoformat()) if deadline.due else
+                 deadline.raw or say("read_no_deadline"))
+        lines.append(say("read_task", number=task.number, text=shortened(task.text, 40), units=units, deadline=shown))
+        lines += [say("read_kept", title=title, text=shortened(text, 40)) for title, text in task.extra]
+    return lines
+
+
 def layout(plan: Plan) -> str:
     """Which table layout the import recognised, in one line."""
     if not plan.columns:
@@ -74,7 +99,7 @@ def _changes(report: ImportChanges, dry_run: bool, plan: Plan) -> list[str]:
                           ("what_removed", report.removed)):
         if numbers:
             lines.append(say("tasks_listed", would=would, what=say(what), numbers=", ".join(map(str, numbers))))
-            if dry_run:  # a dry run accounts for every task it would touch
+            if dry_run and what != "what_added":  # added tasks are listed as read, above
                 lines += [say("task_line", number=number, text=shortened(texts.get(number, ""), 40)) for number in numbers]
     if report.changed:
         lines.append(say("tasks_changed", would=would, count=len(report.changed)))

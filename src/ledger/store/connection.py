@@ -10,12 +10,15 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import DatabaseError
 from ..messages import say
 from . import schema
-from .dialect import SQL, Dialect, Location, PostgresURL, create_statements, dialect_of, write
+from .dialect import Location, PostgresURL, create_statements, dialect_of, write
+
+if TYPE_CHECKING:
+    from .dialect import SQL, Dialect
 
 SCHEMA_VERSION = schema.VERSION  # the version migrations.LATEST reaches; a test keeps the two equal
 

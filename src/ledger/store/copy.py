@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -18,10 +18,11 @@ from ..errors import DatabaseError
 from ..messages import say
 from . import schema
 from .connection import SCHEMA_VERSION
-from .dialect import SQL, Dialect, Location, PostgresConnection, PostgresURL, create_statements, dialect_of
+from .dialect import Location, PostgresURL, create_statements, dialect_of
 
 if TYPE_CHECKING:
     from .connection import Connection
+    from .dialect import SQL, Dialect
 
 BATCH = 2000  # rows read and written at a time
 
@@ -99,7 +100,7 @@ def _copy_in_one_transaction(source: Connection, conn: SQL, dialect: Dialect, sh
                 columns = table.column_names()
                 read = _rows(source.conn, table)
                 counted_from = _Tally()
-                _write_rows(conn, table.name, columns, counted_from.passing(read))
+                dialect.insert_many(conn, table.name, columns, counted_from.passing(read))
                 dialect.after_copy(conn, table)
                 counted_to = _Tally()
                 for _row in counted_to.passing(_rows(conn, table)):
@@ -138,15 +139,6 @@ def _rows(conn: SQL, table: schema.Table) -> Iterator[tuple[Any, ...]]:
     rows = conn.execute(f'SELECT {names} FROM "{table.name}" ORDER BY {order}')
     for row in rows:
         yield tuple(bytes(value) if isinstance(value, memoryview) else value for value in row)
-
-
-def _write_rows(conn: SQL, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
-    if isinstance(conn, PostgresConnection):
-        conn.copy_rows(table, columns, rows)
-        return
-    names = ", ".join(f'"{column}"' for column in columns)
-    marks = ", ".join("?" for _ in columns)
-    conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
 
 
 class _Tally:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 from sqlite_utils.db import Table
 
-from .dialect import SQL, Dialect
+if TYPE_CHECKING:
+    from .dialect import SQL, Dialect
 
 
 class Database(sqlite_utils.Database):

@@ -7,23 +7,32 @@ new migration, written once for both databases, and the same change here, with V
 """
 from __future__ import annotations
 
-from typing import NamedTuple
-
 VERSION = 10
 
 
-class Column(NamedTuple):
-    name: str
-    type: str  # TEXT, INTEGER or BLOB
-    not_null: bool = False
-    default: str | None = None  # SQL text
-    references: tuple[str, str] | None = None  # (table, column)
+# Plain classes, not NamedTuples: every command imports this module (for VERSION), and four NamedTuple classes
+# cost it about 4 million instructions at start-up.
 
 
-class Table(NamedTuple):
-    name: str
-    columns: tuple[Column, ...]
-    primary_key: tuple[str, ...]  # ("id",) with an INTEGER id: numbered by the database, in order
+class Column:
+    __slots__ = ("name", "type", "not_null", "default", "references")
+
+    def __init__(self, name: str, type: str, not_null: bool = False, default: str | None = None,
+                 references: tuple[str, str] | None = None):
+        self.name = name
+        self.type = type  # TEXT, INTEGER or BLOB
+        self.not_null = not_null
+        self.default = default  # SQL text
+        self.references = references  # (table, column)
+
+
+class Table:
+    __slots__ = ("name", "columns", "primary_key")
+
+    def __init__(self, name: str, columns: tuple[Column, ...], primary_key: tuple[str, ...]):
+        self.name = name
+        self.columns = columns
+        self.primary_key = primary_key  # ("id",) with an INTEGER id: numbered by the database, in order
 
     @property
     def numbered(self) -> bool:
@@ -34,20 +43,26 @@ class Table(NamedTuple):
         return tuple(column.name for column in self.columns)
 
 
-class Index(NamedTuple):
-    name: str
-    table: str
-    columns: tuple[str, ...]
+class Index:
+    __slots__ = ("name", "table", "columns")
+
+    def __init__(self, name: str, table: str, columns: tuple[str, ...]):
+        self.name = name
+        self.table = table
+        self.columns = columns
 
 
-class Guard(NamedTuple):
+class Guard:
     """A trigger that refuses an UPDATE or DELETE of a table's rows (when `when`, an SQL condition on OLD, holds)."""
 
-    name: str
-    table: str
-    event: str  # UPDATE or DELETE
-    message: str
-    when: str | None = None
+    __slots__ = ("name", "table", "event", "message", "when")
+
+    def __init__(self, name: str, table: str, event: str, message: str, when: str | None = None):
+        self.name = name
+        self.table = table
+        self.event = event  # UPDATE or DELETE
+        self.message = message
+        self.when = when
 
 
 def _text(name: str, not_null: bool = False, default: str | None = None) -> Column:

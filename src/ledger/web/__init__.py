@@ -43,7 +43,9 @@ def create_app(settings: WebSettings) -> Flask:
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         SESSION_REFRESH_EACH_REQUEST=False,
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
-        MAX_FORM_MEMORY_SIZE=64 * 1024,  # the text fields of a form (werkzeug spools the files to disk)
+        # The text fields of a form in memory (werkzeug spools files to disk). werkzeug also checks each 64 KiB
+        # chunk it reads of a file, plus the few bytes a line break leaves over, against this: it must be larger.
+        MAX_FORM_MEMORY_SIZE=256 * 1024,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session; the session itself expires
         WTF_CSRF_SSL_STRICT=False,  # the Referer check breaks LAN addresses typed by IP; the token is enough
         LEDGER=settings,

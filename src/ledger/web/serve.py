@@ -40,21 +40,21 @@ def lan_addresses() -> list[str]:
 
 def run_server(database: Location, host: str, port: int, cert: Path | None, key: Path | None, threads: int,
                fixed_today: date | None, warn_workdays: int, echo: Callable[..., None]) -> None:
-    from cheroot import wsgi
+    from .limits import GuardedServer, LazyHandshakeTLS, Watchdog, guarded
 
     app = create_app(WebSettings(database, fixed_today, secure_cookies=cert is not None,
                                  warn_workdays=warn_workdays))
-    server = wsgi.Server((host, port), app, numthreads=threads, server_name="ledger", request_queue_size=64,
-                         timeout=30, shutdown_timeout=10)
+    watchdog = Watchdog(threads)  # slow clients are cut off, one address holds at most half the threads (limits)
+    server = GuardedServer((host, port), guarded(app, watchdog), numthreads=threads, server_name="ledger",
+                           request_queue_size=64, timeout=30, shutdown_timeout=10, watchdog=watchdog)
     # The application answers 413 in the page's language; the server cuts off anything far larger first.
     server.max_request_body_size = MAX_REQUEST_BYTES + 1024 * 1024
     if cert is not None and key is not None:
-        from cheroot.ssl.builtin import BuiltinSSLAdapter
-
         try:
-            server.ssl_adapter = BuiltinSSLAdapter(str(cert), str(key))
+            server.ssl_adapter = LazyHandshakeTLS(str(cert), str(key))
         except Exception as exc:  # ssl.SSLError, a PEM that is no certificate, …
             raise LedgerError(say("serve_bad_cert", reason=exc)) from None
+
     def stop(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
@@ -73,11 +73,13 @@ def run_server(database: Location, host: str, port: int, cert: Path | None, key:
             if addresses:
                 echo(say("serving_lan", urls="  ".join(f"{scheme}://{address}:{bound_port}/" for address in addresses)))
         echo(say("serving_stop"))
+        watchdog.start()
         server.serve()
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM: whenever it comes, the same clean stop
         pass
     finally:
         server.stop()
+        watchdog.stop()
         signal.signal(signal.SIGTERM, previous)
         db.close_all()
     echo(say("serve_stopped"))
