@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from ledger.model import Role
-from ledger.units import normalize_unit_name, parse_units, read_units_cell
+from ledger.prose import read_units_cell
+from ledger.units import normalize_unit_name, parse_units
 
 ROOT_PLANS = Path(__file__).resolve().parent / "plans"
 
@@ -117,6 +118,8 @@ def test_one_unit_per_line_is_one_unit_each():
 
 def test_a_name_wrapped_over_two_lines_is_one_name():
     assert read("市城市地理信息\n中心")[0] == [("市城市地理信息中心", "lead")]
+    assert read("县大数据中心\n县工信\n局\n各乡镇")[:2] == ([("县大数据中心", "lead"), ("县工信局", "lead"),
+                                                       ("各乡镇", "lead")], "县大数据中心；县工信局；各乡镇")
 
 
 def test_labelled_lines_give_roles_and_people_are_kept_apart():

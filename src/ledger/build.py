@@ -18,11 +18,10 @@ from .grid import Cell, Grid, Paragraph, Place
 from .layout import Layout, find_header, task_tables
 from .messages import say
 from .model import Deadline, Kind, Plan, PlanWarning, Section, Task, Unit
-from .prose import names_units, units_in_text
+from .prose import names_units, read_units_cell, units_in_text
 from .headings import Headings
 from .rows import Heading, RowRead, UnitsRead, read_placed
 from .stream import StreamReader
-from .units import read_units_cell
 from .vocabulary import join_lines
 from .year import plan_year, years_in
 
@@ -96,10 +95,10 @@ class Builder:
             if heading.kind == "heading" and not heading.title and read.text is not None and not read.units:
                 heading.title, read.text = join_lines(read.text).rstrip("。.").strip(), None  # 一 | 完善制度 |
             self.headings.add(heading)
-        if read.text is not None and self._is_category(read):
+        if read.text is not None and read.number is None and self._is_category(read):
             self.headings.add(Heading("plain", None, join_lines(read.text).rstrip("。.").strip(),
                                  Cell(read.text, read.text_line), 2))
-        elif read.continues or self._wraps(read):
+        elif read.continues or (self.places and self._wraps(read)):
             self._continue_task(read)
         elif read.text is not None:
             self.task(read)
@@ -260,10 +259,13 @@ class Builder:
     # -- checks -------------------------------------------------------------------------------------------------
 
     def note_years(self, line: int, text: str) -> None:
-        self.text_years.extend((year, self.where(line)) for year in years_in(text))
+        if "年" in text:  # most texts name no year
+            self.text_years.extend((year, self.where(line)) for year in years_in(text))
 
     def check_spaces(self, text: str, line: int) -> None:
-        for context in dropped_terms(join_lines(text)):
+        if " " not in text and "\u3000" not in text and "\t" not in text:  # the usual cell: no space to look at
+            return
+        for context in dropped_terms(join_lines(text) if "\n" in text else text):
             self.warn(line, say("dropped_term", excerpt=excerpt(context)))
 
     def said_skipped(self) -> None:

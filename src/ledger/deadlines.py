@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+import unicodedata
 from datetime import date
 
 from .model import Deadline, Kind
@@ -73,8 +74,6 @@ def deadline_in_text(text: str, year: int) -> Deadline | None:
     when it names several (试点6月底前，全面推开12月底前); None when it names none. A date that only tells when
     something happened (根据2020年5月印发的通知) is not a deadline: the phrase must end with 前, be followed by
     an action (投入使用, 完成), end a month (11月中旬, 9月底), or stand as a clause of its own (（上半年）, 第三季度，…)."""
-    import unicodedata
-
     if "月" not in text and "年" not in text and "季" not in text:  # most texts: no pattern to run
         return None
     normal = unicodedata.normalize("NFKC", text)

@@ -37,6 +37,9 @@ class Layout:
             if role in seen and role in ONE_PER_TABLE or (role is ColumnRole.SECTION and ColumnRole.TEXT in seen):
                 self.roles[position] = ColumnRole.KEEP
             seen.add(self.roles[position])
+        self.has_units = any(role in UNIT_COLUMNS for role in self.roles)
+        implement = Role.IMPLEMENT if ColumnRole.LEAD in self.roles else Role.LEAD
+        self.unit_roles = {ColumnRole.LEAD: Role.LEAD, ColumnRole.ASSIST: Role.ASSIST, ColumnRole.UNITS: implement}
 
     def at(self, role: ColumnRole) -> int | None:
         return self.roles.index(role) if role in self.roles else None
@@ -50,15 +53,7 @@ class Layout:
 
     def unit_role(self, role: ColumnRole) -> Role:
         """The role of a unit named without a verb in a column: a 责任单位 beside a 牵头 column implements."""
-        if role is ColumnRole.LEAD:
-            return Role.LEAD
-        if role is ColumnRole.ASSIST:
-            return Role.ASSIST
-        return Role.IMPLEMENT if ColumnRole.LEAD in self.roles else Role.LEAD
-
-    @property
-    def has_units(self) -> bool:
-        return any(role in UNIT_COLUMNS for role in self.roles)
+        return self.unit_roles[role]
 
 
 def names_a_task_table(roles: Sequence[ColumnRole]) -> bool:

@@ -1,4 +1,5 @@
-"""Units written inside a task's prose, as most 分工方案 published as text write them (SPEC §8, issue 20).
+"""Units as documents write them: a units cell read whole (one unit per line, labelled lines, people, a deadline
+clause), and units written inside a task's prose, as most 分工方案 published as text write them (issue 20).
 
 `（牵头单位：市发展改革委；责任单位：各县区政府）`, `〔牵头单位:…,责任单位:…〕`, `（市财政局、市税务局负责）`,
 `（A、B牵头，C及D按职责分工负责）`: a bracket whose content reads as units is the task's units, with their roles,
@@ -7,17 +8,75 @@ and the task's text keeps the rest. Lines at the end of a task cell that carry a
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
 
-from .model import Role, Unit
-from .units import LABEL, PEOPLE_LABEL, UnitsCell, parse_units, read_units_cell
-from .vocabulary import UNIT_ENDINGS, simplified
+from .deadlines import may_be_deadline, parse_deadline
+from .model import Kind, Role, Unit
+from .units import LABEL, PEOPLE_LABEL, parse_units, split_outside_brackets
+from .vocabulary import UNIT_ENDINGS, join_lines, normal_form, simplified
 
 # A bracketed group, full- or half-width, without brackets of its own kind inside.
 BRACKETED = re.compile(r"[（(]([^（()）]{2,200})[)）]|〔([^〔〕]{2,200})〕|【([^【】]{2,200})】|\[([^\[\]]{2,200})\]")
 LONGEST_NAME = 30
+MAY_NAME_UNITS = re.compile(r"[\n（(〔【\[]")
+
+
+class UnitsCell(NamedTuple):
+    """A units cell read whole: its units, the text they were read from, and what it holds besides units."""
+
+    units: tuple[Unit, ...]
+    raw: str  # the units as written, one line per unit joined by ；
+    people: tuple[tuple[str, str], ...] = ()  # 牵头负责领导：某某 -> (label, names): people are data, never units
+    deadline: str = ""  # a deadline written among the units (市财政局负责，6月底前完成)
+
+
+@functools.lru_cache(maxsize=4096)  # units cells repeat a lot within a plan
+def read_units_cell(cell: str, default_role: Role = Role.LEAD, with_deadline: bool = True) -> UnitsCell:
+    """A units cell as a document writes it: one unit or one labelled line per line (县水务局⏎县住建局 is two
+    units), a line naming people (牵头负责领导：某某) kept apart, a deadline clause (`with_deadline`) kept apart.
+    A name wrapped over two lines (市城市地理信息⏎中心) is one name."""
+    if "\n" not in cell and ":" not in cell and "：" not in cell and not (with_deadline and may_be_deadline(cell)):
+        return UnitsCell(parse_units(cell, default_role), cell)  # the usual cell: one line of names and verbs
+    people: list[tuple[str, str]] = []
+    lines = []
+    for line in cell.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        person = PEOPLE_LABEL.match(simplified(unicodedata.normalize("NFKC", line[:12]))) if ":" in line or "：" in line \
+            else None
+        if person is not None:
+            people.append((line[: person.end() - 1], line[person.end():].strip()))
+        else:
+            lines.append(line)
+    names: list[str] = []  # a line break after a whole unit's name separates; after part of one, it was wrapped
+    for line in lines:
+        if names and not _ends_a_name(names[-1]):
+            names[-1] = join_lines(names[-1] + "\n" + line)
+        else:
+            names.append(line)
+    raw = "；".join(names)
+    deadline = ""
+    if with_deadline and raw and may_be_deadline(raw):
+        kept = []
+        for clause in split_outside_brackets(raw, ",;，；"):
+            if not deadline and clause.strip() and parse_deadline(clause.strip(), 2000).kind in (Kind.DATE,
+                                                                                                Kind.ONGOING):
+                deadline = clause.strip()
+            else:
+                kept.append(clause)
+        if deadline:
+            raw = "，".join(part.strip() for part in kept if part.strip())
+    return UnitsCell(parse_units(raw, default_role) if raw else (), raw, tuple(people), deadline)
+
+
+def _ends_a_name(text: str) -> bool:
+    """Whether a line of a units cell ends where a unit's name or a role verb ends (县水务局, 市财政局牵头, 各乡镇)."""
+    units = parse_units(text)
+    return bool(units) and (bool(units[-1].verb) or normal_form(units[-1].name).endswith(UNIT_ENDINGS + ("乡镇", "镇")))
 
 
 class ProseUnits(NamedTuple):
@@ -45,7 +104,7 @@ def units_in_text(text: str, default_role: Role = Role.LEAD) -> ProseUnits | Non
 
 def names_units(text: str) -> bool:
     """Whether a task's text names its units (a quick test first: most texts have no bracket nor line break)."""
-    if "\n" not in text and not any(bracket in text for bracket in "（(〔【["):
+    if MAY_NAME_UNITS.search(text) is None:
         return False
     found = units_in_text(text)
     return found is not None and bool(found.found.units)

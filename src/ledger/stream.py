@@ -33,6 +33,7 @@ class StreamReader:
         self.section_at = section_at if section_at is not None and section_at < self.text_at else None
         self.number_at = self.layout.at(ColumnRole.NUMBER)
         self.deadline_at = {at for at, role in enumerate(self.roles) if role is ColumnRole.DEADLINE}
+        self.unit_positions = [at for at, role in enumerate(self.roles) if role in UNIT_COLUMNS]
         self.row: RowRead | None = None
         self.position = 0
         self.placed: set[int] = set()  # the columns of the row that have their cell
@@ -61,7 +62,8 @@ class StreamReader:
             self._place(cell)  # tried as a deadline first: 2023.1.31 is a date, not task 2023
             return
         item: Item | None = classify(text)
-        if item is None and (numbered := bracketed_task(text)) is not None and _units_after(upcoming):
+        if item is None and text[:1] in "(（" and (numbered := bracketed_task(text)) is not None and \
+                _units_after(upcoming):
             item = ("task", numbered[0], numbered[1])  # （1）… with its own units cell: a task, not a measure
         elif item is not None and item[0] == "subheading" and _units_after(upcoming):
             item = ("task", None, item_text(text))  # (一)… with its own units cell: a task, numbered in order
@@ -181,8 +183,10 @@ class StreamReader:
         self.sink.warn(cell.line, say("cell_after_last_column", excerpt=excerpt(text)))
 
     def _expects_units(self) -> bool:
-        return any(role in UNIT_COLUMNS and position not in self.placed
-                   for position, role in enumerate(self.roles) if position >= self.position)
+        if len(self.unit_positions) == 1:  # the usual table: one units column
+            position = self.unit_positions[0]
+            return position >= self.position and position not in self.placed
+        return any(position >= self.position and position not in self.placed for position in self.unit_positions)
 
     def _place(self, cell: Cell) -> None:
         row, role, title = self.row, self.roles[self.position], self.layout.titles[self.position]

@@ -8,10 +8,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import NamedTuple
 
 from .model import Role, Unit
-from .vocabulary import PEOPLE_LABELS, ROLE_VERBS, UNIT_ENDINGS, UNIT_LABELS, join_lines, normal_form, simplified
+from .vocabulary import PEOPLE_LABELS, ROLE_VERBS, UNIT_ENDINGS, UNIT_LABELS, simplified
 
 VERBS = ROLE_VERBS
 VERB_ROLE = {verb: role for role, verbs in ROLE_VERBS.items() for verb in verbs}
@@ -33,60 +32,9 @@ AND = re.compile(f"[{AND_WORDS}]")
 
 
 
-class UnitsCell(NamedTuple):
-    """A units cell read whole: its units, the text they were read from, and what it holds besides units."""
-
-    units: tuple[Unit, ...]
-    raw: str  # the units as written, one line per unit joined by ；
-    people: tuple[tuple[str, str], ...] = ()  # 牵头负责领导：某某 -> (label, names): people are data, never units
-    deadline: str = ""  # a deadline written among the units (市财政局负责，6月底前完成)
-
-
 def normalize_unit_name(name: str) -> str:
     """The form a unit name is stored and matched in: NFKC, no surrounding spaces, no trailing 。."""
     return unicodedata.normalize("NFKC", name).strip().rstrip("。.").strip()
-
-
-@functools.lru_cache(maxsize=4096)  # units cells repeat a lot within a plan
-def read_units_cell(cell: str, default_role: Role = Role.LEAD, with_deadline: bool = True) -> UnitsCell:
-    """A units cell as a document writes it: one unit or one labelled line per line (县水务局⏎县住建局 is two
-    units), a line naming people (牵头负责领导：某某) kept apart, a deadline clause (`with_deadline`) kept apart.
-    A name wrapped over two lines (市城市地理信息⏎中心) is one name."""
-    from .deadlines import may_be_deadline, parse_deadline  # the parsing side: not on every command's path
-
-    if "\n" not in cell and ":" not in cell and "：" not in cell and not (with_deadline and may_be_deadline(cell)):
-        return UnitsCell(parse_units(cell, default_role), cell)  # the usual cell: one line of names and verbs
-    people: list[tuple[str, str]] = []
-    lines = []
-    for line in cell.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        person = PEOPLE_LABEL.match(simplified(unicodedata.normalize("NFKC", line[:12]))) if ":" in line or "：" in line \
-            else None
-        if person is not None:
-            people.append((line[: person.end() - 1], line[person.end():].strip()))
-        else:
-            lines.append(line)
-    one_per_line = len(lines) > 1 and all(_reads_as_units(line) for line in lines)
-    raw = "；".join(lines) if one_per_line else join_lines("\n".join(lines))
-    deadline = ""
-    if with_deadline and raw and may_be_deadline(raw):
-        kept = []
-        for clause in split_outside_brackets(raw, ",;，；"):
-            if not deadline and clause.strip() and parse_deadline(clause.strip(), 2000).kind.value in ("date",
-                                                                                                      "ongoing"):
-                deadline = clause.strip()
-            else:
-                kept.append(clause)
-        if deadline:
-            raw = "，".join(part.strip() for part in kept if part.strip())
-    return UnitsCell(parse_units(raw, default_role) if raw else (), raw, tuple(people), deadline)
-
-
-def _reads_as_units(line: str) -> bool:
-    units = parse_units(line)
-    return bool(units) and all(unit.verb or normal_form(unit.name).endswith(UNIT_ENDINGS) for unit in units)
 
 
 @functools.lru_cache(maxsize=4096)  # units cells repeat a lot within a plan
