@@ -382,3 +382,31 @@ def test_an_error_page_never_tells_where_the_ledger_is(db):
         assert str(db) in running.output  # the clerk at the server is told which file
     finally:
         running.stop()
+
+
+@pytest.mark.slow
+def test_another_units_task_answers_404_as_fast_as_a_missing_one_however_long_its_history(db):
+    import statistics
+
+    running = Server(db)
+    try:
+        fgk = running.client()
+        fgk.login("fgk")
+        for n in range(300):  # 法规科's task 35 gathers a long history
+            assert fgk.post("/tasks/plan_2022/35/progress", {"note": f"进度 {n} " + "长" * 500}).status == 302
+        bgs = running.client()
+        bgs.login("bgs")
+
+        def median_ms(path: str) -> float:
+            times = []
+            for _ in range(40):
+                started = time.perf_counter()
+                assert bgs.request("GET", path).status == 404
+                times.append(time.perf_counter() - started)
+            return 1000 * statistics.median(times)
+
+        missing, missing_file = median_ms("/tasks/plan_2022/999"), median_ms("/tasks/plan_2022/999/evidence/1")
+        theirs, their_file = median_ms("/tasks/plan_2022/35"), median_ms("/tasks/plan_2022/35/evidence/1")
+        assert theirs < 1.5 * missing + 1 and their_file < 1.5 * missing_file + 1, (theirs, missing)
+    finally:
+        running.stop()

@@ -175,8 +175,11 @@ def may_report(actor: Actor, task: StoredTask) -> bool:
 
 
 def visible_task(store: Store, actor: Actor, plan: str, number: int) -> StoredTask:
-    """The task, when the actor may see it; another unit's task is NotFound, exactly like a missing one."""
-    if plan not in store.plan_names():
+    """The task, when the actor may see it; another unit's task is NotFound, exactly like a missing one, and as
+    fast: whether the task is the unit's is asked before it is loaded, so the time of the answer tells neither
+    that the task exists nor how long its history is."""
+    if plan not in store.plan_names() or (
+            not actor.sees_everything and not store.owes(plan, number, actor.unit_names or ("",))):
         raise NotFound(say("no_task_number", plan=plan, number=number))
     task = store.task(plan, number)
     if not sees(actor, task):
