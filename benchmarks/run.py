@@ -106,6 +106,21 @@ def taskwarrior_import(tasks: int, folder: Path, runs: int) -> tuple[float, floa
     return timed(["task", "import", str(source)], runs, env=dict(os.environ, TASKRC=str(rc)), before=empty)
 
 
+def import_floor(plan: Path, db: Path, folder: Path, runs: int) -> float:
+    """Median seconds of the least Python that stores the rows the ledger's import of `plan` stored in `db`
+    (benchmarks/import_floor.py): reading the file, then the same rows into the same schema, one transaction."""
+    rows = folder / f"{plan.stem}.marshal"
+    subprocess.run([PYTHON, str(HERE / "import_floor.py"), "prepare", str(db), str(rows)], check=True)
+    target = folder / f"{plan.stem}_floor.db"
+
+    def fresh():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+
+    return timed([PYTHON, str(HERE / "import_floor.py"), "store", str(plan), str(rows), str(target)], runs,
+                 before=fresh)[0]
+
+
 def done_median(db: Path, numbers: list[int]) -> float:
     times = []
     for number in numbers:
@@ -128,23 +143,25 @@ def main() -> None:
         base = f"{PYTHON} -c 'import typer, sqlite3'"
         table_base = f"{PYTHON} -c 'import typer, sqlite3, rich.table'"
         overdue = f"{LEDGER} --db {small} --today 2026-11-26 overdue"
-        due_table = f"{LEDGER} --db {small} --today 2022-12-01 due --unit 办公室 --format table"
+        # Four years after the plan: the working-day calendar must cost what it costs in the plan's own year.
+        due_table = f"{LEDGER} --db {small} --today 2026-06-01 due --unit 办公室 --format table"
         # The machines are noisy and hyperfine runs one command's runs back to back: several rounds, and
         # the median round (by wall-time ratio) is shown with the range of all of them.
         rounds = [hyperfine([base, overdue, table_base, due_table]) for _ in range(STARTUP_ROUNDS)]
-        for label, command, baseline in (("overdue (piped) / import typer, sqlite3", 1, 0),
-                                         ("due --format table / import typer, sqlite3, rich.table", 3, 2)):
+        for label, command, baseline, goal in (("overdue (piped) / import typer, sqlite3", 1, 0, 1.2),
+                                               ("due --format table / import typer, sqlite3, rich.table", 3, 2, 1.3)):
             ratios = sorted((measured[command][0] / measured[baseline][0], measured) for measured in rounds)
             ratio, measured = ratios[len(ratios) // 2]
             (mine, mine_cpu), (theirs, theirs_cpu) = measured[command], measured[baseline]
             rows.append((f"start-up: {label}", f"{mine * 1e3:.0f} / {theirs * 1e3:.0f} ms",
                          f"{ratio:.2f}x (rounds {ratios[0][0]:.2f}-{ratios[-1][0]:.2f}; "
-                         f"user+sys {mine_cpu / theirs_cpu:.2f}x; goal ≤ 1.3)"))
+                         f"user+sys {mine_cpu / theirs_cpu:.2f}x; goal ≤ {goal})"))
         counted = [instructions(command) for command in (base, overdue, table_base, due_table)]
         if None not in counted:  # valgrind installed (apt-get install valgrind)
             rows.append(("start-up instructions (callgrind): overdue, table",
                          f"{counted[1] / 1e6:.0f}M, {counted[3] / 1e6:.0f}M",
-                         f"{counted[1] / counted[0]:.2f}x, {counted[3] / counted[2]:.2f}x (noise-free)"))
+                         f"{counted[1] / counted[0]:.2f}x, {counted[3] / counted[2]:.2f}x (noise-free; "
+                         f"tests/test_speed.py guards them)"))
         done_s = done_median(small, [1, 2, 3, 4, 5])
         for size in sizes:
             plan = folder / f"plan_{size}_2022.txt"
@@ -160,10 +177,12 @@ def main() -> None:
 
             runs = 5 if size <= 10_000 else 3
             seconds, peak = timed([LEDGER, "--db", str(db), "import", str(plan)], runs, before=fresh)
+            floor = import_floor(plan, db, folder, runs)
             tw = taskwarrior_import(size, folder, runs)
-            versus = (f"Taskwarrior {tw[0]:.2f} s, {tw[1]:.0f} MB: {tw[0] / seconds:.2f}x faster (goal ≥ 3)"
+            versus = (f"Taskwarrior {tw[0]:.2f} s, {tw[1]:.0f} MB: {tw[0] / seconds:.2f}x faster (goal ≥ 1.5)"
                       if tw else "Taskwarrior not installed")
-            rows.append((f"import {size:,} tasks", f"{seconds:.2f} s, peak {peak:.0f} MB", versus))
+            rows.append((f"import {size:,} tasks", f"{seconds:.2f} s, peak {peak:.0f} MB",
+                         f"{seconds / floor:.2f}x the floor's {floor:.2f} s (goal ≤ 1.6); {versus}"))
             units = subprocess.run([LEDGER, "--db", str(db), "units", "--format", "json"], capture_output=True,
                                    text=True, encoding="utf-8", check=True)
             unit = json.loads(units.stdout)[len(json.loads(units.stdout)) // 2]["unit"]  # a middling unit

@@ -24,6 +24,7 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # as `done --evidence` (SPEC §10)
 MIN_PASSWORD_CHARS = 8
 LOCK_AFTER_FAILURES = 5
 LOCK_MINUTES = 15
+ADDRESS_LOCK_AFTER_FAILURES = 20  # from one address, across accounts, within LOCK_MINUTES
 PAGE_ROWS = 200
 MAX_TEXT_CHARS = 4000  # a note, a reason: a page of text, not a document (that is what evidence files are for)
 
@@ -113,14 +114,22 @@ def actor_of(store: Store, account: Account) -> Actor:
 class Login(NamedTuple):
     account: Account | None  # None: refused (the reason is never told)
     locked_now: bool = False
+    address_locked: bool = False  # refused because the machine it came from guessed too often
+    address_locked_now: bool = False  # this failure was the one that locked the machine
 
 
-def log_in(store: Store, name: str, password: str, now_utc: str, at: str, address: str) -> Login:
+def log_in(store: Store, name: str, password: str, now_utc: str, at: str, address: str,
+           count_address: bool = True) -> Login:
     """Check a password; five wrong ones within 15 minutes lock the name for 15 minutes, on record.
 
     An unknown name, a disabled account, a wrong password and a locked account are refused alike, with the
-    same work done (a hash checked, a failure counted), so neither the answer nor its time tells them apart."""
+    same work done (a hash checked, a failure counted), so neither the answer nor its time tells them apart.
+    Twenty wrong passwords from one address within 15 minutes, whatever the names, refuse that address for 15
+    minutes (password spraying: a few guesses at each of many accounts stays under every account's lock); the
+    caller says whether the address counts (the server's own machine does not)."""
     since = _minutes_before(now_utc, LOCK_MINUTES)
+    if count_address and store.address_failures(address, since) >= ADDRESS_LOCK_AFTER_FAILURES:
+        return Login(None, address_locked=True)  # nothing checked: this machine is refused whatever it sends
     account = store.account(name)
     locked = store.login_failures(name, since) >= LOCK_AFTER_FAILURES
     matches = password_matches(account.password_hash if account else stand_in_hash(), password)
@@ -131,7 +140,8 @@ def log_in(store: Store, name: str, password: str, now_utc: str, at: str, addres
         return Login(None)
     locked_now = store.record_login_failure(name, now_utc, address, since, LOCK_AFTER_FAILURES, at,
                                             known=account is not None)
-    return Login(None, locked_now)
+    address_locked_now = count_address and store.address_failures(address, since) == ADDRESS_LOCK_AFTER_FAILURES
+    return Login(None, locked_now, address_locked_now=address_locked_now)
 
 
 def _minutes_before(now_utc: str, minutes: int) -> str:
@@ -165,8 +175,11 @@ def may_report(actor: Actor, task: StoredTask) -> bool:
 
 
 def visible_task(store: Store, actor: Actor, plan: str, number: int) -> StoredTask:
-    """The task, when the actor may see it; another unit's task is NotFound, exactly like a missing one."""
-    if plan not in store.plan_names():
+    """The task, when the actor may see it; another unit's task is NotFound, exactly like a missing one, and as
+    fast: whether the task is the unit's is asked before it is loaded, so the time of the answer tells neither
+    that the task exists nor how long its history is."""
+    if plan not in store.plan_names() or (
+            not actor.sees_everything and not store.owes(plan, number, actor.unit_names or ("",))):
         raise NotFound(say("no_task_number", plan=plan, number=number))
     task = store.task(plan, number)
     if not sees(actor, task):
@@ -176,12 +189,24 @@ def visible_task(store: Store, actor: Actor, plan: str, number: int) -> StoredTa
 
 # -- what a person sends ------------------------------------------------------------------------------------
 
+WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                   *(f"{port}{digit}" for port in ("COM", "LPT") for digit in "0123456789¹²³")}
+
+
 def clean_file_name(name: str) -> str:
     """The person's file name as data: its last part only, without control or direction characters or leading
-    dots, so that even `ledger evidence --save` cannot be sent elsewhere by it. Chinese is kept."""
+    dots, so that even `ledger evidence --save` cannot be sent elsewhere by it, on Windows too: a colon (a drive,
+    `C:evil.bat`, or a hidden stream, `a.docx:x`) becomes a full-width ：, trailing dots and spaces go, and a device
+    name (CON, nul.txt, COM1 …) gets a `_` in front. Chinese is kept; a long name keeps its extension."""
     last = name.replace("\\", "/").rsplit("/", 1)[-1]
-    kept = "".join(char for char in last if char.isprintable()).strip().lstrip(".").strip()
-    return kept[:200] or "file"
+    kept = "".join(char for char in last if char.isprintable()).replace(":", "：").strip().lstrip(".").strip()
+    kept = kept.rstrip(". ") or "file"
+    if kept.split(".", 1)[0].rstrip(" ").upper() in WINDOWS_DEVICES:
+        kept = "_" + kept
+    if len(kept) > 200:
+        stem, dot, suffix = kept.rpartition(".")
+        kept = stem[:199 - len(suffix)] + dot + suffix if dot and 0 < len(suffix) <= 10 else kept[:200]
+    return kept
 
 
 def evidence_rows(uploads: Sequence[Upload]) -> list[tuple[Any, ...]]:
@@ -278,11 +303,26 @@ def _reviewer_may_decide(actor: Actor) -> None:
         raise Forbidden(say("may_not_review"))
 
 
+def _may_decide(store: Store, actor: Actor, request_id: int, approving: bool) -> None:
+    """Nobody decides a request they asked for; a request asked from an account disabled since (a stolen password,
+    a person gone) is not made real, only returned: the unit asks again from an account in use. The reviewer's
+    own unit is no bar: the office reviews 办公室's own tasks too, as its account acts for that unit."""
+    asked = store.request(request_id)
+    if asked.status != "pending":
+        return  # claim_request says who decided it
+    if asked.by == actor.name:
+        raise Forbidden(say("request_own", id=request_id, name=actor.name))
+    account = store.account(asked.by)
+    if approving and account is not None and account.disabled:
+        raise Conflict(say("request_by_disabled", id=request_id, by=asked.by))
+
+
 def approve(store: Store, actor: Actor, request_id: int, at: str) -> Request:
     """通过: the request becomes real — a `done` with its date and evidence, or a `postpone` — with the reviewer
     as approved_by; decided once (the second of two reviewers at once is told who decided)."""
     _reviewer_may_decide(actor)
     with store.write():
+        _may_decide(store, actor, request_id, approving=True)
         request = store.claim_request(request_id, "approved", actor.name, at)
         decided = {"request": request.id, "requested_by": request.by, **({"unit": request.unit} if request.unit else {})}
         if request.kind == "done":
@@ -302,6 +342,7 @@ def return_request(store: Store, actor: Actor, request_id: int, text: str, at: s
     _reviewer_may_decide(actor)
     text = _text(text, say("return_needs_note"))
     with store.write():
+        _may_decide(store, actor, request_id, approving=False)
         request = store.claim_request(request_id, "returned", actor.name, at)
         store.add_note(request.plan, request.number, "return", text.strip(), at, actor.name,
                        data={"request": request.id, "requested_by": request.by, "asked": request.kind,

@@ -9,7 +9,6 @@ from ..messages import ENGLISH, say, word
 from ..model import ImportSummary, Status, TaskView
 from ..rules import completed_on, period_completed_on
 from .escape import visible
-from .summary import summary_lines
 
 TASK_COLUMNS = ("#", "Due", "Days left", "Light", "Status", "Units", "Task", "Plan")
 CSV_TASK_COLUMNS = ("plan", "id", "section_no", "section_title", "subsection_no", "subsection_title", "text",
@@ -196,6 +195,8 @@ class Formatter:
 
     def imported(self, summary: ImportSummary) -> None:
         """An import's summary, as lines."""
+        from .summary import summary_lines  # only `import` shows a summary
+
         self.out.write("\n".join(visible(line) for line in summary_lines(summary)) + "\n")
 
     def reminders(self, reminders: Sequence, within_days: int) -> None:

@@ -5,7 +5,6 @@ from ..messages import say_english
 from ..model import Status, TaskView
 from ..rules import completed_on, period_completed_on, postponed
 from .base import Formatter, light_of, text_rows, period_key
-from .summary import summary_json
 from .escape import to_json
 from .notes import note_text
 
@@ -74,6 +73,8 @@ class Json(Formatter):
         self.tasks([item])
 
     def imported(self, summary):
+        from .summary import summary_json  # only `import` shows a summary
+
         self.out.write(to_json(summary_json(summary)) + "\n")
 
     def reminders(self, reminders, within_days):

@@ -168,7 +168,9 @@ def _progress_table(rows: list[dict], total: dict, by: str, out: IO[str]) -> Non
     # The widest layout whose narrowest rendering fits the terminal: every column and a long bar, then the
     # columns that tell progress with a shorter bar, then narrower labels, then no bar. Measuring (rather
     # than a fixed threshold) keeps the right border and the whole bar at every width.
-    for shown, bar_width, label_width in LAYOUTS:
+    for columns, bar_width, label_width in LAYOUTS:
+        # The carried column, where tasks went on into another plan: what the done percentage leaves out.
+        shown = tuple(column for column in columns if column != "carried" or total.get("carried"))
         table = _progress_rich_table(rows, total, by, flat, label_columns, shown, bar_width, label_width)
         if _narrowest(table) <= console.width:
             break
@@ -179,7 +181,7 @@ def _progress_table(rows: list[dict], total: dict, by: str, out: IO[str]) -> Non
 
 
 # (count columns shown, bar width, widest label column), widest first; plain, csv and json always have them all.
-PROGRESS_COLUMNS = ("tasks", "open", "overdue", "done", "done_pct")
+PROGRESS_COLUMNS = ("tasks", "open", "overdue", "done", "carried", "done_pct")
 LAYOUTS = ((COUNT_COLUMNS, BAR_WIDTH, 18), (PROGRESS_COLUMNS, BAR_WIDTH // 2, 18), (PROGRESS_COLUMNS, BAR_WIDTH // 2, 8),
            (PROGRESS_COLUMNS, 0, 8), (PROGRESS_COLUMNS, 0, 4))
 

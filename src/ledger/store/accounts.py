@@ -124,6 +124,12 @@ class AccountStore(DirectoryStore):
                                         at, "ledger serve")
         return locked
 
+    def address_failures(self, address: str, since: str) -> int:
+        """Wrong passwords sent from `address` after `since`, whatever the account."""
+        with self.reading():
+            return int(self.conn.execute("SELECT count(*) FROM login_failures WHERE address = ? AND at > ?",
+                                         (address, since)).fetchone()[0])
+
     def clear_login_failures(self, account: str) -> None:
         with self.write() as conn:
             conn.execute("DELETE FROM login_failures WHERE account = ?", (account,))

@@ -199,8 +199,12 @@ class PlanStore(Connection):
             return
         from ..periods import periods_of  # dateutil: only for a plan with recurring duties
 
-        wanted = [(name, task.number, period.key, period.due.isoformat())
-                  for task in recurring for period in periods_of(task.deadline.raw, plan.year)]
+        by_phrase: dict[str, list[tuple[str, str]]] = {}  # a plan writes a few phrases (每月, 每季度) many times
+        for task in recurring:
+            if task.deadline.raw not in by_phrase:
+                by_phrase[task.deadline.raw] = [(period.key, period.due.isoformat())
+                                                for period in periods_of(task.deadline.raw, plan.year)]
+        wanted = [(name, task.number, key, due) for task in recurring for key, due in by_phrase[task.deadline.raw]]
         self.dialect.upsert_many(conn, "periods", ("plan", "number", "key", "due"), ("plan", "number", "key"), wanted)
         keep = {(number, key) for _plan, number, key, _due in wanted}
         in_file = {task.number for task in plan.tasks}  # carried tasks keep the periods they came with

@@ -170,14 +170,16 @@ class TaskStore(Connection):
 
     # -- progress ----------------------------------------------------------------------------------
 
-    def progress(self, by: str, plan: str | None, today: date, green_from: date | None = None) -> list[dict[str, Any]]:
+    def progress(self, by: str, plan: str | None, today: date, green_from: date | None = None,
+                 unit_names: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """Counts per unit, per section or in total: tasks, by role, open, overdue (red), due soon (yellow: due
         before `green_from`), postponed, done, cancelled, carried; of one plan, or (`plan` None) of every plan.
 
         A task counts once per row however many of its units share it; removed tasks are left out. A task carried
         into another plan stays counted in its own plan as carried (never as done), and counts again in the plan
         it went to, where its work goes on; there, per section, it keeps its own section, apart from that plan's
-        (`carried_from`). A periodic duty counts by its earliest open period.
+        (`carried_from`). A periodic duty counts by its earliest open period. With `unit_names`, only the tasks
+        that name one of them count (what a unit's account may see, SPEC §13).
         """
         key = f"t.plan || {self.dialect.char(31)} || t.number"
         group = {"unit": ("t.plan, u.name, NULL, NULL", "t.plan, u.name", "t.plan, 5 DESC, u.name"),
@@ -190,6 +192,8 @@ class TaskStore(Connection):
                     " ELSE coalesce(t.postponed_to, t.due) END")
         postponed = ("(t.postponed_to IS NOT NULL OR EXISTS (SELECT 1 FROM periods p WHERE p.plan = t.plan"
                      " AND p.number = t.number AND p.postponed_to IS NOT NULL))")
+        mine = (f"AND (t.plan, t.number) IN (SELECT plan, number FROM task_units WHERE name IN"
+                f" ({', '.join('?' * len(unit_names))}))" if unit_names else "")
         sql = f"""
             SELECT {group[0]}, count(DISTINCT {key}),
                    {", ".join(f"count(DISTINCT CASE WHEN u.role = '{role.value}' THEN {key} END)" for role in Role)},
@@ -204,10 +208,11 @@ class TaskStore(Connection):
             FROM (SELECT *, {in_force} AS due_in_force FROM tasks t) t
                  {"JOIN" if by == "unit" else "LEFT JOIN"} {OWED if by == "unit" else "task_units"} u
                  ON u.plan = t.plan AND u.number = t.number
-            WHERE t.present = 1 {"AND t.plan = ?" if plan else ""}
+            WHERE t.present = 1 {"AND t.plan = ?" if plan else ""} {mine}
             {f"GROUP BY {group[1]}" if group[1] else ""} ORDER BY {group[2]}
         """
-        params = [today.isoformat(), today.isoformat(), (green_from or today).isoformat(), *([plan] if plan else [])]
+        params = [today.isoformat(), today.isoformat(), (green_from or today).isoformat(), *([plan] if plan else []),
+                  *(unit_names or [])]
         with self.reading():
             rows = self.conn.execute(sql, params).fetchall()
         width = 4

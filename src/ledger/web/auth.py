@@ -4,10 +4,10 @@ from __future__ import annotations
 import threading
 
 from werkzeug.wrappers import Response as BaseResponse
-from flask import Blueprint, Response, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, g, redirect, render_template, request, url_for
 
 from ..messages import say
-from ..review import log_in
+from ..review import ADDRESS_LOCK_AFTER_FAILURES, LOCK_MINUTES, log_in
 from . import db, guard
 
 bp = Blueprint("auth", __name__)
@@ -26,9 +26,17 @@ def login() -> BaseResponse | str:
         return render_template("login.html", username="", next=next_path, message=None)
     username = request.form.get("username", "").strip()[:64]
     password = request.form.get("password", "")[:1024]
+    address = request.remote_addr or ""
     with _hashing:
-        result = log_in(db.store(), username, password, guard.utc_now().isoformat(), guard.now_local(),
-                        request.remote_addr or "")
+        result = log_in(db.store(), username, password, guard.utc_now().isoformat(), guard.now_local(), address,
+                        count_address=not guard.trusted(address))
+    if result.address_locked_now:
+        current_app.logger.warning(say("web_address_locked_log", address=address, count=ADDRESS_LOCK_AFTER_FAILURES,
+                                       minutes=LOCK_MINUTES))
+    if result.address_locked:
+        page = render_template("login.html", username=username, next=next_path,
+                               message=say("web_address_locked", minutes=LOCK_MINUTES))
+        return Response(page, status=429)
     if result.account is None:
         page = render_template("login.html", username=username, next=next_path, message=say("web_login_failed"))
         return Response(page, status=401)

@@ -19,7 +19,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from flask import Flask, Response, abort, g, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
-from ..errors import LedgerError
+from ..errors import DatabaseError, LedgerError
 from ..messages import say, use_language
 from ..review import MAX_UPLOAD_BYTES, Actor, actor_of
 from ..store import Store
@@ -45,6 +45,19 @@ HEADERS = {
 def secret_key(store: Store) -> str:
     """The key that signs cookies: made once and kept in the ledger, so that every serving process agrees."""
     return store.web_setting("cookie_key", secrets.token_hex(32))
+
+
+def trusted(address: str | None) -> bool:
+    """The server's own machine (loopback): whoever sits there can reach the ledger file itself, so the limits on
+    one address (guesses, threads) leave it alone."""
+    import ipaddress
+
+    try:
+        found = ipaddress.ip_address((address or "").split("%", 1)[0])
+    except ValueError:
+        return False
+    mapped = getattr(found, "ipv4_mapped", None)
+    return bool((mapped or found).is_loopback)
 
 
 def utc_now() -> datetime:
@@ -193,12 +206,24 @@ def _drain() -> None:
             remaining -= len(chunk)
 
 
+def unreachable(error: DatabaseError) -> str:
+    """What a page says of a database trouble; its whole sentence (the ledger's path, a server's address) goes to
+    the server's terminal only."""
+    from flask import current_app
+
+    current_app.logger.warning(str(error))
+    return say("web_ledger_unreachable")
+
+
 def _unexpected(error: Exception) -> BaseResponse:
     if isinstance(error, HTTPException):
         return _http_error(error)
-    if isinstance(error, LedgerError):  # a database trouble, said in a sentence
-        return _error_page(503, str(error))
     from flask import current_app
+
+    if isinstance(error, DatabaseError):
+        return _error_page(503, unreachable(error))
+    if isinstance(error, LedgerError):
+        return _error_page(503, str(error))
 
     current_app.logger.exception("unexpected error")
     return _error_page(500, say("web_internal"))

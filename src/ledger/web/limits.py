@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import ipaddress
 import socket
 import ssl
 import threading
@@ -31,6 +30,7 @@ from cheroot import wsgi
 from cheroot.ssl.builtin import BuiltinSSLAdapter
 
 from ..messages import say_in
+from .guard import trusted
 
 HEAD_SECONDS = 10.0
 WINDOW_SECONDS = 10.0
@@ -45,16 +45,6 @@ class Phase(enum.Enum):
     BODY = "body"  # waiting for the request's body
     WORK = "work"  # the server's own work: no limit
     ANSWER = "answer"  # waiting for the client to take the answer
-
-
-def trusted(address: str | None) -> bool:
-    """The server's own machine."""
-    try:
-        found = ipaddress.ip_address((address or "").split("%", 1)[0])
-    except ValueError:
-        return False
-    mapped = getattr(found, "ipv4_mapped", None)
-    return bool((mapped or found).is_loopback)
 
 
 class Watch:

@@ -9,7 +9,7 @@ from typing import Any
 from werkzeug.wrappers import Response as BaseResponse
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
-from ..errors import Conflict, LedgerError, NotFound
+from ..errors import Conflict, DatabaseError, LedgerError, NotFound
 from ..messages import say
 from ..review import AccountRole, Forbidden, approve, pending, return_request
 from . import db, guard
@@ -30,8 +30,9 @@ def _queue(status: int = 200, message: str | None = None, notice: str | None = N
              for task in store.listed_tasks(list(dict.fromkeys((r.plan, r.number) for r in requests)))}
     files = {request.id: [item for item in store.evidence_list(request.plan, request.number)
                           if item.note_id == request.note_id] for request in requests}
+    disabled = {account.name for account in store.accounts() if account.disabled}  # their requests: return only
     page = render_template("review.html", requests=requests, tasks=tasks, files=files, message=message,
-                           notice=notice, form=form or {})
+                           notice=notice, form=form or {}, disabled=disabled)
     return Response(page, status=status)
 
 
@@ -56,6 +57,8 @@ def _decide(request_id: int, act: Callable[[], object], verb: str) -> BaseRespon
         abort(403)
     except Conflict as error:
         return _queue(409, str(error))
+    except DatabaseError as error:
+        return _queue(503, guard.unreachable(error), form={"id": request_id, "note": request.form.get("note", "")})
     except LedgerError as error:
         return _queue(400, str(error), form={"id": request_id, "note": request.form.get("note", "")})
     return redirect(url_for("review.queue", decided=f"{verb}-{request_id}"))

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, send_file, url_for
 
 from .. import query
-from ..errors import LedgerError, NotFound
+from ..errors import DatabaseError, LedgerError, NotFound
 from ..messages import say
 from ..model import Status, StoredTask
 from ..review import (LIGHTS, MAX_UPLOAD_BYTES, Forbidden, Upload, may_report, may_request, record_progress, request_done,
@@ -155,8 +155,9 @@ def _posted(plan: str, number: int, which: str, act: Callable[[], object]) -> Ba
     except Forbidden:
         abort(403)
     except LedgerError as error:
+        status, message = (503, guard.unreachable(error)) if isinstance(error, DatabaseError) else (400, str(error))
         try:
-            return _task_page(plan, number, form=form, status=400, message=str(error))
+            return _task_page(plan, number, form=form, status=status, message=message)
         except NotFound:
             abort(404)
     return redirect(url_for("tasks.task", plan=plan, number=number, done=which) + f"#{which}")
@@ -232,12 +233,14 @@ def export() -> BaseResponse:
     items = query.list_tasks(store, where, today)
     plans = sorted({item.task.plan for item in items})
     plan = plans[0] if len(plans) == 1 else None
-    progress = {by: query.progress(store, by, plan, today, current_app.config["LEDGER"].warn_workdays)
-                for by in ("unit", "section")}
-    if not me.sees_everything:  # a unit sees its own counts only
-        mine = [row for row in progress["unit"][0] if row["unit"] in me.unit_names]
-        progress = {"unit": (mine, mine[0] if len(mine) == 1 else progress["unit"][1]),
-                    "section": ([], mine[0] if len(mine) == 1 else progress["section"][1])}
+    if me.sees_everything:
+        progress = {by: query.progress(store, by, plan, today, current_app.config["LEDGER"].warn_workdays)
+                    for by in ("unit", "section")}
+    else:  # a unit's counts are of its own tasks only, its totals too (not the whole ledger's)
+        green_from, names = calendar().green_from(today), me.unit_names or ("",)
+        total = store.progress("total", plan, today, green_from, names)[0]
+        mine = [row for row in store.progress("unit", plan, today, green_from, names) if row["unit"] in names]
+        progress = {"unit": (mine, total), "section": (store.progress("section", plan, today, green_from, names), total)}
     years = {row["plan"]: row["year"] for row in store.plans()}
     with tempfile.TemporaryDirectory(prefix="ledger-export-") as folder:
         path = Path(folder) / "ledger.xlsx"
